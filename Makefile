@@ -1,0 +1,131 @@
+# mxbar: memristive device and crossbar-array models for digital simulators.
+# `make help` lists the targets. Every target is phony; outputs go to build/.
+
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+# Debian packages the project needs (make deps installs them with apt-get).
+DEB_PKGS := build-essential pkg-config verilator iverilog libsuitesparse-dev \
+            libcjson-dev libcmocka-dev libgsl-dev ngspice gnuplot-nox python3
+
+ROOT  := $(abspath .)
+# SAN=1: AddressSanitizer + UndefinedBehaviorSanitizer build, in its own folder.
+SAN   ?= 0
+ifeq ($(SAN),1)
+BUILD := $(ROOT)/build/san
+SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+OPT   := -O1 -g
+else
+BUILD := $(ROOT)/build/rel
+SANFLAGS :=
+OPT   := -O2 -g
+endif
+
+CC      ?= gcc
+# -std=c11 with the POSIX 2008 API (fileno, strdup-free code still needs it for
+# some libc declarations); warnings are errors; hidden visibility so only
+# MXB_API symbols are exported from the shared library.
+CFLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L $(OPT) -Wall -Wextra -Werror \
+           -Wshadow -Wstrict-prototypes -Wmissing-prototypes -fPIC \
+           -fvisibility=hidden $(SANFLAGS) \
+           -I$(ROOT)/models_c/include -I/usr/include/suitesparse \
+           -DMXB_CARD_DIR=\"$(ROOT)/models_c/cards\"
+LDLIBS  := -lklu -lamd -lcolamd -lbtf -lsuitesparseconfig -lcjson -lm
+
+LIB_SRC := $(sort $(wildcard models_c/src/*.c))
+LIB_OBJ := $(patsubst models_c/src/%.c,$(BUILD)/obj/%.o,$(LIB_SRC))
+LIB_HDR := $(wildcard models_c/include/mxb/*.h models_c/src/*.h models_c/src/*.def)
+LIBA    := $(BUILD)/libmxb.a
+LIBSO   := $(BUILD)/libmxb.so
+
+TEST_SRC := $(sort $(wildcard tests/c/test_*.c))
+TEST_BIN := $(patsubst tests/c/%.c,$(BUILD)/tests/%,$(TEST_SRC))
+TEST_HDR := $(wildcard tests/c/*.h)
+
+.PHONY: help deps all lib lint test test-c test-sim figures bench clean
+
+# Fragments owned by each part of the tree: vpi/*.mk (bindings: vpi, dpi),
+# bench/*.mk (benchmarks: append to BENCH_TARGETS). Included after the core
+# variables so they can use BUILD, CFLAGS, LIBA, LIBSO.
+BENCH_TARGETS :=
+SIM_DEPS      :=
+-include $(sort $(wildcard vpi/*.mk bench/*.mk))
+
+help:
+	@echo "mxbar make targets:"
+	@echo "  make deps       install every dependency (apt-get, needs root) and build"
+	@echo "  make lib        build libmxb (static and shared) into $(BUILD)"
+	@echo "  make vpi        build the Icarus VPI module mxb.vpi"
+	@echo "  make dpi        build the Verilator DPI-C objects"
+	@echo "  make lint       verilator --lint-only -Wall on every rtl/ module"
+	@echo "  make test       build everything and run all tests (last line: N passed, N failed)"
+	@echo "  make test-c     C unit and validation tests only"
+	@echo "  make test-sim   co-simulation testbenches only (Icarus and Verilator)"
+	@echo "  make figures    write PNG plots of the device models to build/figures"
+	@echo "  make bench      run the benchmarks (ratios against references)"
+	@echo "  make clean      remove build/"
+	@echo "  SAN=1           with test/test-c: AddressSanitizer + UBSan build"
+
+deps:
+	@echo "== installing Debian packages: $(DEB_PKGS)"
+	@missing=""; for p in $(DEB_PKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	else echo "   all present"; fi
+	@$(MAKE) --no-print-directory all
+
+all: lib
+
+lib: $(LIBA) $(LIBSO)
+
+$(BUILD)/obj/%.o: models_c/src/%.c $(LIB_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(LIBA): $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(LIBSO): $(LIB_OBJ)
+	$(CC) -shared $(SANFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/%: tests/c/%.c $(LIBA) $(TEST_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -I$(ROOT)/models_c/src -I$(ROOT)/tests/c $< -o $@ $(LIBA) -lcmocka $(LDLIBS)
+
+test-c: $(TEST_BIN)
+	@tests/run_tests.sh --c $(TEST_BIN)
+
+# Figures: each tests/figures/fig_<name>.c writes data files into
+# build/figures; tests/figures/fig_<name>.gp plots them to docs/figures/*.png.
+FIG_SRC := $(sort $(wildcard tests/figures/fig_*.c))
+FIG_BIN := $(patsubst tests/figures/%.c,$(BUILD)/figures/%,$(FIG_SRC))
+
+$(BUILD)/figures/%: tests/figures/%.c $(LIBA)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -I$(ROOT)/models_c/src -I$(ROOT)/tests/c $< -o $@ $(LIBA) $(LDLIBS)
+
+figures: $(FIG_BIN)
+	@mkdir -p docs/figures
+	@set -e; for b in $(FIG_BIN); do n=$$(basename $$b); \
+	  echo "== figure $$n"; (cd $(BUILD)/figures && ./$$n); \
+	  gnuplot -e "datadir='$(BUILD)/figures'; outdir='$(ROOT)/docs/figures'" tests/figures/$$n.gp; \
+	done
+
+test-sim: lib $(SIM_DEPS)
+	@tests/run_tests.sh --sim
+
+test: lib $(TEST_BIN) $(SIM_DEPS)
+	@tests/run_tests.sh --c $(TEST_BIN) --lint --sim
+
+bench: lib $(BENCH_TARGETS)
+
+lint:
+	@tests/run_tests.sh --lint
+
+clean:
+	rm -rf build

@@ -1,0 +1,159 @@
+/* mxbar: crossbar arrays, their line ends, time advance, reads, energy, export.
+ *
+ * Geometry. An array has L layers of rows x cols cells and L+1 electrode
+ * planes numbered from the top. Layer k lies between plane k (its top
+ * electrodes) and plane k+1 (its bottom electrodes). Even planes run along
+ * rows (line index = row), odd planes along columns (line index = col). A 2D
+ * or 1S1R array is L = 1: plane 0 holds the word lines (rows), plane 1 the bit
+ * lines (columns). A cell's voltage is V(top line) - V(bottom line) at the
+ * cell's position on the two lines.
+ *
+ * 1S1R. The selector sits between the top line and an internal node, the
+ * memory between that node and the bottom line; the node is solved.
+ *
+ * Wires. A line of n cells has n nodes and n+1 segments: one between each end
+ * terminal and its nearest cell, and one between neighbouring cells. The
+ * resistance per segment is r_wire_row for planes that run along rows and
+ * r_wire_col for planes that run along columns. End A is the index-0 end of a
+ * line (column 0 for a row line, row 0 for a column line), end B the other.
+ *
+ * Line ends. Each end of each line is floating (default), driven by a voltage
+ * source (with an optional series source resistance), driven by a current
+ * source, or sensed (a virtual-ground TIA when r = 0, else a sense resistor
+ * to ground). A line with both ends floating floats.
+ *
+ * Time. The caller owns time (seconds, non-decreasing). Every call that takes
+ * t first advances the array from its t_last to t under the line-end settings
+ * that held since t_last, integrating every device state, internal capacitor
+ * and the energy, with adaptive sub-steps; then it applies its change and
+ * solves the network, so reads return values at t. A call with t == t_last
+ * does not advance. t < t_last is MXB_ETIME.
+ *
+ * Errors. Functions return MXB_OK or a negative MXB_E* code with a message in
+ * the array's context naming what was wrong (plane, line, cell, value). A
+ * failed call leaves the array as it was before the call where possible; a
+ * failure during advance leaves it at the last good sub-step.
+ */
+#ifndef MXB_ARRAY_H
+#define MXB_ARRAY_H
+
+#include <stddef.h>
+#include "conf.h"
+#include "ctx.h"
+#include "device.h"
+
+typedef enum {
+  MXB_TOPO_2D = 0,   /* passive crossbar, one device per cell */
+  MXB_TOPO_1S1R = 1, /* selector + memory in series per cell */
+  MXB_TOPO_3D = 2    /* L stacked layers sharing L+1 electrode planes */
+} mxb_topology_t;
+
+typedef enum { MXB_END_A = 0, MXB_END_B = 1 } mxb_line_end_t;
+
+typedef enum {
+  MXB_TERM_FLOAT = 0,
+  MXB_TERM_VOLTAGE = 1, /* value = volts, r = source resistance (0: ideal) */
+  MXB_TERM_CURRENT = 2, /* value = amps flowing into the line */
+  MXB_TERM_SENSE = 3    /* held at 0 V through r (0: virtual ground) */
+} mxb_term_kind_t;
+
+typedef struct mxb_array_spec_s {
+  mxb_topology_t topology;
+  int layers, rows, cols;      /* layers must be 1 for 2D and 1S1R */
+  double r_wire_row;           /* ohm per segment, planes along rows */
+  double r_wire_col;           /* ohm per segment, planes along columns */
+  const mxb_device_t *cell;    /* 2D and 3D: every cell; 1S1R: the memory */
+  const mxb_device_t *selector;/* 1S1R only */
+} mxb_array_spec_t;
+
+typedef struct mxb_array_s mxb_array_t;
+
+/* New array at t = 0, every line end floating. The array copies what it needs
+ * from spec (the device models may be freed afterwards). Per-cell states are
+ * initialised with device-to-device draws keyed by (seed, layer, row, col).
+ * NULL on error, message in ctx. Free with mxb_array_free. */
+MXB_API mxb_array_t *mxb_array_new(mxb_ctx_t *ctx, const mxb_array_spec_t *spec);
+
+/* New array from an array card (card.h) with overrides. NULL on error. */
+MXB_API mxb_array_t *mxb_array_load(mxb_ctx_t *ctx, const char *path,
+                                    const char *overrides);
+
+MXB_API void mxb_array_free(mxb_array_t *a);
+
+MXB_API mxb_ctx_t *mxb_array_ctx(const mxb_array_t *a);
+MXB_API void mxb_array_shape(const mxb_array_t *a, mxb_topology_t *topo,
+                             int *layers, int *rows, int *cols);
+/* Number of lines in plane p (rows for even planes, cols for odd), or -1. */
+MXB_API int mxb_array_plane_lines(const mxb_array_t *a, int plane);
+MXB_API double mxb_array_time(const mxb_array_t *a);
+
+/* Set one line end at time t (advancing first). */
+MXB_API int mxb_array_set_end(mxb_array_t *a, double t, int plane, int line,
+                              mxb_line_end_t end, mxb_term_kind_t kind,
+                              double value, double r);
+
+/* Shorthands: drive end A with a voltage through r_source; hold end A at
+ * ground through r_sense (0: virtual ground); float both ends. */
+MXB_API int mxb_array_drive(mxb_array_t *a, double t, int plane, int line,
+                            double volts, double r_source);
+MXB_API int mxb_array_sense(mxb_array_t *a, double t, int plane, int line,
+                            double r_sense);
+MXB_API int mxb_array_float(mxb_array_t *a, double t, int plane, int line);
+
+/* Advance to t under the present settings (no change applied). */
+MXB_API int mxb_array_advance(mxb_array_t *a, double t);
+
+/* Current (A) flowing from the end's source into the line at time t. For a
+ * sensed end it is the current into the sense load taken with a minus sign,
+ * so a cell current flowing out into a sense amp reads negative; use
+ * mxb_array_sense_current for the positive sense-amp convention. */
+MXB_API int mxb_array_end_current(mxb_array_t *a, double t, int plane,
+                                  int line, mxb_line_end_t end, double *amps);
+
+/* Current (A) flowing from a line into its sense load(s) at time t, summed over
+ * both ends (0 for unsensed ends). */
+MXB_API int mxb_array_sense_current(mxb_array_t *a, double t, int plane,
+                                    int line, double *amps);
+
+/* Voltage (V) of a line's node at cell position pos (0..n-1) at time t. */
+MXB_API int mxb_array_node_voltage(mxb_array_t *a, double t, int plane,
+                                   int line, int pos, double *volts);
+
+/* Voltages seen by one cell at time t: top line, bottom line, and for 1S1R the
+ * internal node (v_mid = NaN otherwise). Any pointer may be NULL. */
+MXB_API int mxb_array_cell_voltages(mxb_array_t *a, double t, int layer,
+                                    int row, int col, double *v_top,
+                                    double *v_bottom, double *v_mid);
+
+/* Current (A) through one cell, top to bottom, at time t. */
+MXB_API int mxb_array_cell_current(mxb_array_t *a, double t, int layer,
+                                   int row, int col, double *amps);
+
+/* Conductance (S) of one cell at time t, as I(v_read)/v_read of the cell
+ * alone (for 1S1R the series pair with its node solved), without disturbing
+ * the array. v_read must be non-zero. */
+MXB_API int mxb_array_cell_conductance(mxb_array_t *a, double t, int layer,
+                                       int row, int col, double v_read,
+                                       double *siemens);
+
+/* Conductance map of one layer at time t into g[row * cols + col]. */
+MXB_API int mxb_array_conductance_map(mxb_array_t *a, double t, int layer,
+                                      double v_read, double *g);
+
+/* A cell's state vector (n values of its memory device; for 1S1R the memory).
+ * get copies out at most n values; set replaces them (for test set-up). */
+MXB_API int mxb_array_cell_state(const mxb_array_t *a, int layer, int row,
+                                 int col, double *s, size_t n);
+MXB_API int mxb_array_set_cell_state(mxb_array_t *a, int layer, int row,
+                                     int col, const double *s, size_t n);
+
+/* Energy (J) since creation at time t: drawn from every source, and dissipated
+ * in the cells (wires and loads are the difference plus stored energy). */
+MXB_API int mxb_array_energy(mxb_array_t *a, double t, double *e_sources,
+                             double *e_cells);
+
+/* Write the array at time t as an ngspice netlist (each cell as an equivalent
+ * element at its present state, wires, sources, sense loads), with a .op. */
+MXB_API int mxb_array_export_spice(mxb_array_t *a, double t, const char *path);
+
+#endif

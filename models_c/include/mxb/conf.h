@@ -1,0 +1,23 @@
+/* mxbar: build-wide knobs and the export macro (after luaconf.h). */
+#ifndef MXB_CONF_H
+#define MXB_CONF_H
+
+#if defined(__GNUC__) && !defined(MXB_STATIC_ONLY)
+#define MXB_API __attribute__((visibility("default")))
+#define MXBI_FUNC __attribute__((visibility("hidden")))
+#else
+#define MXB_API
+#define MXBI_FUNC
+#endif
+
+/* Longest detailed error message kept in a context (bytes, with the NUL). */
+#define MXB_ERRMSG_MAX 512
+
+/* Longest file path the library keeps for messages. */
+#define MXB_PATH_MAX 1024
+
+#define MXB_VERSION_MAJOR 0
+#define MXB_VERSION_MINOR 1
+#define MXB_VERSION_STRING "0.1.0"
+
+#endif

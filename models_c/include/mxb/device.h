@@ -1,0 +1,143 @@
+/* mxbar: device classes and device models.
+ *
+ * A device CLASS is the physics of one device family: its parameters (with
+ * unit, default, valid range and provenance), its state vector, its current
+ * I(V, state) with dI/dV for Newton, how its state advances under a constant
+ * voltage for a time dt, the largest dt it can advance accurately, and an
+ * optional capacitance across its terminals.
+ *
+ * A device MODEL (mxb_device_t) is a class bound to parameter values, usually
+ * loaded from a JSON card (see card.h). Arrays instantiate one state vector per
+ * cell from a model.
+ *
+ * Sign convention: V is the voltage of the device's top terminal minus its
+ * bottom terminal, I the current flowing from top to bottom through the
+ * device. In arrays the top terminal is on the lower-numbered plane (array.h).
+ */
+#ifndef MXB_DEVICE_H
+#define MXB_DEVICE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "conf.h"
+#include "ctx.h"
+
+/* One parameter of a class. Units are SI symbols: "V", "A", "S", "ohm", "s",
+ * "F", "J", "K", "eV", "m", "1" (dimensionless). The range is inclusive. */
+typedef struct mxb_param_def_s {
+  const char *name;       /* key in cards and overrides */
+  const char *unit;
+  double def;             /* default value */
+  double min, max;        /* valid range, inclusive */
+  const char *provenance; /* where the default comes from (paper, figure, fit) */
+  const char *doc;        /* what the parameter means, one line */
+} mxb_param_def_t;
+
+/* One component of the state vector. */
+typedef struct mxb_state_def_s {
+  const char *name;
+  const char *unit;
+  const char *doc;
+} mxb_state_def_t;
+
+/* Where a device instance draws its random numbers: the context seed and the
+ * instance's own stream keys (mxb_rng_stream with the cell's coordinates). A
+ * class that needs a running draw counter keeps it in its state vector, so the
+ * draws do not depend on call order. */
+typedef struct mxb_dev_rng_s {
+  uint64_t seed;
+  uint64_t d2d;  /* stream for device-to-device variation */
+  uint64_t c2c;  /* stream for cycle-to-cycle variation */
+  uint64_t read; /* stream for read noise */
+} mxb_dev_rng_t;
+
+typedef struct mxb_device_class_s {
+  const char *name; /* class name used in cards, e.g. "linear_resistor" */
+  const char *doc;  /* one paragraph: what the class models */
+
+  size_t n_params;
+  const mxb_param_def_t *params;
+  size_t n_state;
+  const mxb_state_def_t *states;
+
+  /* Optional: check a combination of parameters (each already in range).
+   * Return 0 if valid; otherwise write a message naming the keys to msg and
+   * return MXB_ERANGE. */
+  int (*check)(const double *p, char *msg, size_t msg_len);
+
+  /* Initial state of one instance; device-to-device variation is drawn here
+   * from rng->d2d. Return MXB_OK or a negative code. */
+  int (*init)(const double *p, double *s, const mxb_dev_rng_t *rng);
+
+  /* Current through the device at voltage v in state s; *didv receives dI/dV
+   * (never NULL). Must be finite for finite inputs and continuous in v. */
+  double (*current)(const double *p, const double *s, double v, double *didv);
+
+  /* Advance the state under a constant v for dt seconds. The caller keeps dt
+   * within step_limit(). Cycle-to-cycle draws come from rng->c2c. */
+  int (*advance)(const double *p, double *s, double v, double dt,
+                 const mxb_dev_rng_t *rng);
+
+  /* Largest dt (s) advance() can take accurately from s under v. Returns
+   * INFINITY when no state can move under v (the sub-threshold fast path). */
+  double (*step_limit)(const double *p, const double *s, double v);
+
+  /* Optional (NULL: none): capacitance (F) in parallel with the device. */
+  double (*capacitance)(const double *p, const double *s);
+} mxb_device_class_t;
+
+/* The registered classes, NULL-terminated, and lookup by name (NULL if none). */
+MXB_API const mxb_device_class_t *const *mxb_device_classes(void);
+MXB_API const mxb_device_class_t *mxb_device_class_find(const char *name);
+
+/* Index of a parameter or state name in a class, or -1. */
+MXB_API int mxb_device_class_param(const mxb_device_class_t *cls, const char *name);
+MXB_API int mxb_device_class_state(const mxb_device_class_t *cls, const char *name);
+
+typedef struct mxb_device_s mxb_device_t;
+
+/* New model of a class with every parameter at its default. NULL on error
+ * (unknown class: MXB_ECLASS, message in ctx). Free with mxb_device_free. */
+MXB_API mxb_device_t *mxb_device_new(mxb_ctx_t *ctx, const char *class_name);
+
+/* Load a model from a device card (card.h) and apply overrides
+ * ("key=value,key=value", NULL or "" for none). NULL on error; the message in
+ * ctx names the file and the key. */
+MXB_API mxb_device_t *mxb_device_load(mxb_ctx_t *ctx, const char *path,
+                                      const char *overrides);
+
+/* Independent copy of a model (parameters and name). NULL when out of memory. */
+MXB_API mxb_device_t *mxb_device_clone(mxb_ctx_t *ctx, const mxb_device_t *dev);
+
+MXB_API void mxb_device_free(mxb_device_t *dev);
+
+/* Set one parameter, checked against its range and the class's check().
+ * MXB_EKEY for an unknown name, MXB_ENAN, MXB_ERANGE. */
+MXB_API int mxb_device_set(mxb_ctx_t *ctx, mxb_device_t *dev, const char *key,
+                           double value);
+
+/* Read one parameter. MXB_EKEY for an unknown name. */
+MXB_API int mxb_device_get(mxb_ctx_t *ctx, const mxb_device_t *dev,
+                           const char *key, double *value);
+
+MXB_API const mxb_device_class_t *mxb_device_class(const mxb_device_t *dev);
+
+/* The parameter vector, in the class's order (n_params values). */
+MXB_API const double *mxb_device_params(const mxb_device_t *dev);
+
+/* Where the model came from: the card path, or "<class>" for mxb_device_new. */
+MXB_API const char *mxb_device_origin(const mxb_device_t *dev);
+
+/* Source of a parameter's value: the card's "source" text, "override", or the
+ * class default's provenance. NULL for an unknown key. */
+MXB_API const char *mxb_device_provenance(const mxb_device_t *dev,
+                                          const char *key);
+
+/* Integrate one lone device under a constant voltage v for dt seconds, with
+ * adaptive sub-steps bounded by the class's step_limit. A convenience for
+ * arrays and tests; arrays use it for every cell whose voltage is fixed. */
+MXB_API int mxb_device_integrate(mxb_ctx_t *ctx, const mxb_device_t *dev,
+                                 double *s, double v, double dt,
+                                 const mxb_dev_rng_t *rng);
+
+#endif

@@ -1,0 +1,314 @@
+/* mxbar: JSON cards (cJSON) and "key=value" overrides. Every error names the
+ * file and the key. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "mxb_internal.h"
+
+#ifndef MXB_CARD_DIR
+#define MXB_CARD_DIR "models_c/cards"
+#endif
+
+/* Largest card file read (bytes): cards are small; this catches a wrong path. */
+#define MXB_CARD_MAX_BYTES (4L << 20)
+
+const char *mxb_card_dir(void) { return MXB_CARD_DIR; }
+
+/* ---------------------------------------------------------------- overrides */
+
+void mxbi_ovr_free(mxbi_ovr_t *o) {
+  if (!o) return;
+  for (size_t i = 0; i < o->n; i++) free(o->item[i].key);
+  free(o->item);
+  o->item = NULL;
+  o->n = 0;
+}
+
+static int is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+/* Trimmed copy of [b, e). */
+static char *trim_dup(const char *b, const char *e) {
+  while (b < e && is_space(*b)) b++;
+  while (e > b && is_space(e[-1])) e--;
+  char *s = malloc((size_t)(e - b) + 1);
+  if (s) {
+    memcpy(s, b, (size_t)(e - b));
+    s[e - b] = '\0';
+  }
+  return s;
+}
+
+int mxbi_ovr_parse(mxb_ctx_t *ctx, const char *text, mxbi_ovr_t *o) {
+  o->n = 0;
+  o->item = NULL;
+  if (!text) return MXB_OK;
+  const char *p = text;
+  while (*p) {
+    const char *e = strchr(p, ',');
+    if (!e) e = p + strlen(p);
+    char *item = trim_dup(p, e);
+    if (!item) goto nomem;
+    if (item[0] == '\0') { /* tolerate "a=1,,b=2" and trailing commas */
+      free(item);
+    } else {
+      char *eq = strchr(item, '=');
+      if (!eq || eq == item) {
+        mxbi_error(ctx, MXB_EPARSE,
+                   "overrides \"%s\": item '%s' is not of the form key=value",
+                   text, item);
+        free(item);
+        mxbi_ovr_free(o);
+        return MXB_EPARSE;
+      }
+      char *key = trim_dup(item, eq), *val = eq + 1, *end = NULL;
+      while (is_space(*val)) val++;
+      errno = 0;
+      double v = strtod(val, &end);
+      while (end && is_space(*end)) end++;
+      if (!key) { free(item); goto nomem; }
+      if (end == val || (end && *end) || errno == ERANGE) {
+        mxbi_error(ctx, MXB_ETYPE, "overrides \"%s\": value of '%s' is not a number: '%s'",
+                   text, key, val);
+        free(key);
+        free(item);
+        mxbi_ovr_free(o);
+        return MXB_ETYPE;
+      }
+      free(item);
+      for (size_t i = 0; i < o->n; i++)
+        if (strcmp(o->item[i].key, key) == 0) {
+          mxbi_error(ctx, MXB_EPARSE, "overrides \"%s\": key '%s' is given twice",
+                     text, key);
+          free(key);
+          mxbi_ovr_free(o);
+          return MXB_EPARSE;
+        }
+      mxbi_ovr_item_t *grown = realloc(o->item, (o->n + 1) * sizeof *grown);
+      if (!grown) { free(key); goto nomem; }
+      o->item = grown;
+      o->item[o->n++] = (mxbi_ovr_item_t){key, v, 0};
+    }
+    p = *e ? e + 1 : e;
+  }
+  return MXB_OK;
+nomem:
+  mxbi_ovr_free(o);
+  return mxbi_error(ctx, MXB_ENOMEM, "out of memory parsing overrides");
+}
+
+mxbi_ovr_item_t *mxbi_ovr_take(mxbi_ovr_t *o, const char *prefix,
+                               const char *key) {
+  if (!o) return NULL;
+  size_t np = strlen(prefix);
+  for (size_t i = 0; i < o->n; i++) {
+    const char *k = o->item[i].key;
+    if (strncmp(k, prefix, np) == 0 && strcmp(k + np, key) == 0) {
+      o->item[i].used = 1;
+      return &o->item[i];
+    }
+  }
+  return NULL;
+}
+
+int mxbi_ovr_check_used(mxb_ctx_t *ctx, const mxbi_ovr_t *o, const char *path) {
+  for (size_t i = 0; i < o->n; i++)
+    if (!o->item[i].used)
+      return mxbi_error(ctx, MXB_EKEY,
+                        "%s: override '%s' matches no key of the card", path,
+                        o->item[i].key);
+  return MXB_OK;
+}
+
+/* -------------------------------------------------------------------- cards */
+
+cJSON *mxbi_card_read(mxb_ctx_t *ctx, const char *path) {
+  FILE *f = fopen(path, "rb");
+  if (!f) {
+    mxbi_error(ctx, MXB_EIO, "%s: cannot open card: %s", path, strerror(errno));
+    return NULL;
+  }
+  char *buf = NULL;
+  long n = -1;
+  if (fseek(f, 0, SEEK_END) == 0) n = ftell(f);
+  if (n < 0 || n > MXB_CARD_MAX_BYTES || fseek(f, 0, SEEK_SET) != 0) {
+    fclose(f);
+    mxbi_error(ctx, MXB_EIO, "%s: cannot read card (size %ld bytes, limit %ld)",
+               path, n, MXB_CARD_MAX_BYTES);
+    return NULL;
+  }
+  buf = malloc((size_t)n + 1);
+  if (!buf) {
+    fclose(f);
+    mxbi_error(ctx, MXB_ENOMEM, "%s: out of memory reading card", path);
+    return NULL;
+  }
+  size_t got = fread(buf, 1, (size_t)n, f);
+  fclose(f);
+  buf[got] = '\0';
+  const char *err_at = NULL;
+  cJSON *root = cJSON_ParseWithOpts(buf, &err_at, 1);
+  if (!root) {
+    int line = 1;
+    for (const char *q = buf; err_at && q < err_at; q++) line += (*q == '\n');
+    mxbi_error(ctx, MXB_EPARSE, "%s:%d: card is not valid JSON", path, line);
+    free(buf);
+    return NULL;
+  }
+  free(buf);
+  if (!cJSON_IsObject(root)) {
+    mxbi_error(ctx, MXB_EPARSE, "%s: a card must be a JSON object", path);
+    cJSON_Delete(root);
+    return NULL;
+  }
+  const cJSON *ver = cJSON_GetObjectItemCaseSensitive(root, "mxb_card");
+  if (!ver) {
+    mxbi_error(ctx, MXB_EMISSING, "%s: mxb_card: required key missing "
+               "(format version, 1)", path);
+    cJSON_Delete(root);
+    return NULL;
+  }
+  if (!cJSON_IsNumber(ver) || ver->valuedouble != 1) {
+    mxbi_error(ctx, MXB_ERANGE, "%s: mxb_card: format version must be 1", path);
+    cJSON_Delete(root);
+    return NULL;
+  }
+  return root;
+}
+
+static const char *key_path(char *buf, size_t n, const char *where,
+                            const char *key) {
+  snprintf(buf, n, "%s%s%s", where, where[0] ? "." : "", key);
+  return buf;
+}
+
+int mxbi_card_check_keys(mxb_ctx_t *ctx, const cJSON *obj, const char *path,
+                         const char *where, const char *const *allowed) {
+  const cJSON *it;
+  cJSON_ArrayForEach(it, obj) {
+    int ok = 0;
+    for (size_t i = 0; allowed[i] && !ok; i++) ok = strcmp(it->string, allowed[i]) == 0;
+    if (!ok) {
+      char kp[256], list[512] = "";
+      size_t used = 0;
+      for (size_t i = 0; allowed[i]; i++)
+        used += (size_t)snprintf(list + used, used < sizeof list ? sizeof list - used : 0,
+                                 "%s%s", i ? ", " : "", allowed[i]);
+      return mxbi_error(ctx, MXB_EKEY, "%s: %s: unknown key (allowed: %s)", path,
+                        key_path(kp, sizeof kp, where, it->string), list);
+    }
+  }
+  return MXB_OK;
+}
+
+int mxbi_card_string(mxb_ctx_t *ctx, const cJSON *obj, const char *path,
+                     const char *key, const char **out) {
+  const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
+  if (!it) return mxbi_error(ctx, MXB_EMISSING, "%s: %s: required key missing", path, key);
+  if (!cJSON_IsString(it))
+    return mxbi_error(ctx, MXB_ETYPE, "%s: %s must be a string", path, key);
+  *out = it->valuestring;
+  return MXB_OK;
+}
+
+int mxbi_card_int(mxb_ctx_t *ctx, const cJSON *obj, const char *path,
+                  const char *key, int min, int max, int required, int *out) {
+  const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
+  if (!it) {
+    if (required)
+      return mxbi_error(ctx, MXB_EMISSING, "%s: %s: required key missing", path, key);
+    return MXB_OK;
+  }
+  if (!cJSON_IsNumber(it) || it->valuedouble != (double)(long long)it->valuedouble)
+    return mxbi_error(ctx, MXB_ETYPE, "%s: %s must be a whole number", path, key);
+  if (it->valuedouble < min || it->valuedouble > max)
+    return mxbi_error(ctx, MXB_ERANGE, "%s: %s = %g is out of range [%d, %d]",
+                      path, key, it->valuedouble, min, max);
+  *out = (int)it->valuedouble;
+  return MXB_OK;
+}
+
+int mxbi_card_quantity(mxb_ctx_t *ctx, const cJSON *obj, const char *path,
+                       const char *key, const char *unit, double min,
+                       double max, double *out, const char **source) {
+  const cJSON *q = cJSON_GetObjectItemCaseSensitive(obj, key);
+  const char *kp = key;
+  char where[256];
+  /* obj may be the params object (key "g") or a root (key "r_wire_row") */
+  if (obj && obj->string) kp = key_path(where, sizeof where, obj->string, key);
+  if (!q) return mxbi_error(ctx, MXB_EMISSING, "%s: %s: required key missing", path, kp);
+  if (!cJSON_IsObject(q))
+    return mxbi_error(ctx, MXB_ETYPE,
+                      "%s: %s must be an object {\"value\", \"unit\", \"source\"}",
+                      path, kp);
+  const cJSON *v = cJSON_GetObjectItemCaseSensitive(q, "value");
+  const cJSON *u = cJSON_GetObjectItemCaseSensitive(q, "unit");
+  const cJSON *s = cJSON_GetObjectItemCaseSensitive(q, "source");
+  if (!v) return mxbi_error(ctx, MXB_EMISSING, "%s: %s.value: required key missing", path, kp);
+  if (!cJSON_IsNumber(v))
+    return mxbi_error(ctx, MXB_ETYPE, "%s: %s.value must be a number", path, kp);
+  if (!u) return mxbi_error(ctx, MXB_EMISSING, "%s: %s.unit: required key missing", path, kp);
+  if (!cJSON_IsString(u))
+    return mxbi_error(ctx, MXB_ETYPE, "%s: %s.unit must be a string", path, kp);
+  if (strcmp(u->valuestring, unit) != 0)
+    return mxbi_error(ctx, MXB_EUNIT, "%s: %s.unit is '%s', expected '%s'", path,
+                      kp, u->valuestring, unit);
+  if (!s)
+    return mxbi_error(ctx, MXB_EMISSING,
+                      "%s: %s.source: required key missing (where the value comes from)",
+                      path, kp);
+  if (!cJSON_IsString(s) || !s->valuestring[0])
+    return mxbi_error(ctx, MXB_ETYPE, "%s: %s.source must be a non-empty string",
+                      path, kp);
+  double x = v->valuedouble;
+  if (x < min || x > max)
+    return mxbi_error(ctx, MXB_ERANGE, "%s: %s = %g %s is out of range [%g, %g] %s",
+                      path, kp, x, unit, min, max, unit);
+  *out = x;
+  if (source) *source = s->valuestring;
+  return MXB_OK;
+}
+
+int mxbi_card_sub(mxb_ctx_t *ctx, const cJSON *obj, const char *base_path,
+                  const char *key, cJSON **owned, const cJSON **card,
+                  char *sub_path, size_t sub_path_len) {
+  *owned = NULL;
+  *card = NULL;
+  const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
+  if (!it) return mxbi_error(ctx, MXB_EMISSING, "%s: %s: required key missing", base_path, key);
+  if (cJSON_IsObject(it)) {
+    snprintf(sub_path, sub_path_len, "%s: %s", base_path, key);
+    *card = it;
+    return MXB_OK;
+  }
+  if (!cJSON_IsString(it))
+    return mxbi_error(ctx, MXB_ETYPE,
+                      "%s: %s must be a card object or a card file name", base_path, key);
+  const char *name = it->valuestring;
+  const char *slash = strrchr(base_path, '/');
+  if (name[0] == '/' || !slash)
+    snprintf(sub_path, sub_path_len, "%s", name);
+  else
+    snprintf(sub_path, sub_path_len, "%.*s/%s", (int)(slash - base_path), base_path, name);
+  *owned = mxbi_card_read(ctx, sub_path);
+  if (!*owned) {
+    /* keep the sub-file's message but say who referenced it */
+    char msg[MXB_ERRMSG_MAX];
+    snprintf(msg, sizeof msg, "%s", mxb_ctx_errmsg(ctx));
+    return mxbi_error(ctx, mxb_ctx_errcode(ctx), "%s (referenced by %s: %s)", msg,
+                      base_path, key);
+  }
+  *card = *owned;
+  return MXB_OK;
+}
+
+int mxb_card_kind(mxb_ctx_t *ctx, const char *path, char *kind, size_t n) {
+  mxb_api_check(ctx, path && kind && n > 0, MXB_EINVAL, "mxb_card_kind: bad argument");
+  cJSON *root = mxbi_card_read(ctx, path);
+  if (!root) return mxb_ctx_errcode(ctx);
+  const char *k = NULL;
+  int rc = mxbi_card_string(ctx, root, path, "kind", &k);
+  if (rc == MXB_OK) snprintf(kind, n, "%s", k);
+  cJSON_Delete(root);
+  return rc;
+}

@@ -1,0 +1,42 @@
+/* mxbar: the context (seed and last error). */
+#include <stdio.h>
+#include <stdlib.h>
+#include "mxb_internal.h"
+
+struct mxb_ctx_s {
+  uint64_t seed;
+  int errcode;
+  char errmsg[MXB_ERRMSG_MAX];
+};
+
+mxb_ctx_t *mxb_ctx_new(uint64_t seed) {
+  mxb_ctx_t *ctx = calloc(1, sizeof *ctx);
+  if (ctx) ctx->seed = seed;
+  return ctx;
+}
+
+void mxb_ctx_free(mxb_ctx_t *ctx) { free(ctx); }
+
+uint64_t mxb_ctx_seed(const mxb_ctx_t *ctx) { return ctx ? ctx->seed : 0; }
+
+const char *mxb_ctx_errmsg(const mxb_ctx_t *ctx) {
+  return ctx ? ctx->errmsg : "no context";
+}
+
+int mxb_ctx_errcode(const mxb_ctx_t *ctx) { return ctx ? ctx->errcode : MXB_EINVAL; }
+
+void mxb_ctx_clear_error(mxb_ctx_t *ctx) {
+  if (!ctx) return;
+  ctx->errcode = MXB_OK;
+  ctx->errmsg[0] = '\0';
+}
+
+int mxbi_error(mxb_ctx_t *ctx, int code, const char *fmt, ...) {
+  if (!ctx) return code;
+  ctx->errcode = code;
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(ctx->errmsg, sizeof ctx->errmsg, fmt, ap);
+  va_end(ap);
+  return code;
+}

@@ -1,0 +1,91 @@
+/* mxbar: internals shared between the core's files (hidden from the ABI). */
+#ifndef MXB_INTERNAL_H
+#define MXB_INTERNAL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <cjson/cJSON.h>
+#include "mxb/mxb.h"
+
+#if defined(__GNUC__)
+#define MXBI_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define MXBI_PRINTF(f, a)
+#endif
+
+/* Record a detailed message in ctx and return code (for `return mxbi_error(..)`).
+ * ctx may be NULL (the message is dropped). */
+MXBI_FUNC int mxbi_error(mxb_ctx_t *ctx, int code, const char *fmt, ...)
+    MXBI_PRINTF(3, 4);
+
+/* Fail with MXB_EINVAL naming the function if cond is false (public API
+ * argument checks; kept in release builds: the simulator must not crash). */
+#define mxb_api_check(ctx, cond, code, ...)                                   \
+  do {                                                                        \
+    if (!(cond)) return mxbi_error((ctx), (code), __VA_ARGS__);               \
+  } while (0)
+
+/* ---- overrides: "key=value,key=value" ---- */
+typedef struct mxbi_ovr_item_s {
+  char *key;
+  double value;
+  int used;
+} mxbi_ovr_item_t;
+
+typedef struct mxbi_ovr_s {
+  size_t n;
+  mxbi_ovr_item_t *item;
+} mxbi_ovr_t;
+
+/* Parse an override string (NULL or "" gives none). Errors name the item. */
+MXBI_FUNC int mxbi_ovr_parse(mxb_ctx_t *ctx, const char *text, mxbi_ovr_t *o);
+MXBI_FUNC void mxbi_ovr_free(mxbi_ovr_t *o);
+/* Find an unused-or-used item whose key equals prefix+key; marks it used. */
+MXBI_FUNC mxbi_ovr_item_t *mxbi_ovr_take(mxbi_ovr_t *o, const char *prefix,
+                                         const char *key);
+/* MXB_EKEY naming the first override no key matched. */
+MXBI_FUNC int mxbi_ovr_check_used(mxb_ctx_t *ctx, const mxbi_ovr_t *o,
+                                  const char *path);
+
+/* ---- cards ---- */
+/* Read and parse a card file; checks "mxb_card" and that the root is an
+ * object. Caller frees with cJSON_Delete. NULL on error. */
+MXBI_FUNC cJSON *mxbi_card_read(mxb_ctx_t *ctx, const char *path);
+/* Every key of obj must be in the NULL-terminated list allowed. `where` names
+ * the place in the card for messages ("" for the root, "params.g"). */
+MXBI_FUNC int mxbi_card_check_keys(mxb_ctx_t *ctx, const cJSON *obj,
+                                   const char *path, const char *where,
+                                   const char *const *allowed);
+/* String member key of obj (required when out is set and missing). */
+MXBI_FUNC int mxbi_card_string(mxb_ctx_t *ctx, const cJSON *obj,
+                               const char *path, const char *key,
+                               const char **out);
+/* Integer member in [min, max]; *out unchanged when absent and !required. */
+MXBI_FUNC int mxbi_card_int(mxb_ctx_t *ctx, const cJSON *obj, const char *path,
+                            const char *key, int min, int max, int required,
+                            int *out);
+/* A quantity {"value","unit","source"} at obj[key] checked against unit and
+ * [min, max]. *source (may be NULL) gets the source text (owned by the JSON). */
+MXBI_FUNC int mxbi_card_quantity(mxb_ctx_t *ctx, const cJSON *obj,
+                                 const char *path, const char *key,
+                                 const char *unit, double min, double max,
+                                 double *out, const char **source);
+/* A sub-card given inline (object) or as a file name relative to the folder of
+ * base_path. On success *owned is the parsed file (free it) or NULL for an
+ * inline object, *card the object, sub_path its file for messages. */
+MXBI_FUNC int mxbi_card_sub(mxb_ctx_t *ctx, const cJSON *obj,
+                            const char *base_path, const char *key,
+                            cJSON **owned, const cJSON **card, char *sub_path,
+                            size_t sub_path_len);
+/* Device model from a parsed device card; overrides with the given prefix
+ * ("" at the top) are applied and marked used. */
+MXBI_FUNC mxb_device_t *mxbi_device_from_json(mxb_ctx_t *ctx,
+                                              const cJSON *card,
+                                              const char *path,
+                                              mxbi_ovr_t *ovr,
+                                              const char *prefix);
+
+/* ---- numbers ---- */
+static inline int mxbi_finite(double x) { return x - x == 0.0; }
+
+#endif
