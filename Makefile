@@ -31,6 +31,7 @@ CFLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L $(OPT) -Wall -Wextra -Werror \
            -I$(ROOT)/models_c/include -I/usr/include/suitesparse \
            -DMXB_CARD_DIR=\"$(ROOT)/models_c/cards\"
 LDLIBS  := -lklu -lamd -lcolamd -lbtf -lsuitesparseconfig -lcjson -lm
+export MXB_BUILD := $(BUILD)
 
 LIB_SRC := $(sort $(wildcard models_c/src/*.c))
 LIB_OBJ := $(patsubst models_c/src/%.c,$(BUILD)/obj/%.o,$(LIB_SRC))
