@@ -1,6 +1,7 @@
 /* mxbar: the context (seed and last error). */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "mxb_internal.h"
 
 struct mxb_ctx_s {
@@ -39,4 +40,18 @@ int mxbi_error(mxb_ctx_t *ctx, int code, const char *fmt, ...) {
   vsnprintf(ctx->errmsg, sizeof ctx->errmsg, fmt, ap);
   va_end(ap);
   return code;
+}
+
+int mxbi_error_where(mxb_ctx_t *ctx, const char *where) {
+  if (!ctx) return MXB_EINVAL;
+  size_t cap = sizeof ctx->errmsg - 1, lw = strlen(where) + 2;
+  if (lw > cap) lw = cap;
+  size_t lo = strlen(ctx->errmsg);
+  if (lo > cap - lw) lo = cap - lw; /* the tail of a long message is cut */
+  memmove(ctx->errmsg + lw, ctx->errmsg, lo);
+  ctx->errmsg[lw + lo] = '\0';
+  memcpy(ctx->errmsg, where, lw - 2);
+  ctx->errmsg[lw - 2] = ':';
+  ctx->errmsg[lw - 1] = ' ';
+  return ctx->errcode;
 }

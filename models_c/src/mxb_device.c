@@ -276,7 +276,10 @@ mxb_device_t *mxb_device_load(mxb_ctx_t *ctx, const char *path,
     return NULL;
   }
   mxbi_ovr_t ovr = {0};
-  if (mxbi_ovr_parse(ctx, overrides, &ovr)) return NULL;
+  if (mxbi_ovr_parse(ctx, overrides, &ovr)) {
+    mxbi_error_where(ctx, path);
+    return NULL;
+  }
   mxb_device_t *d = NULL;
   cJSON *card = mxbi_card_read(ctx, path);
   if (card) d = mxbi_device_from_json(ctx, card, path, &ovr, "");

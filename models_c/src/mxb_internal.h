@@ -18,6 +18,10 @@
 MXBI_FUNC int mxbi_error(mxb_ctx_t *ctx, int code, const char *fmt, ...)
     MXBI_PRINTF(3, 4);
 
+/* Prefix the context's current message with "<where>: " and return its code
+ * (to say which file a lower-level message is about). */
+MXBI_FUNC int mxbi_error_where(mxb_ctx_t *ctx, const char *where);
+
 /* Fail with MXB_EINVAL naming the function if cond is false (public API
  * argument checks; kept in release builds: the simulator must not crash). */
 #define mxb_api_check(ctx, cond, code, ...)                                   \

@@ -11,7 +11,7 @@
 #endif
 
 /* Longest detailed error message kept in a context (bytes, with the NUL). */
-#define MXB_ERRMSG_MAX 512
+#define MXB_ERRMSG_MAX 1024
 
 /* Longest file path the library keeps for messages. */
 #define MXB_PATH_MAX 1024
