@@ -1,0 +1,210 @@
+/* Unit tests: the device-class interface, checked on every registered class,
+ * and the two simple classes (linear_resistor, threshold_memristor). */
+#include "mxb_test.h"
+
+static mxb_ctx_t *ctx;
+static int setup(void **st) { (void)st; ctx = mxb_ctx_new(2024); return ctx ? 0 : -1; }
+static int teardown(void **st) { (void)st; mxb_ctx_free(ctx); return 0; }
+
+static mxb_dev_rng_t cell_rng(unsigned layer, unsigned row, unsigned col) {
+  mxb_dev_rng_t r = {mxb_ctx_seed(ctx), mxb_rng_stream(MXB_RNG_D2D, layer, row, col),
+                     mxb_rng_stream(MXB_RNG_C2C, layer, row, col),
+                     mxb_rng_stream(MXB_RNG_READ, layer, row, col)};
+  return r;
+}
+
+/* Every class declares complete, consistent metadata. */
+static void test_class_tables(void **st) {
+  (void)st;
+  const mxb_device_class_t *const *cl = mxb_device_classes();
+  int n = 0;
+  for (; cl[n]; n++) {
+    const mxb_device_class_t *c = cl[n];
+    assert_non_null(c->name);
+    assert_true(strlen(c->doc) > 10);
+    assert_ptr_equal(mxb_device_class_find(c->name), c);
+    for (int m = 0; m < n; m++) assert_string_not_equal(cl[m]->name, c->name);
+    assert_non_null(c->init);
+    assert_non_null(c->current);
+    assert_non_null(c->advance);
+    assert_non_null(c->step_limit);
+    for (size_t i = 0; i < c->n_params; i++) {
+      const mxb_param_def_t *p = &c->params[i];
+      if (!(p->min <= p->def && p->def <= p->max)) {
+        print_error("%s.%s default %g outside [%g, %g]\n", c->name, p->name, p->def, p->min, p->max);
+        fail();
+      }
+      assert_true(strlen(p->unit) > 0);
+      assert_true(strlen(p->provenance) > 0);
+      assert_true(strlen(p->doc) > 0);
+      assert_int_equal(mxb_device_class_param(c, p->name), (int)i);
+    }
+    for (size_t i = 0; i < c->n_state; i++) {
+      assert_true(strlen(c->states[i].name) > 0 && strlen(c->states[i].unit) > 0);
+      assert_int_equal(mxb_device_class_state(c, c->states[i].name), (int)i);
+    }
+    assert_int_equal(mxb_device_class_param(c, "no such parameter"), -1);
+  }
+  assert_true(n >= 2);
+  assert_null(mxb_device_class_find("nope"));
+}
+
+/* For every class at its defaults: init succeeds, I(V) is finite and dI/dV
+ * agrees with a central difference, the step limit is positive. */
+static void test_class_current_derivative(void **st) {
+  (void)st;
+  const double vs[] = {-1.0, -0.3, 0.05, 0.2, 0.7, 1.5};
+  for (const mxb_device_class_t *const *cl = mxb_device_classes(); *cl; cl++) {
+    mxb_device_t *d = mxb_device_new(ctx, (*cl)->name);
+    assert_non_null(d);
+    const double *p = mxb_device_params(d);
+    double s[64] = {0};
+    assert_true((*cl)->n_state <= 64);
+    mxb_dev_rng_t rng = cell_rng(0, 0, 0);
+    assert_int_equal((*cl)->init(p, s, &rng), MXB_OK);
+    for (size_t k = 0; k < sizeof vs / sizeof vs[0]; k++) {
+      double v = vs[k], g, gp, gm, h = 1e-6;
+      double i = (*cl)->current(p, s, v, &g);
+      double ip = (*cl)->current(p, s, v + h, &gp), im = (*cl)->current(p, s, v - h, &gm);
+      assert_true(isfinite(i) && isfinite(g));
+      double num = (ip - im) / (2 * h);
+      if (!(fabs(num - g) <= 1e-3 * fabs(g) + 1e-15)) {
+        print_error("%s: dI/dV at %g V is %g, central difference %g\n", (*cl)->name, v, g, num);
+        fail();
+      }
+      assert_true((*cl)->step_limit(p, s, v) > 0);
+    }
+    mxb_device_free(d);
+  }
+}
+
+static void test_linear_resistor(void **st) {
+  (void)st;
+  mxb_device_t *d = mxb_device_new(ctx, "linear_resistor");
+  assert_non_null(d);
+  assert_int_equal(mxb_device_set(ctx, d, "g", 2e-3), MXB_OK);
+  const mxb_device_class_t *c = mxb_device_class(d);
+  double g, i = c->current(mxb_device_params(d), NULL, 0.5, &g);
+  assert_close_rel(i, 1e-3, 1e-15);
+  assert_close_rel(g, 2e-3, 1e-15);
+  assert_true(isinf(c->step_limit(mxb_device_params(d), NULL, 100.0)));
+  assert_true(c->capacitance(mxb_device_params(d), NULL) == 0.0);
+  assert_string_equal(mxb_device_origin(d), "<linear_resistor>");
+  assert_string_equal(mxb_device_provenance(d, "g"), "set by caller");
+  mxb_device_free(d);
+}
+
+static void test_threshold_holds_below_threshold(void **st) {
+  (void)st;
+  mxb_device_t *d = mxb_device_new(ctx, "threshold_memristor");
+  const mxb_device_class_t *c = mxb_device_class(d);
+  double s[2];
+  mxb_dev_rng_t rng = cell_rng(0, 0, 0);
+  c->init(mxb_device_params(d), s, &rng);
+  s[0] = 0.3;
+  assert_true(isinf(c->step_limit(mxb_device_params(d), s, 0.9)));
+  assert_true(isinf(c->step_limit(mxb_device_params(d), s, -0.9)));
+  assert_int_equal(mxb_device_integrate(ctx, d, s, 0.9, 1e4, &rng), MXB_OK);
+  assert_true(s[0] == 0.3);
+  mxb_device_free(d);
+}
+
+/* Sub-stepped integration of a set pulse matches the closed form. */
+static void test_threshold_set_reset_exact(void **st) {
+  (void)st;
+  mxb_device_t *d = mxb_device_new(ctx, "threshold_memristor");
+  const mxb_device_class_t *c = mxb_device_class(d);
+  const double *p = mxb_device_params(d);
+  double s[2];
+  mxb_dev_rng_t rng = cell_rng(0, 0, 0);
+  c->init(p, s, &rng);
+  /* v = 1.5 V: rate (1.5 - 1)/(1 * 1e-6) = 5e5 /s; w = 1 - exp(-r t) */
+  assert_int_equal(mxb_device_integrate(ctx, d, s, 1.5, 2e-6, &rng), MXB_OK);
+  assert_close_rel(s[0], 1 - exp(-5e5 * 2e-6), 1e-12);
+  double g0;
+  c->current(p, s, 0.1, &g0);
+  assert_int_equal(mxb_device_integrate(ctx, d, s, -2.0, 1e-6, &rng), MXB_OK);
+  double g1;
+  c->current(p, s, 0.1, &g1);
+  assert_true(g1 < g0);
+  assert_close_rel(s[0], (1 - exp(-1.0)) * exp(-1.0), 1e-12);
+  mxb_device_free(d);
+}
+
+/* Device-to-device draws differ between cells, repeat for the same cell and
+ * seed, and do not depend on the order cells are created in. */
+static void test_threshold_d2d_reproducible(void **st) {
+  (void)st;
+  mxb_device_t *d = mxb_device_new(ctx, "threshold_memristor");
+  assert_int_equal(mxb_device_set(ctx, d, "sigma_d2d", 0.1), MXB_OK);
+  const mxb_device_class_t *c = mxb_device_class(d);
+  double a[16][2], b[16][2];
+  for (unsigned i = 0; i < 16; i++) {
+    mxb_dev_rng_t r = cell_rng(0, i / 4, i % 4);
+    c->init(mxb_device_params(d), a[i], &r);
+  }
+  for (int i = 15; i >= 0; i--) {
+    mxb_dev_rng_t r = cell_rng(0, (unsigned)i / 4, (unsigned)i % 4);
+    c->init(mxb_device_params(d), b[i], &r);
+  }
+  double sum = 0, sum2 = 0;
+  for (int i = 0; i < 16; i++) {
+    assert_true(a[i][1] == b[i][1]);
+    sum += a[i][1];
+    sum2 += a[i][1] * a[i][1];
+  }
+  double sd = sqrt(sum2 / 16 - (sum / 16) * (sum / 16));
+  assert_true(sd > 0.02 && sd < 0.3); /* spread present, of the right order */
+  mxb_device_free(d);
+}
+
+static void test_device_set_errors_keep_value(void **st) {
+  (void)st;
+  mxb_device_t *d = mxb_device_new(ctx, "threshold_memristor");
+  double v;
+  assert_int_equal(mxb_device_set(ctx, d, "v_sett", 1.0), MXB_EKEY);
+  assert_msg_has(ctx, "v_sett");
+  assert_int_equal(mxb_device_set(ctx, d, "v_set", NAN), MXB_ENAN);
+  assert_msg_has(ctx, "v_set");
+  assert_int_equal(mxb_device_set(ctx, d, "v_set", -1.0), MXB_ERANGE);
+  assert_int_equal(mxb_device_set(ctx, d, "g_off", 1e-3), MXB_ERANGE); /* above g_on */
+  assert_msg_has(ctx, "g_on");
+  assert_int_equal(mxb_device_get(ctx, d, "g_off", &v), MXB_OK);
+  assert_true(v == 1e-6);
+  assert_int_equal(mxb_device_get(ctx, d, "v_set", &v), MXB_OK);
+  assert_true(v == 1.0);
+  assert_int_equal(mxb_device_get(ctx, d, "nope", &v), MXB_EKEY);
+  mxb_device_t *e = mxb_device_clone(ctx, d);
+  assert_non_null(e);
+  assert_int_equal(mxb_device_set(ctx, e, "v_set", 2.0), MXB_OK);
+  assert_int_equal(mxb_device_get(ctx, d, "v_set", &v), MXB_OK);
+  assert_true(v == 1.0); /* the clone is independent */
+  mxb_device_free(e);
+  mxb_device_free(d);
+}
+
+static void test_integrate_rejects_bad_input(void **st) {
+  (void)st;
+  mxb_device_t *d = mxb_device_new(ctx, "threshold_memristor");
+  double s[2] = {0.5, 1.0};
+  mxb_dev_rng_t rng = cell_rng(0, 0, 0);
+  assert_int_equal(mxb_device_integrate(ctx, d, s, NAN, 1e-6, &rng), MXB_ENAN);
+  assert_int_equal(mxb_device_integrate(ctx, d, s, 1.0, -1.0, &rng), MXB_EINVAL);
+  assert_int_equal(mxb_device_integrate(ctx, d, s, INFINITY, 1.0, &rng), MXB_ENAN);
+  assert_true(s[0] == 0.5);
+  mxb_device_free(d);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_class_tables),
+      cmocka_unit_test(test_class_current_derivative),
+      cmocka_unit_test(test_linear_resistor),
+      cmocka_unit_test(test_threshold_holds_below_threshold),
+      cmocka_unit_test(test_threshold_set_reset_exact),
+      cmocka_unit_test(test_threshold_d2d_reproducible),
+      cmocka_unit_test(test_device_set_errors_keep_value),
+      cmocka_unit_test(test_integrate_rejects_bad_input),
+  };
+  return cmocka_run_group_tests_name("device", tests, setup, teardown);
+}
