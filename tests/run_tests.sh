@@ -44,58 +44,124 @@ run_c() {
   done
 }
 
-# ---- co-simulation: tests/sim.list lines "<name> <top> <file>..."
+# ---- co-simulation: tests/sim.list lines
+#   "<name> <top> <file>... [+plusarg...] [expect-error=<ERE>] [compare]"
+# (format documented at the top of tests/sim.list). Builds are cached per
+# simulator, top and file list within one run, so several lines can run one
+# testbench with different plusargs.
 VLT_INC=/usr/share/verilator/include/vltstd
-sim_build_run() { # sim name top files...
-  local sim=$1 name=$2 top=$3; shift 3
-  local dir="$BUILD/sim/$name/$sim" files=() f log rc
+declare -A SIM_EXE=()     # "sim|top|files" -> built executable
+declare -A SIM_BUILD_OK=() # build dir -> 0 once a test using it failed
+sim_build_run() { # sim name top "plusargs" files...
+  local sim=$1 name=$2 top=$3 plus=$4; shift 4
+  local dir="$BUILD/sim/$name/$sim" files=() f log rc key exe
   for f in "$@"; do files+=("$ROOT/$f"); done
   rm -rf "$dir"; mkdir -p "$dir"
   log="$dir/run.log"
-  if [ "$sim" = icarus ]; then
+  key="$sim|$top|$*"
+  exe=${SIM_EXE[$key]:-}
+  if [ -n "$exe" ]; then
+    echo "(build reused: $exe)" >"$log"
+  elif [ "$sim" = icarus ]; then
+    # Load the VPI module (at compile time: the compiler must know which
+    # $mxb_* functions return real) only for testbenches that call it.
     local vpiargs=()
-    [ -f "$BUILD/vpi/mxb.vpi" ] && vpiargs=(-L"$BUILD/vpi" -m mxb)
+    [ -f "$BUILD/vpi/mxb.vpi" ] && grep -qE 'mxb\.svh|\$mxb_' "${files[@]}" &&
+      vpiargs=(-L"$BUILD/vpi" -m mxb)
     ( cd "$dir" && iverilog -g2012 -DMXB_ICARUS -I"$ROOT/rtl/include" -I"$ROOT/tb" -I"$ROOT/vpi" \
         "${vpiargs[@]}" -s "$top" -o sim.vvp "${files[@]}" ) >"$log" 2>&1 || return 2
-    ( cd "$dir" && timeout 900 vvp -n sim.vvp +mxb_root="$ROOT" ${MXB_SIM_ARGS:-} ) >>"$log" 2>&1
-    rc=$?
+    exe="$dir/sim.vvp"
   else
     local dpiargs=()
     [ -f "$BUILD/vpi/libmxbdpi.a" ] && dpiargs=(-LDFLAGS "$BUILD/vpi/libmxbdpi.a $BUILD/libmxb.a -lklu -lamd -lcolamd -lbtf -lsuitesparseconfig -lcjson -lm")
     ( cd "$dir" && verilator --binary --timing --trace -Wno-fatal -j 2 \
         -I"$ROOT/rtl/include" -I"$ROOT/tb" -I"$ROOT/vpi" --top-module "$top" \
         -Mdir obj -o simx "${files[@]}" "${dpiargs[@]}" ) >"$log" 2>&1 || return 2
-    ( cd "$dir" && timeout 900 ./obj/simx +mxb_root="$ROOT" ${MXB_SIM_ARGS:-} ) >>"$log" 2>&1
-    rc=$?
+    exe="$dir/obj/simx"
   fi
+  SIM_EXE[$key]=$exe
+  # shellcheck disable=SC2086
+  if [ "$sim" = icarus ]; then
+    ( cd "$dir" && timeout 900 vvp -n "$exe" +mxb_root="$ROOT" $plus ${MXB_SIM_ARGS:-} ) >>"$log" 2>&1
+  else
+    ( cd "$dir" && timeout 900 "$exe" +mxb_root="$ROOT" $plus ${MXB_SIM_ARGS:-} ) >>"$log" 2>&1
+  fi
+  rc=$?
+  SIM_RC=$rc
   [ "$rc" -eq 0 ] || return 3
   grep -q '^ERROR:' "$log" && return 4
   grep -qF '*-* All Finished *-*' "$log" || return 5
   return 0
 }
 
+# Verdict of a negative test from the run's status and log.
+sim_expect_error() { # rc log ere
+  local rc=$1 log=$2 ere=$3
+  [ "$rc" -eq 2 ] && return 2
+  [ "$SIM_RC" -eq 0 ] && return 6
+  [ "$SIM_RC" -ge 128 ] && return 7
+  grep -qE "^ERROR: [^ ]+:[0-9]+: \\\$mxb_[a-z_]+: .*$ere" "$log" || return 8
+  grep -qF '*-* All Finished *-*' "$log" && return 9
+  return 0
+}
+
 run_sim() {
-  local list="$ROOT/tests/sim.list" name top files sim rc why
+  local list="$ROOT/tests/sim.list" name top rest sim rc why tok
   if [ ! -f "$list" ]; then bad "sim" "no tests/sim.list"; return; fi
-  while read -r name top files; do
+  local clean_dirs=()
+  while read -r name top rest; do
     case "$name" in ''|'#'*) continue ;; esac
     [[ "$name" =~ $FILTER ]] || continue
+    local files=() plus="" expect="" compare=0 sims_run=()
+    for tok in $rest; do
+      case "$tok" in
+        +*) plus="$plus $tok" ;;
+        expect-error=*) expect=${tok#expect-error=} ;;
+        compare) compare=1 ;;
+        *) files+=("$tok") ;;
+      esac
+    done
     for sim in $SIMS; do
-      # shellcheck disable=SC2086
-      sim_build_run "$sim" "$name" "$top" $files; rc=$?
-      local dir="$BUILD/sim/$name/$sim"
+      SIM_RC=0
+      sim_build_run "$sim" "$name" "$top" "$plus" "${files[@]}"; rc=$?
+      local dir="$BUILD/sim/$name/$sim" bdir
+      [ -n "$expect" ] && { sim_expect_error "$rc" "$dir/run.log" "$expect"; rc=$?; }
+      bdir=${SIM_EXE[$sim|$top|${files[*]}]:-$dir/obj/simx}
+      bdir=$(dirname "$bdir")
       if [ "$rc" -eq 0 ]; then
         ok "sim/$name [$sim]"
+        sims_run+=("$sim")
         rm -f "$dir"/*.vcd "$dir"/*.fst   # keep waves of failures only
-        rm -rf "$dir/obj"
+        [ "$sim" = verilator ] && clean_dirs+=("$bdir")
       else
-        case $rc in 2) why="build failed";; 3) why="non-zero exit";; 4) why="ERROR line";;
-                     5) why="no sentinel";; *) why="rc $rc";; esac
+        SIM_BUILD_OK[$bdir]=0
+        case $rc in 2) why="build failed";; 3) why="non-zero exit ($SIM_RC)";; 4) why="ERROR line";;
+                     5) why="no sentinel";; 6) why="exit status 0, expected an error stop";;
+                     7) why="crashed (status $SIM_RC)";; 8) why="no ERROR line matching '$expect'";;
+                     9) why="sentinel printed after the error";; *) why="rc $rc";; esac
         bad "sim/$name [$sim]" "$why; log and waves in ${dir#$ROOT/}"
         tail -n 15 "$dir/run.log" | sed 's/^/    | /'
       fi
     done
+    if [ "$compare" -eq 1 ]; then
+      local ref="" s out d
+      for s in $SIMS; do
+        out="$BUILD/sim/$name/$s/xchk.txt"
+        grep '^XCHK ' "$BUILD/sim/$name/$s/run.log" >"$out" 2>/dev/null
+        [ -z "$ref" ] && { ref=$s; continue; }
+        local label="sim/$name [$ref=$s]"
+        if [ ! -s "$out" ]; then bad "$label" "no XCHK lines from $s"
+        elif d=$(diff "$BUILD/sim/$name/$ref/xchk.txt" "$out"); then
+          ok "$label ($(wc -l <"$out") XCHK lines identical)"
+        else bad "$label" "XCHK lines differ"; printf '%s\n' "$d" | head -n 10 | sed 's/^/    | /'
+        fi
+      done
+    fi
   done < "$list"
+  local d
+  for d in "${clean_dirs[@]}"; do
+    [ "${SIM_BUILD_OK[$d]:-1}" = 1 ] && rm -rf "$d"
+  done
 }
 
 run_lint() {

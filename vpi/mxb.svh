@@ -1,0 +1,55 @@
+// mxbar: the one include a testbench uses to call the crossbar models, on
+// Icarus Verilog 11 (VPI module mxb.vpi) and Verilator 5.006 (DPI-C,
+// libmxbdpi.a) alike. Include it inside each module body that calls $mxb_*:
+//
+//   module tb;
+//     `include "mxb.svh"
+//     int h;
+//     initial begin
+//       h = $mxb_open("tests/cards/bind_2d_thr.json", "cell.v_set=1.2");
+//       $mxb_drive(h, 0, 0, 0.2);  $mxb_sense(h, 1, 0, 0.0);
+//       #10ns $display("%g A", $mxb_read(h, 1, 0));
+//       $mxb_close(h);
+//     end
+//   endmodule
+//
+// API (h: int handle, 0 never valid; plane 0 = rows/word lines, 1 = columns/
+// bit lines of a 2D or 1S1R array; end 0 = A (index 0 end), 1 = B; kind 0
+// float, 1 voltage, 2 current, 3 sense). Every call acts at the current
+// simulation time, in seconds, whatever the module's time unit:
+//   int  $mxb_open(string card, string overrides)   +mxb_seed=N, +mxb_root=DIR
+//   void $mxb_close(h)
+//   void $mxb_drive(h, plane, line, real volts)      ideal source at end A
+//   void $mxb_sense(h, plane, line, real r_sense)    0 V through r (0: TIA)
+//   void $mxb_float(h, plane, line)
+//   void $mxb_set_end(h, plane, line, end, kind, real value, real r)
+//   void $mxb_advance(h)                             integrate up to now
+//   real $mxb_read(h, plane, line)                   A into the sense load(s)
+//   real $mxb_end_current(h, plane, line, end)       A from the source into the line
+//   real $mxb_node_v(h, plane, line, pos)            V of a line node
+//   real $mxb_cell_i(h, layer, row, col)             A through a cell, top to bottom
+//   real $mxb_cell_g(h, layer, row, col, real v_read)  S of a cell at v_read
+//   real $mxb_energy(h)                              J drawn from the sources
+//   real $mxb_energy_cells(h)                        J dissipated in the cells
+//   int  $mxb_lines(h, plane)                        lines in a plane
+//   void $mxb_dump_g(h, layer, real v_read, string path)   conductance map file
+//   void $mxb_export_spice(h, string path)           ngspice netlist of now
+//   real $mxb_now()                                  simulation time in seconds
+// Errors print "ERROR: file:line: $mxb_<task>: ..." and end the simulation
+// with exit status 1; a failed real read returns NaN (test with mxb_is_nan,
+// not x != x, which Verilator folds). Call from clocked or event processes,
+// never from always_comb or continuous assignments.
+//
+// Build: see the README, "Simulator bindings". No include guard on purpose:
+// each including module needs its own copy of the declarations.
+
+`ifdef VERILATOR
+`include "mxb_dpi.svh"
+`endif
+
+// 1 if x is NaN (the models' "unknown"): exponent all ones, mantissa non-zero.
+function automatic bit mxb_is_nan(input real x);
+  logic [63:0] b;
+  b = $realtobits(x);
+  return b[62:52] == 11'h7ff && b[51:0] != 52'd0;
+endfunction

@@ -1,0 +1,425 @@
+/* mxbar bindings: handle table, marshalling to libmxb, messages (see
+ * mxb_bind.h). No simulator symbols and no model maths in this file. */
+#include "mxb_bind.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "mxb/mxb.h"
+
+#define SLOT_BITS 12
+#define SLOT_MAX ((1 << SLOT_BITS) - 1) /* slots 0 .. SLOT_MAX-1 */
+#define GEN_MASK 0x7ffff                /* keeps handles positive */
+
+typedef struct slot_s {
+  mxb_array_t *a;   /* NULL: free (never opened, or closed) */
+  mxb_ctx_t *ctx;
+  uint32_t gen;     /* generation of the handle that owns (owned) the slot */
+  int closed;       /* 1 after close: the last handle of this slot is stale */
+  char card[256];   /* card as given, for messages */
+} slot_t;
+
+static slot_t *slots;
+static int n_slots;
+static int n_errors;
+static mxb_bind_hooks_t hooks;
+
+static void default_print(const char *text) {
+  fputs(text, stdout);
+  fflush(stdout);
+}
+static void default_stop(void) {}
+static int default_plusarg(const char *name, char *buf, int n) {
+  (void)name;
+  (void)buf;
+  (void)n;
+  return 0;
+}
+
+void mxb_bind_init(const mxb_bind_hooks_t *h) {
+  hooks = *h;
+  if (!hooks.print) hooks.print = default_print;
+  if (!hooks.stop) hooks.stop = default_stop;
+  if (!hooks.plusarg) hooks.plusarg = default_plusarg;
+}
+
+static void say(const char *fmt, ...) MXB_BIND_PRINTF(1, 2);
+static void say(const char *fmt, ...) {
+  char buf[1024];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(buf, sizeof buf, fmt, ap);
+  va_end(ap);
+  (hooks.print ? hooks.print : default_print)(buf);
+}
+
+void mxb_bind_error(const mxb_bind_site_t *s, const char *fmt, ...) {
+  char msg[768];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  n_errors++;
+  say("ERROR: %s:%d: %s: %s\n", s->file ? s->file : "?", s->line,
+      s->task ? s->task : "$mxb", msg);
+  (hooks.stop ? hooks.stop : default_stop)();
+}
+
+int mxb_bind_error_count(void) { return n_errors; }
+
+/* Report a failed core call: its code name and the context's detail. */
+static void core_error(const mxb_bind_site_t *s, mxb_ctx_t *ctx, int rc) {
+  const char *detail = ctx ? mxb_ctx_errmsg(ctx) : "";
+  mxb_bind_error(s, "%s: %s", mxb_errname(rc),
+                 detail && detail[0] ? detail : mxb_strerror(rc));
+  if (ctx) mxb_ctx_clear_error(ctx);
+}
+
+static int finite_arg(const mxb_bind_site_t *s, const char *what, double x) {
+  if (x - x == 0.0) return 1; /* false for NaN and +-Inf */
+  mxb_bind_error(s, "%s: %s is %s (an X or unknown value reached the model)",
+                 mxb_errname(MXB_ENAN), what, x != x ? "NaN" : "infinite");
+  return 0;
+}
+
+static double nan_value(void) {
+  union { uint64_t u; double d; } v = {UINT64_C(0x7ff8000000000000)};
+  return v.d;
+}
+
+/* ---- handles ---- */
+
+static int handle_of(int slot) {
+  return (int)(((slots[slot].gen & GEN_MASK) << SLOT_BITS) | (uint32_t)(slot + 1));
+}
+
+/* The slot of a live handle, or -1 after reporting why it is not one. */
+static int lookup(const mxb_bind_site_t *s, int h) {
+  if (h == 0) {
+    mxb_bind_error(s, "MXB_EHANDLE: handle 0 is not an array (a failed $mxb_open returns 0)");
+    return -1;
+  }
+  int slot = (int)((uint32_t)h & SLOT_MAX) - 1;
+  uint32_t gen = ((uint32_t)h >> SLOT_BITS) & GEN_MASK;
+  if (h < 0 || slot < 0 || slot >= n_slots || gen == 0 || gen > slots[slot].gen) {
+    mxb_bind_error(s, "MXB_EHANDLE: %d is not a handle returned by $mxb_open", h);
+    return -1;
+  }
+  if (gen < slots[slot].gen || slots[slot].closed || !slots[slot].a) {
+    mxb_bind_error(s, "MXB_EHANDLE: handle %d (card %s) was closed: use after $mxb_close",
+                   h, slots[slot].card);
+    return -1;
+  }
+  return slot;
+}
+
+static mxb_array_t *arr(const mxb_bind_site_t *s, int h) {
+  int k = lookup(s, h);
+  return k < 0 ? NULL : slots[k].a;
+}
+
+/* ---- seed and card path ---- */
+
+static int read_seed(const mxb_bind_site_t *s, uint64_t *seed, int *given) {
+  char buf[64];
+  *seed = 1;
+  *given = hooks.plusarg && hooks.plusarg("mxb_seed", buf, (int)sizeof buf);
+  if (!*given) return 1;
+  char *end = NULL;
+  errno = 0;
+  unsigned long long v = strtoull(buf, &end, 0);
+  if (buf[0] == '\0' || buf[0] == '-' || *end != '\0' || errno) {
+    mxb_bind_error(s, "MXB_EINVAL: +mxb_seed=%s is not a non-negative integer", buf);
+    return 0;
+  }
+  *seed = (uint64_t)v;
+  return 1;
+}
+
+static int readable(const char *p) { return access(p, R_OK) == 0; }
+
+/* Resolve a card path into out (see mxb_bind_open). */
+static void resolve_card(const char *card, char *out, size_t n) {
+  char root[1024];
+  snprintf(out, n, "%s", card);
+  if (card[0] == '/' || readable(card)) return;
+  if (hooks.plusarg && hooks.plusarg("mxb_root", root, (int)sizeof root) && root[0]) {
+    snprintf(out, n, "%s/%s", root, card);
+    if (readable(out)) return;
+  }
+  snprintf(out, n, "%s/%s", mxb_card_dir(), card);
+  if (readable(out)) return;
+  snprintf(out, n, "%s", card); /* let the core report it under its name */
+}
+
+static const char *topo_name(mxb_topology_t t) {
+  switch (t) {
+    case MXB_TOPO_2D: return "2d";
+    case MXB_TOPO_1S1R: return "1s1r";
+    case MXB_TOPO_3D: return "3d";
+  }
+  return "?";
+}
+
+int mxb_bind_open(const mxb_bind_site_t *s, const char *card, const char *ovr) {
+  char path[1536];
+  uint64_t seed;
+  int given;
+  if (!card || !card[0]) {
+    mxb_bind_error(s, "MXB_EINVAL: empty card path");
+    return 0;
+  }
+  if (!read_seed(s, &seed, &given)) return 0;
+  resolve_card(card, path, sizeof path);
+
+  int k;
+  for (k = 0; k < n_slots; k++)
+    if (!slots[k].a) break;
+  if (k == n_slots) {
+    if (n_slots == SLOT_MAX) {
+      mxb_bind_error(s, "MXB_ENOMEM: more than %d arrays open", SLOT_MAX);
+      return 0;
+    }
+    slot_t *grown = realloc(slots, (size_t)(n_slots + 1) * sizeof *slots);
+    if (!grown) {
+      mxb_bind_error(s, "MXB_ENOMEM: out of memory");
+      return 0;
+    }
+    slots = grown;
+    memset(&slots[n_slots], 0, sizeof *slots);
+    n_slots++;
+  }
+
+  mxb_ctx_t *ctx = mxb_ctx_new(seed);
+  if (!ctx) {
+    mxb_bind_error(s, "MXB_ENOMEM: out of memory");
+    return 0;
+  }
+  mxb_array_t *a = mxb_array_load(ctx, path, ovr && ovr[0] ? ovr : NULL);
+  if (!a) {
+    int rc = mxb_ctx_errcode(ctx);
+    core_error(s, ctx, rc ? rc : MXB_EINVAL);
+    mxb_ctx_free(ctx);
+    return 0;
+  }
+  slot_t *sl = &slots[k];
+  sl->a = a;
+  sl->ctx = ctx;
+  sl->gen = (sl->gen + 1) & GEN_MASK;
+  if (sl->gen == 0) sl->gen = 1;
+  sl->closed = 0;
+  snprintf(sl->card, sizeof sl->card, "%s", card);
+
+  mxb_topology_t topo;
+  int layers, rows, cols;
+  mxb_array_shape(a, &topo, &layers, &rows, &cols);
+  int h = handle_of(k);
+  say("[mxb] open h=%d card=%s overrides=\"%s\" topology=%s layers=%d rows=%d cols=%d "
+      "seed=%llu (%s)\n",
+      h, path, ovr ? ovr : "", topo_name(topo), layers, rows, cols,
+      (unsigned long long)seed, given ? "+mxb_seed" : "default");
+  return h;
+}
+
+static void release(slot_t *sl) {
+  mxb_array_free(sl->a);
+  mxb_ctx_free(sl->ctx);
+  sl->a = NULL;
+  sl->ctx = NULL;
+  sl->closed = 1;
+}
+
+void mxb_bind_close(const mxb_bind_site_t *s, int h) {
+  int k = lookup(s, h);
+  if (k >= 0) release(&slots[k]);
+}
+
+void mxb_bind_close_all(void) {
+  for (int k = 0; k < n_slots; k++)
+    if (slots[k].a) release(&slots[k]);
+  free(slots);
+  slots = NULL;
+  n_slots = 0;
+}
+
+/* ---- line ends ---- */
+
+#define CALL(s, a, expr)                                                      \
+  do {                                                                        \
+    int rc_ = (expr);                                                         \
+    if (rc_ != MXB_OK) core_error((s), mxb_array_ctx(a), rc_);                \
+  } while (0)
+
+void mxb_bind_drive(const mxb_bind_site_t *s, double t, int h, int plane,
+                    int line, double volts) {
+  mxb_array_t *a = arr(s, h);
+  if (!a || !finite_arg(s, "volts", volts)) return;
+  CALL(s, a, mxb_array_drive(a, t, plane, line, volts, 0.0));
+}
+
+void mxb_bind_sense(const mxb_bind_site_t *s, double t, int h, int plane,
+                    int line, double r_sense) {
+  mxb_array_t *a = arr(s, h);
+  if (!a || !finite_arg(s, "r_sense", r_sense)) return;
+  CALL(s, a, mxb_array_sense(a, t, plane, line, r_sense));
+}
+
+void mxb_bind_float(const mxb_bind_site_t *s, double t, int h, int plane,
+                    int line) {
+  mxb_array_t *a = arr(s, h);
+  if (!a) return;
+  CALL(s, a, mxb_array_float(a, t, plane, line));
+}
+
+void mxb_bind_set_end(const mxb_bind_site_t *s, double t, int h, int plane,
+                      int line, int end, int kind, double value, double r) {
+  mxb_array_t *a = arr(s, h);
+  if (!a || !finite_arg(s, "value", value) || !finite_arg(s, "r", r)) return;
+  if (end != MXB_END_A && end != MXB_END_B) {
+    mxb_bind_error(s, "MXB_EINVAL: end %d is not 0 (A) or 1 (B)", end);
+    return;
+  }
+  if (kind < MXB_TERM_FLOAT || kind > MXB_TERM_SENSE) {
+    mxb_bind_error(s, "MXB_EINVAL: kind %d is not 0 (float), 1 (voltage), 2 (current) "
+                      "or 3 (sense)", kind);
+    return;
+  }
+  CALL(s, a, mxb_array_set_end(a, t, plane, line, (mxb_line_end_t)end,
+                               (mxb_term_kind_t)kind, value, r));
+}
+
+void mxb_bind_advance(const mxb_bind_site_t *s, double t, int h) {
+  mxb_array_t *a = arr(s, h);
+  if (!a) return;
+  CALL(s, a, mxb_array_advance(a, t));
+}
+
+/* ---- reads ---- */
+
+#define READ(s, a, expr, out)                                                 \
+  do {                                                                        \
+    int rc_ = (expr);                                                         \
+    if (rc_ != MXB_OK) {                                                      \
+      core_error((s), mxb_array_ctx(a), rc_);                                 \
+      return nan_value();                                                     \
+    }                                                                         \
+    return (out);                                                             \
+  } while (0)
+
+double mxb_bind_read(const mxb_bind_site_t *s, double t, int h, int plane,
+                     int line) {
+  double v = 0.0;
+  mxb_array_t *a = arr(s, h);
+  if (!a) return nan_value();
+  READ(s, a, mxb_array_sense_current(a, t, plane, line, &v), v);
+}
+
+double mxb_bind_end_current(const mxb_bind_site_t *s, double t, int h,
+                            int plane, int line, int end) {
+  double v = 0.0;
+  mxb_array_t *a = arr(s, h);
+  if (!a) return nan_value();
+  if (end != MXB_END_A && end != MXB_END_B) {
+    mxb_bind_error(s, "MXB_EINVAL: end %d is not 0 (A) or 1 (B)", end);
+    return nan_value();
+  }
+  READ(s, a, mxb_array_end_current(a, t, plane, line, (mxb_line_end_t)end, &v), v);
+}
+
+double mxb_bind_node_v(const mxb_bind_site_t *s, double t, int h, int plane,
+                       int line, int pos) {
+  double v = 0.0;
+  mxb_array_t *a = arr(s, h);
+  if (!a) return nan_value();
+  READ(s, a, mxb_array_node_voltage(a, t, plane, line, pos, &v), v);
+}
+
+double mxb_bind_cell_i(const mxb_bind_site_t *s, double t, int h, int layer,
+                       int row, int col) {
+  double v = 0.0;
+  mxb_array_t *a = arr(s, h);
+  if (!a) return nan_value();
+  READ(s, a, mxb_array_cell_current(a, t, layer, row, col, &v), v);
+}
+
+double mxb_bind_cell_g(const mxb_bind_site_t *s, double t, int h, int layer,
+                       int row, int col, double v_read) {
+  double v = 0.0;
+  mxb_array_t *a = arr(s, h);
+  if (!a || !finite_arg(s, "v_read", v_read)) return nan_value();
+  READ(s, a, mxb_array_cell_conductance(a, t, layer, row, col, v_read, &v), v);
+}
+
+double mxb_bind_energy(const mxb_bind_site_t *s, double t, int h, int which) {
+  double es = 0.0, ec = 0.0;
+  mxb_array_t *a = arr(s, h);
+  if (!a) return nan_value();
+  READ(s, a, mxb_array_energy(a, t, &es, &ec), which ? ec : es);
+}
+
+int mxb_bind_lines(const mxb_bind_site_t *s, int h, int plane) {
+  mxb_array_t *a = arr(s, h);
+  if (!a) return 0;
+  int n = mxb_array_plane_lines(a, plane);
+  if (n < 0) {
+    mxb_bind_error(s, "MXB_EINDEX: plane %d does not exist", plane);
+    return 0;
+  }
+  return n;
+}
+
+/* ---- files ---- */
+
+void mxb_bind_dump_g(const mxb_bind_site_t *s, double t, int h, int layer,
+                     double v_read, const char *path) {
+  mxb_array_t *a = arr(s, h);
+  if (!a || !finite_arg(s, "v_read", v_read)) return;
+  if (!path || !path[0]) {
+    mxb_bind_error(s, "MXB_EINVAL: empty file name");
+    return;
+  }
+  mxb_topology_t topo;
+  int layers, rows, cols;
+  mxb_array_shape(a, &topo, &layers, &rows, &cols);
+  double *g = malloc((size_t)rows * (size_t)cols * sizeof *g);
+  if (!g) {
+    mxb_bind_error(s, "MXB_ENOMEM: out of memory");
+    return;
+  }
+  int rc = mxb_array_conductance_map(a, t, layer, v_read, g);
+  if (rc != MXB_OK) {
+    core_error(s, mxb_array_ctx(a), rc);
+    free(g);
+    return;
+  }
+  FILE *f = fopen(path, "w");
+  if (!f) {
+    mxb_bind_error(s, "MXB_EIO: cannot write %s: %s", path, strerror(errno));
+    free(g);
+    return;
+  }
+  int k = lookup(s, h);
+  fprintf(f, "# mxbar conductance map (S): card %s, layer %d, v_read %.17g V, t %.17g s\n",
+          slots[k].card, layer, v_read, t);
+  fprintf(f, "# %d rows x %d cols, one line per row\n", rows, cols);
+  for (int r = 0; r < rows; r++)
+    for (int c = 0; c < cols; c++)
+      fprintf(f, "%.17g%c", g[(size_t)r * (size_t)cols + (size_t)c], c + 1 < cols ? ' ' : '\n');
+  free(g);
+  if (fclose(f) != 0) mxb_bind_error(s, "MXB_EIO: cannot write %s: %s", path, strerror(errno));
+}
+
+void mxb_bind_export_spice(const mxb_bind_site_t *s, double t, int h,
+                           const char *path) {
+  mxb_array_t *a = arr(s, h);
+  if (!a) return;
+  if (!path || !path[0]) {
+    mxb_bind_error(s, "MXB_EINVAL: empty file name");
+    return;
+  }
+  CALL(s, a, mxb_array_export_spice(a, t, path));
+}

@@ -1,0 +1,73 @@
+// mxbar bindings for Verilator: DPI-C imports bound to the $mxb_* names (the
+// same names Icarus gets from mxb.vpi) and the three exports the C side
+// (mxb_dpi.c) calls back. Included by mxb.svh under `ifdef VERILATOR; do not
+// include it directly.
+//
+// Why an include and not a package: the exports must live in the calling
+// module so that mxb_dpi_now_s() divides $realtime by 1s in *that* module's
+// time unit, and so the C side reaches them through the caller's scope
+// (every import is `context`). Include mxb.svh once in each module body that
+// calls $mxb_*.
+//
+// Handles are int (Icarus 11 has no chandle); 0 is never valid.
+
+import "DPI-C" context mxb_dpi_open =
+  function int \$mxb_open (input string card, input string overrides);
+import "DPI-C" context mxb_dpi_close =
+  function void \$mxb_close (input int h);
+import "DPI-C" context mxb_dpi_drive =
+  function void \$mxb_drive (input int h, input int plane, input int line, input real volts);
+import "DPI-C" context mxb_dpi_sense =
+  function void \$mxb_sense (input int h, input int plane, input int line, input real r_sense);
+import "DPI-C" context mxb_dpi_float =
+  function void \$mxb_float (input int h, input int plane, input int line);
+import "DPI-C" context mxb_dpi_set_end =
+  function void \$mxb_set_end (input int h, input int plane, input int line, input int line_end,
+                               input int kind, input real value, input real r);
+import "DPI-C" context mxb_dpi_advance =
+  function void \$mxb_advance (input int h);
+import "DPI-C" context mxb_dpi_read =
+  function real \$mxb_read (input int h, input int plane, input int line);
+import "DPI-C" context mxb_dpi_end_current =
+  function real \$mxb_end_current (input int h, input int plane, input int line,
+                                   input int line_end);
+import "DPI-C" context mxb_dpi_node_v =
+  function real \$mxb_node_v (input int h, input int plane, input int line, input int pos);
+import "DPI-C" context mxb_dpi_cell_i =
+  function real \$mxb_cell_i (input int h, input int layer, input int row, input int col);
+import "DPI-C" context mxb_dpi_cell_g =
+  function real \$mxb_cell_g (input int h, input int layer, input int row, input int col,
+                              input real v_read);
+import "DPI-C" context mxb_dpi_energy =
+  function real \$mxb_energy (input int h);
+import "DPI-C" context mxb_dpi_energy_cells =
+  function real \$mxb_energy_cells (input int h);
+import "DPI-C" context mxb_dpi_lines =
+  function int \$mxb_lines (input int h, input int plane);
+import "DPI-C" context mxb_dpi_dump_g =
+  function void \$mxb_dump_g (input int h, input int layer, input real v_read, input string path);
+import "DPI-C" context mxb_dpi_export_spice =
+  function void \$mxb_export_spice (input int h, input string path);
+import "DPI-C" context mxb_dpi_now =
+  function real \$mxb_now ();
+
+// Simulation time in seconds: $realtime is in this module's time unit and the
+// literal 1s is one second in the same unit, so the ratio is seconds whatever
+// `timescale or timeunit the including module has.
+export "DPI-C" function mxb_dpi_now_s;
+function automatic real mxb_dpi_now_s();
+  return $realtime / 1s;
+endfunction
+
+// +name=value, for +mxb_seed and +mxb_root.
+export "DPI-C" function mxb_dpi_plusarg;
+function automatic int mxb_dpi_plusarg(input string name, output string value);
+  value = "";
+  return $value$plusargs({name, "=%s"}, value);
+endfunction
+
+// Called after an ERROR line: end the simulation (the C side sets exit status 1).
+export "DPI-C" function mxb_dpi_finish;
+function automatic void mxb_dpi_finish();
+  $finish;
+endfunction
