@@ -51,12 +51,25 @@ import "DPI-C" context mxb_dpi_export_spice =
 import "DPI-C" context mxb_dpi_now =
   function real \$mxb_now ();
 
-// Simulation time in seconds: $realtime is in this module's time unit and the
-// literal 1s is one second in the same unit, so the ratio is seconds whatever
-// `timescale or timeunit the including module has.
+// Simulation time in seconds. $realtime is in this module's time unit and the
+// literal 1s is one second in that unit, so this works whatever `timescale or
+// timeunit the including module has. To get the very double Icarus computes
+// (integer ticks / 10^-precision, a correctly rounded quotient), go through
+// whole femtoseconds: fs = round($realtime * fs per unit), then fs / 1e15.
+// (1s is a power of ten, but release 5.006 of Verilator computes the literal
+// inexactly, 999999999.99999988 in a 1 ns module, hence the rounding to an
+// integer.) Exact to the femtosecond up to about 9 s of simulated time.
+// ($realtime goes through a variable first: in `$realtime * x` release 5.006
+// of Verilator used the integer $time.) Units above 1 s are handled too.
 export "DPI-C" function mxb_dpi_now_s;
 function automatic real mxb_dpi_now_s();
-  return $realtime / 1s;
+  real per_s, rt;
+  longint fs_per_unit;
+  per_s = 1s;
+  rt = $realtime;
+  if (per_s >= 0.5) fs_per_unit = longint'(1.0e15 / real'(longint'(per_s)));
+  else fs_per_unit = longint'(1.0e15 * real'(longint'(1.0 / per_s)));
+  return real'(longint'(rt * real'(fs_per_unit))) / 1.0e15;
 endfunction
 
 // +name=value, for +mxb_seed and +mxb_root.
