@@ -47,3 +47,14 @@ dpi-check: $(VPI_OUT)/libmxbdpi.a
 	@echo "dpi-check: mxb_dpi.c matches Vmxb_dpi_check__Dpi.h"
 
 SIM_DEPS += vpi dpi dpi-check
+
+# ---- benchmark
+$(BUILD)/bench/bind/mxb_bind_bench: vpi/mxb_bind_bench.c $(VPI_OUT)/mxb_bind.o $(LIBA) $(VPI_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(BIND_CFLAGS) $< $(VPI_OUT)/mxb_bind.o -o $@ $(LIBA) $(LDLIBS)
+
+bench-bind: lib vpi dpi $(BUILD)/bench/bind/mxb_bind_bench
+	@vpi/bench_bind.sh $(BUILD) $(BENCH_BIND_N)
+
+BENCH_BIND_N ?= 200000
+BENCH_TARGETS += bench-bind

@@ -111,6 +111,15 @@ static vpiHandle site_of(const task_t *t, site_buf_t *sb) {
   return callh;
 }
 
+/* What compiletf learns about one call site, kept with vpi_put_userdata so a
+ * call does not iterate its arguments or look up its file again. */
+typedef struct call_s {
+  site_buf_t where;
+  int n;
+  vpiHandle arg[MAX_ARGS];
+  char four_state[MAX_ARGS]; /* integer argument that can hold X or Z */
+} call_t;
+
 /* ---- compiletf: argument count and kinds ---- */
 
 static int is_string_expr(vpiHandle a) {
@@ -171,9 +180,24 @@ static PLI_INT32 mxb_compiletf(PLI_BYTE8 *ud) {
       return 0;
     }
   }
-  if (got != want)
+  if (got != want) {
     mxb_bind_error(&sb.site, "%d argument%s given, %d wanted (usage: %s)", got,
                    got == 1 ? "" : "s", want, t->usage);
+    return 0;
+  }
+  call_t *c = calloc(1, sizeof *c);
+  if (!c) return 0;
+  c->where = sb;
+  c->where.site.file = c->where.file;
+  it = vpi_iterate(vpiArgument, callh);
+  while (it && (a = vpi_scan(it)) != NULL) {
+    int type = (int)vpi_get(vpiType, a);
+    c->four_state[c->n] = t->args[c->n] == 'i' &&
+        (type == vpiReg || type == vpiNet || type == vpiIntegerVar ||
+         type == vpiMemoryWord || type == vpiPartSelect || type == vpiTimeVar);
+    c->arg[c->n++] = a;
+  }
+  vpi_put_userdata(callh, c);
   return 0;
 }
 
@@ -186,9 +210,13 @@ static double now_seconds(void) {
   uint64_t ticks = ((uint64_t)tm.high << 32) | (uint64_t)tm.low;
   /* global precision: 10^p s per tick. Divide by an exact power of ten so the
    * result is the correctly rounded number of seconds. */
-  int p = (int)vpi_get(vpiTimePrecision, NULL);
-  double scale = 1.0;
-  for (int k = 0; k < (p < 0 ? -p : p); k++) scale *= 10.0;
+  static int p, known;
+  static double scale = 1.0;
+  if (!known) { /* the global precision is fixed once the design is loaded */
+    p = (int)vpi_get(vpiTimePrecision, NULL);
+    for (int k = 0; k < (p < 0 ? -p : p); k++) scale *= 10.0;
+    known = 1;
+  }
   return p < 0 ? (double)ticks / scale : (double)ticks * scale;
 }
 
@@ -200,13 +228,12 @@ typedef struct args_s {
 } args_t;
 
 /* Read the arguments by kind; 0 (after reporting) on X/Z in an integer. */
-static int read_args(const task_t *t, vpiHandle callh, const mxb_bind_site_t *site,
+static int read_args(const task_t *t, const call_t *c, const mxb_bind_site_t *site,
                      args_t *av) {
-  vpiHandle it = vpi_iterate(vpiArgument, callh), a;
-  int n = 0;
-  memset(av, 0, sizeof *av);
-  while (it && (a = vpi_scan(it)) != NULL) {
-    char k = t->args[n++];
+  av->ni = av->nr = av->ns = 0;
+  for (int n = 0; n < c->n; n++) {
+    vpiHandle a = c->arg[n];
+    char k = t->args[n];
     s_vpi_value v;
     if (k == 's') {
       v.format = vpiStringVal;
@@ -217,18 +244,13 @@ static int read_args(const task_t *t, vpiHandle callh, const mxb_bind_site_t *si
       vpi_get_value(a, &v);
       av->r[av->nr++] = v.value.real;
     } else {
-      int type = (int)vpi_get(vpiType, a);
-      int four_state = type == vpiReg || type == vpiNet || type == vpiIntegerVar ||
-                       type == vpiMemoryWord || type == vpiPartSelect ||
-                       type == vpiTimeVar;
-      if (four_state) {
+      if (c->four_state[n]) {
         v.format = vpiVectorVal;
         vpi_get_value(a, &v);
         int size = (int)vpi_get(vpiSize, a), words = (size + 31) / 32;
         for (int w = 0; w < words; w++)
           if (v.value.vector[w].bval) {
-            vpi_free_object(it);
-            mxb_bind_error(site, "MXB_EINVAL: argument %d is X or Z", n);
+            mxb_bind_error(site, "MXB_EINVAL: argument %d is X or Z", n + 1);
             return 0;
           }
       }
@@ -261,12 +283,13 @@ static double quiet_nan(void) {
 
 static PLI_INT32 mxb_calltf(PLI_BYTE8 *ud) {
   const task_t *t = (const task_t *)ud;
-  site_buf_t sb;
   args_t av;
-  vpiHandle callh = site_of(t, &sb);
-  const mxb_bind_site_t *s = &sb.site;
+  vpiHandle callh = vpi_handle(vpiSysTfCall, NULL);
   if (!callh) return 0;
-  if (!read_args(t, callh, s, &av)) {
+  const call_t *c = vpi_get_userdata(callh);
+  if (!c) return 0; /* compiletf rejected this call and finished the run */
+  const mxb_bind_site_t *s = &c->where.site;
+  if (!read_args(t, c, s, &av)) {
     if (t->ret == 'i') put_int(callh, 0);
     if (t->ret == 'r') put_real(callh, quiet_nan());
     return 0;
