@@ -50,6 +50,16 @@ run_c() {
 # simulator, top and file list within one run, so several lines can run one
 # testbench with different plusargs.
 VLT_INC=/usr/share/verilator/include/vltstd
+# Sanitizer build (make SAN=1): vvp and iverilog load an instrumented mxb.vpi,
+# so the ASan/UBSan runtimes are preloaded into them (vvp's own leaks are not
+# ours: no leak check there); Verilator links the runtimes in.
+SIM_SAN_ENV=()
+SIM_SAN_LD=""
+if [ -f "$BUILD/vpi/mxb.vpi" ] && nm -D --undefined-only "$BUILD/vpi/mxb.vpi" 2>/dev/null | grep -q __asan_; then
+  SIM_SAN_ENV=(env "LD_PRELOAD=$(gcc -print-file-name=libasan.so) $(gcc -print-file-name=libubsan.so)"
+               ASAN_OPTIONS=detect_leaks=0)
+  SIM_SAN_LD="-fsanitize=address,undefined"
+fi
 declare -A SIM_EXE=()     # "sim|top|files" -> built executable
 declare -A SIM_BUILD_OK=() # build dir -> 0 once a test using it failed
 sim_build_run() { # sim name top "plusargs" files...
@@ -68,12 +78,12 @@ sim_build_run() { # sim name top "plusargs" files...
     local vpiargs=()
     [ -f "$BUILD/vpi/mxb.vpi" ] && grep -qE 'mxb\.svh|\$mxb_' "${files[@]}" &&
       vpiargs=(-L"$BUILD/vpi" -m mxb)
-    ( cd "$dir" && iverilog -g2012 -DMXB_ICARUS -I"$ROOT/rtl/include" -I"$ROOT/tb" -I"$ROOT/vpi" \
+    ( cd "$dir" && "${SIM_SAN_ENV[@]}" iverilog -g2012 -DMXB_ICARUS -I"$ROOT/rtl/include" -I"$ROOT/tb" -I"$ROOT/vpi" \
         "${vpiargs[@]}" -s "$top" -o sim.vvp "${files[@]}" ) >"$log" 2>&1 || return 2
     exe="$dir/sim.vvp"
   else
     local dpiargs=()
-    [ -f "$BUILD/vpi/libmxbdpi.a" ] && dpiargs=(-LDFLAGS "$BUILD/vpi/libmxbdpi.a $BUILD/libmxb.a -lklu -lamd -lcolamd -lbtf -lsuitesparseconfig -lcjson -lm")
+    [ -f "$BUILD/vpi/libmxbdpi.a" ] && dpiargs=(-LDFLAGS "$BUILD/vpi/libmxbdpi.a $BUILD/libmxb.a -lklu -lamd -lcolamd -lbtf -lsuitesparseconfig -lcjson -lm $SIM_SAN_LD")
     ( cd "$dir" && verilator --binary --timing --trace -Wno-fatal -j 2 \
         -I"$ROOT/rtl/include" -I"$ROOT/tb" -I"$ROOT/vpi" --top-module "$top" \
         -Mdir obj -o simx "${files[@]}" "${dpiargs[@]}" ) >"$log" 2>&1 || return 2
@@ -82,7 +92,7 @@ sim_build_run() { # sim name top "plusargs" files...
   SIM_EXE[$key]=$exe
   # shellcheck disable=SC2086
   if [ "$sim" = icarus ]; then
-    ( cd "$dir" && timeout 900 vvp -n "$exe" +mxb_root="$ROOT" $plus ${MXB_SIM_ARGS:-} ) >>"$log" 2>&1
+    ( cd "$dir" && timeout 900 "${SIM_SAN_ENV[@]}" vvp -n "$exe" +mxb_root="$ROOT" $plus ${MXB_SIM_ARGS:-} ) >>"$log" 2>&1
   else
     ( cd "$dir" && timeout 900 "$exe" +mxb_root="$ROOT" $plus ${MXB_SIM_ARGS:-} ) >>"$log" 2>&1
   fi
