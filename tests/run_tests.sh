@@ -45,7 +45,7 @@ run_c() {
 }
 
 # ---- co-simulation: tests/sim.list lines
-#   "<name> <top> <file>... [+plusarg...] [expect-error=<ERE>] [compare]"
+#   "<name> <top> <file>... [+plusarg...] [expect-error=<ERE>] [compare] [only=<sim>]"
 # (format documented at the top of tests/sim.list). Builds are cached per
 # simulator, top and file list within one run, so several lines can run one
 # testbench with different plusargs.
@@ -122,16 +122,18 @@ run_sim() {
   while read -r name top rest; do
     case "$name" in ''|'#'*) continue ;; esac
     [[ "$name" =~ $FILTER ]] || continue
-    local files=() plus="" expect="" compare=0 sims_run=()
+    local files=() plus="" expect="" compare=0 sims_run=() only=""
     for tok in $rest; do
       case "$tok" in
         +*) plus="$plus $tok" ;;
         expect-error=*) expect=${tok#expect-error=} ;;
         compare) compare=1 ;;
+        only=*) only=${tok#only=} ;;
         *) files+=("$tok") ;;
       esac
     done
     for sim in $SIMS; do
+      [ -n "$only" ] && [ "$sim" != "$only" ] && continue
       SIM_RC=0
       sim_build_run "$sim" "$name" "$top" "$plus" "${files[@]}"; rc=$?
       local dir="$BUILD/sim/$name/$sim" bdir

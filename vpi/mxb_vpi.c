@@ -158,11 +158,7 @@ static PLI_INT32 mxb_compiletf(PLI_BYTE8 *ud) {
   int want = (int)strlen(t->args), got = 0;
   vpiHandle it = vpi_iterate(vpiArgument, callh), a;
   while (it && (a = vpi_scan(it)) != NULL) {
-    got++;
-    if (got > want) {
-      vpi_free_object(it);
-      break;
-    }
+    if (++got > want) continue; /* counted, reported below */
     char k = t->args[got - 1];
     const char *why = NULL;
     if (!is_value_expr(a))
@@ -176,7 +172,7 @@ static PLI_INT32 mxb_compiletf(PLI_BYTE8 *ud) {
     if (why) {
       mxb_bind_error(&sb.site, "argument %d %s (want %s; usage: %s)", got, why,
                      kind_name(k), t->usage);
-      if (it && got <= want) vpi_free_object(it);
+      vpi_free_object(it);
       return 0;
     }
   }
