@@ -186,23 +186,23 @@ static const mxb_param_def_t mem_params[NMP] = {
     [MP_GHRS] = {"g_hrs", "S", 1e-9, 1e-18, 1.0,
                  "fit: cell HRS about 1e-9 A at 0.7 V, ON/OFF about 1e4 (seed 002 Fig. 4b)",
                  "conductance with the filament dissolved (w = 0)"},
-    [MP_VSET] = {"v_set", "V", 1.0, 0.01, 20.0,
-                 "fit: cell set near 1.3 V in DC sweeps (seed 002 Fig. 4b/4c) minus the selector's ON drop",
+    [MP_VSET] = {"v_set", "V", 1.3, 0.01, 20.0,
+                 "fit: multilevel staircase 2.1 -> 2.5 V (seed 002 Fig. S14) stalls where the memory share falls to v_set; cell set in DC sweeps (Fig. 4b)",
                  "mean set (nucleation) threshold across the memory"},
     [MP_VRESET] = {"v_reset", "V", 0.4, 0.01, 20.0,
                    "fit: cell reset in DC sweeps (seed 002 Fig. 4b/4c)",
                    "mean reset (dissolution) threshold magnitude"},
-    [MP_TSET] = {"tau_set", "s", 1.5e-6, 1e-15, 1e6,
+    [MP_TSET] = {"tau_set", "s", 5.6e-5, 1e-15, 1e6,
                  "fit: cell switches in 27 us at +2.0 V (seed 002 Fig. S13)",
                  "set time constant (w per second at 1.72 v0_set overpotential)"},
-    [MP_TRESET] = {"tau_reset", "s", 5e-6, 1e-15, 1e6,
+    [MP_TRESET] = {"tau_reset", "s", 3e-3, 1e-15, 1e6,
                    "fit: cell switches in 72 us at -2.0 V (seed 002 Fig. S13)",
                    "reset time constant"},
     [MP_V0SET] = {"v0_set", "V", 0.25, 1e-3, 10.0,
                   "assumed: Butler-Volmer voltage scale of ECM growth (seed 002 refs. [32,33])",
                   "voltage scale of the set rate"},
-    [MP_V0RESET] = {"v0_reset", "V", 0.35, 1e-3, 10.0,
-                    "assumed: voltage scale of ECM dissolution (seed 002 refs. [32,33])",
+    [MP_V0RESET] = {"v0_reset", "V", 0.8, 1e-3, 10.0,
+                    "fit: 72 us at -2.0 V (Fig. S13) with a gradual depression over 20 us pulses -2.2 -> -2.6 V (Fig. S14)",
                     "voltage scale of the reset rate"},
     [MP_SSET] = {"sigma_set_c2c", "1", 0.34, 0.0, 1.0,
                  "fit: cell set-voltage std/mean 0.26 over 50 cycles (seed 002 Fig. 4c)",
@@ -295,13 +295,14 @@ static int mem_advance(const double *p, double *s, double v, double dt,
   return MXB_OK;
 }
 
-/* G changes by (g_lrs/g_hrs)^dw: limit dw per step to 0.005 (1.1 % in G for
- * the default 1e6 window), and stop exactly at a clamp. */
+/* G changes by (g_lrs/g_hrs)^dw: limit dw per step to 0.015/span (1.5 % in G;
+ * a 1S1R cell stalls set where the memory voltage falls to v_set_c, so a
+ * fine step keeps the reached level accurate), and stop exactly at a clamp. */
 static double mem_step_limit(const double *p, const double *s, double v) {
   double r = mem_rate(p, s, v);
   if (r == 0.0) return INFINITY;
   double span = log(p[MP_GLRS] / p[MP_GHRS]);
-  double dw = 0.15 / (span > 1 ? span : 1);
+  double dw = 0.015 / (span > 1 ? span : 1);
   double room = r > 0 ? 1.0 - s[MS_W] : s[MS_W];
   if (room < dw) dw = room > 1e-6 ? room : 1e-6;
   return dw / fabs(r);
