@@ -6,7 +6,7 @@
 module tb_mxb_bind_err;
 `include "mxb.svh"
   string which;
-  int h;
+  int h, h2;
   real x;
   // NaN and +Inf bit patterns, read through plusargs so Verilator 5.006 cannot
   // fold them into constants (it prints them as C++ `nan`/`inf`, fixed in 5.008).
@@ -35,6 +35,10 @@ module tb_mxb_bind_err;
       else if (which == "after_close") begin
         $mxb_close(h);
         #1 x = $mxb_read(h, 1, 0);
+      end else if (which == "stale_handle") begin
+        $mxb_close(h);
+        h2 = $mxb_open("tests/cards/bind_2d_lin.json", "");  // reuses the slot
+        x = $mxb_read(h, 1, 0);
       end else if (which == "double_close") begin
         $mxb_close(h);
         $mxb_close(h);

@@ -109,7 +109,11 @@ static int lookup(const mxb_bind_site_t *s, int h) {
     mxb_bind_error(s, "MXB_EHANDLE: %d is not a handle returned by $mxb_open", h);
     return -1;
   }
-  if (gen < slots[slot].gen || slots[slot].closed || !slots[slot].a) {
+  if (gen < slots[slot].gen) {
+    mxb_bind_error(s, "MXB_EHANDLE: handle %d was closed: use after $mxb_close", h);
+    return -1;
+  }
+  if (slots[slot].closed || !slots[slot].a) {
     mxb_bind_error(s, "MXB_EHANDLE: handle %d (card %s) was closed: use after $mxb_close",
                    h, slots[slot].card);
     return -1;
