@@ -1,0 +1,104 @@
+// mxb_pkg.sv -- shared types and helpers for the mxbar RTL blocks.
+//
+// Conventions (see rtl/README.md):
+//   * Every crossbar line (a 1S1R word/bit line, a 3D electrode) is described by a 2-bit
+//     mode (line_mode_e) and a signed DAC code.  Volts = code * DacLsbV of the controller.
+//     The analog wrapper in tb/ turns (mode, code) into a drive/sense/float call on the model.
+//   * Icarus Verilog 11 accepts neither enum-typed parameters nor packed arrays of enums,
+//     nor `int unsigned` parameters.  Modules therefore use `int`, `real`, `bit` and
+//     `logic [..]` parameters, and per-line mode vectors are `logic [N-1:0][LineModeW-1:0]`
+//     holding line_mode_e values.
+//   * Parameters given in volts / seconds are converted to DAC codes / clock cycles by the
+//     constant functions below, so every module computes its codes the same way.
+
+package mxb_pkg;
+  timeunit 1ns;
+  timeprecision 1ps;
+
+  // ------------------------------------------------------------------------------------------
+  // Line interface
+  // ------------------------------------------------------------------------------------------
+  localparam int LineModeW = 2;
+
+  // What the analog side does with one line.
+  typedef enum logic [LineModeW-1:0] {
+    LINE_FLOAT = 2'd0,  // high impedance: no driver, no sense load
+    LINE_DRIVE = 2'd1,  // ideal (or source-resistance) voltage driver at the line's DAC code
+    LINE_SENSE = 2'd2   // virtual-ground sense amplifier / TIA; the DAC code is ignored (0 V)
+  } line_mode_e;
+
+  // How unselected lines are biased during a program pulse of amplitude V on a 1S1R array.
+  //   V/2: unselected word and bit lines at V/2  -> half-selected cells see V/2, others 0.
+  //   V/3: unselected word lines at V/3, unselected bit lines at 2V/3 -> every unselected
+  //        cell sees +-V/3.
+  //   FLOAT: unselected lines left floating (no inhibition; worst-case sneak paths).
+  typedef enum logic [1:0] {
+    INHIBIT_V2    = 2'd0,
+    INHIBIT_V3    = 2'd1,
+    INHIBIT_FLOAT = 2'd2
+  } inhibit_e;
+
+  // ------------------------------------------------------------------------------------------
+  // Controller command / response
+  // ------------------------------------------------------------------------------------------
+  typedef enum logic [1:0] {
+    OP_READ    = 2'd0,  // read one cell (both controllers)
+    OP_PROGRAM = 2'd1,  // program-and-verify (1S1R)
+    OP_TRAIN   = 2'd2   // single training pulse followed by a read (3D)
+  } xbar_op_e;
+
+  typedef enum logic {
+    POL_SET   = 1'b0,   // positive amplitude on the driven electrode: conductance up
+    POL_RESET = 1'b1    // negative amplitude: conductance down
+  } prog_pol_e;
+
+  typedef enum logic [2:0] {
+    ERR_NONE        = 3'd0,
+    ERR_ADDR        = 3'd1,  // row / col / layer outside the array
+    ERR_OP          = 3'd2,  // operation not supported by this controller
+    ERR_RETRY       = 3'd3,  // program-and-verify hit the pulse limit before reaching target
+    ERR_OVERSHOOT   = 3'd4,  // read code beyond the target in the pulse direction
+    ERR_ADC_TIMEOUT = 3'd5   // no adc_valid_i within the timeout after a sample request
+  } ctrl_err_e;
+
+  // Response of the array controllers, valid in the cycle rsp_valid_o is high.
+  typedef struct packed {
+    logic [2:0]  err;     // a ctrl_err_e value; ERR_NONE on success (Icarus 11 cannot
+                          // elaborate an enum member inside a package struct)
+    logic [7:0]  pulses;  // number of program / training pulses applied
+    logic [15:0] code;    // last ADC code read from the addressed cell (zero-extended)
+  } ctrl_rsp_t;
+
+  // ------------------------------------------------------------------------------------------
+  // Neuron
+  // ------------------------------------------------------------------------------------------
+  typedef enum logic {
+    LEAK_SHIFT = 1'b0,  // v -= v >>> LeakShift           (exponential decay)
+    LEAK_SUB   = 1'b1   // v -= LeakDecLsb towards zero   (linear decay)
+  } leak_mode_e;
+
+  // ------------------------------------------------------------------------------------------
+  // Unit conversion (constant functions; use them in localparams only)
+  // ------------------------------------------------------------------------------------------
+
+  // Volts -> signed DAC code, rounded to nearest (int' rounds half away from zero).
+  function automatic int volts_to_code(real volts_v, real lsb_v);
+    return int'(volts_v / lsb_v);
+  endfunction
+
+  // Seconds -> whole clock cycles, rounded to nearest, at least 1.
+  function automatic int secs_to_cycles(real time_s, real clk_period_s);
+    int cyc;
+    cyc = int'(time_s / clk_period_s);
+    return (cyc < 1) ? 1 : cyc;
+  endfunction
+
+  // Bits needed to count 0..value (at least 1).
+  function automatic int cnt_width(int value);
+    int w;
+    w = 1;
+    while ((value >> w) != 0) w++;
+    return w;
+  endfunction
+
+endpackage
