@@ -1,0 +1,106 @@
+/* mxbar: internals of the array engine shared by mxb_array.c (API, time
+ * advance, reads), mxb_solve.c (network solver) and mxb_spice.c (export). */
+#ifndef MXB_ARRAY_IMPL_H
+#define MXB_ARRAY_IMPL_H
+
+#include "mxb_internal.h"
+
+/* Conductance (S) from every solved node to ground: keeps floating islands
+ * (a floating line whose cells all lead to floating lines) non-singular. The
+ * SPICE export writes the same conductances, so the cross-check is exact. */
+#define MXBI_GMIN 1e-12
+
+typedef struct mxbi_term_s {
+  mxb_term_kind_t kind;
+  double value, r;
+} mxbi_term_t;
+
+typedef struct mxbi_solver_s mxbi_solver_t;
+
+struct mxb_array_s {
+  mxb_ctx_t *ctx;
+  mxb_topology_t topo;
+  int L, R, C, P;        /* layers, rows, cols, planes (L + 1) */
+  size_t ncell, nnode;   /* L*R*C cells; P*R*C line nodes */
+  double rw[2];          /* ohm per segment: [0] even planes (rows), [1] odd */
+  mxb_device_t *mem, *sel;
+  const mxb_device_class_t *cm, *cs;
+  const double *pm, *ps;
+  size_t nsm, nss;       /* state sizes (memory, selector) */
+  double *sm, *ss;       /* per-cell states */
+  int *lbase;            /* first line index of each plane (P + 1 entries) */
+  int nline;             /* lines over all planes */
+  mxbi_term_t *term;     /* [line * 2 + end] */
+  double t;              /* t_last */
+  double e_src, e_cell;  /* accumulated energy */
+
+  /* The solution at t for the present settings and states. */
+  int solved;            /* 0: settings or states changed since the solve */
+  int fast;              /* the present settings take the fast path */
+  double *vn;            /* node voltages [(plane * R + r) * C + c] */
+  double *vm;            /* 1S1R internal node per cell (NULL otherwise) */
+  double *ic;            /* cell current top to bottom */
+  double *iend;          /* current from each end's source into its line */
+  double *lout;          /* scratch: current leaving each line through cells */
+  double p_src, p_cell;  /* power drawn from sources / dissipated in cells */
+  double h_min;          /* smallest step limit over cells (INFINITY: hold) */
+
+  /* Capacitors (NULL when neither class has one): voltage across each cell's
+   * memory (2D/3D: the cell) and selector capacitance, continuous in time. */
+  double *uc_m, *uc_s;
+  int caps;              /* some cell has a capacitance */
+  int settled;           /* capacitor transient over under present settings */
+  double h_rc;           /* last accepted RC step (s) */
+
+  mxbi_solver_t *sv;     /* general solver (NULL until needed) */
+};
+
+/* Node index of plane p at cell position (r, c). */
+static inline size_t mxbi_node(const mxb_array_t *a, int p, int r, int c) {
+  return ((size_t)p * (size_t)a->R + (size_t)r) * (size_t)a->C + (size_t)c;
+}
+static inline size_t mxbi_cell(const mxb_array_t *a, int k, int r, int c) {
+  return ((size_t)k * (size_t)a->R + (size_t)r) * (size_t)a->C + (size_t)c;
+}
+static inline int mxbi_plane_rows(int p) { return (p & 1) == 0; }
+/* Lines in plane p and nodes (cell positions) along each. */
+static inline int mxbi_nlines(const mxb_array_t *a, int p) {
+  return mxbi_plane_rows(p) ? a->R : a->C;
+}
+static inline int mxbi_npos(const mxb_array_t *a, int p) {
+  return mxbi_plane_rows(p) ? a->C : a->R;
+}
+/* Node of plane p, line l, position pos. */
+static inline size_t mxbi_line_node(const mxb_array_t *a, int p, int l, int pos) {
+  return mxbi_plane_rows(p) ? mxbi_node(a, p, l, pos) : mxbi_node(a, p, pos, l);
+}
+static inline double mxbi_rwire(const mxb_array_t *a, int p) {
+  return a->rw[p & 1];
+}
+/* An ideal end fixes its line's voltage when the wire has no resistance. */
+static inline int mxbi_term_ideal(const mxbi_term_t *t) {
+  return (t->kind == MXB_TERM_VOLTAGE || t->kind == MXB_TERM_SENSE) && t->r == 0.0;
+}
+static inline double mxbi_term_volts(const mxbi_term_t *t) {
+  return t->kind == MXB_TERM_VOLTAGE ? t->value : 0.0;
+}
+
+/* Device random streams of one cell's memory (sel = 0) or selector (sel = 1). */
+MXBI_FUNC mxb_dev_rng_t mxbi_array_rng(const mxb_array_t *a, int sel, size_t ci);
+
+/* Solve the 1S1R internal node of a series pair under cell voltage v, from
+ * the guess *vm; returns the current through the pair. */
+MXBI_FUNC int mxbi_pair_solve(const mxb_array_t *a, size_t ci, double v,
+                              double *vm, double *amps);
+
+/* General network solve with the present settings and states: h = 0 is the
+ * operating point (capacitors open); h > 0 a backward-Euler step of length h
+ * from the capacitor voltages uc_m/uc_s. Fills vn (and vm). */
+MXBI_FUNC int mxbi_solve_network(mxb_array_t *a, double h);
+/* 0 while only the fast path is implemented. */
+MXBI_FUNC extern const int mxbi_solver_general;
+MXBI_FUNC void mxbi_solver_free(mxbi_solver_t *sv);
+/* Forget the factorisation's structure (the set of fixed lines changed). */
+MXBI_FUNC void mxbi_solver_invalidate(mxb_array_t *a);
+
+#endif
