@@ -882,22 +882,8 @@ static int set_ends(mxb_array_t *a, int gl, const mxbi_term_t *ta, const mxbi_te
                       (t[1].kind == MXB_TERM_FLOAT) != (tb->kind == MXB_TERM_FLOAT);
   if (memcmp(&t[0], ta, sizeof *ta) == 0 && memcmp(&t[1], tb, sizeof *tb) == 0)
     return MXB_OK;
-  mxbi_term_t old[2] = {t[0], t[1]};
   t[0] = *ta;
   t[1] = *tb;
-  if (!mxbi_solver_general) { /* until the general solver is in the tree */
-    int rc = MXB_OK;
-    for (int e = 0; e < 2; e++)
-      if ((t[e].kind != MXB_TERM_FLOAT && !mxbi_term_ideal(&t[e])) ||
-          (t[e].kind != MXB_TERM_FLOAT && a->rw[0] + a->rw[1] > 0))
-      rc = mxbi_error(a->ctx, MXB_EUNSUP, "array: plane-line %d: only ideal ends on ideal "
-                      "wires are supported so far", gl);
-    if (rc) {
-      t[0] = old[0];
-      t[1] = old[1];
-      return rc;
-    }
-  }
   if (ideal_changed) mxbi_solver_invalidate(a);
   a->solved = 0;
   a->settled = 0;

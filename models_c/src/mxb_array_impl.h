@@ -97,8 +97,6 @@ MXBI_FUNC int mxbi_pair_solve(const mxb_array_t *a, size_t ci, double v,
  * operating point (capacitors open); h > 0 a backward-Euler step of length h
  * from the capacitor voltages uc_m/uc_s. Fills vn (and vm). */
 MXBI_FUNC int mxbi_solve_network(mxb_array_t *a, double h);
-/* 0 while only the fast path is implemented. */
-MXBI_FUNC extern const int mxbi_solver_general;
 MXBI_FUNC void mxbi_solver_free(mxbi_solver_t *sv);
 /* Forget the factorisation's structure (the set of fixed lines changed). */
 MXBI_FUNC void mxbi_solver_invalidate(mxb_array_t *a);

@@ -1,17 +1,438 @@
-/* mxbar: the general network solver (Newton on node voltages, KLU). */
+/* mxbar: the general network solver of an array.
+ *
+ * Unknowns: the voltage of every line node that no ideal source holds (a
+ * line of zero wire resistance is one node; a line held by an ideal end over
+ * a zero-resistance wire is known), and the internal node of every 1S1R cell.
+ * Modified nodal analysis: each iteration stamps the linearised devices
+ * (conductance dI/dV and the equivalent current), wire segments, end
+ * terminals (voltage source through r_wire + r_source, sense load, current
+ * source), a small conductance MXBI_GMIN to ground at every unknown, and for
+ * a backward-Euler step the capacitor companions (C/h in parallel with a
+ * current source), then solves the sparse system with SuiteSparse KLU.
+ * Newton with damping: a node may move at most MXB_NEWTON_DV per iteration
+ * (exponential devices), converged when an undamped update is below
+ * MXB_NEWTON_VTOL. The sparsity pattern and KLU's symbolic analysis are kept
+ * while the set of held lines does not change; numeric factorisations after
+ * the first are refactorisations with the same pivot order. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <klu.h>
 #include "mxb_array_impl.h"
 
-const int mxbi_solver_general = 0;
+#define MXB_NEWTON_MAXIT 200
+#define MXB_NEWTON_DV 0.5        /* V: largest node update per iteration */
+#define MXB_NEWTON_VTOL 1e-10    /* V: absolute convergence on the update */
+#define MXB_NEWTON_RTOL 1e-10    /* relative convergence on the update */
 
-void mxbi_solver_free(mxbi_solver_t *sv) { (void)sv; }
+typedef struct {
+  int a, b;             /* unknown index of each end, or -1 (known) */
+  size_t na, nb;        /* node of each end (line node, or mid: nnode + ci) */
+  int paa, pab, pba, pbb; /* positions in Ax (-1: not stamped) */
+} elem_t;
 
-void mxbi_solver_invalidate(mxb_array_t *a) { (void)a; }
+struct mxbi_solver_s {
+  unsigned char *fixed; /* per line: held by an ideal end (structure key) */
+  int n;                /* unknowns */
+  int *gid;             /* per node (line nodes then mid nodes): unknown or -1 */
+  size_t ndev, nwire;
+  elem_t *dev;          /* device elements: 2D/3D one per cell; 1S1R 2 per cell */
+  elem_t *wire;         /* wire segments between neighbouring nodes */
+  double *gwire;        /* their conductances */
+  int *pdiag;           /* position of each unknown's diagonal */
+  int *Ap, *Ai;
+  double *Ax, *x, *rhs, *known;
+  klu_symbolic *sym;
+  klu_numeric *num;
+  klu_common com;
+};
+
+void mxbi_solver_free(mxbi_solver_t *sv) {
+  if (!sv) return;
+  if (sv->num) klu_free_numeric(&sv->num, &sv->com);
+  if (sv->sym) klu_free_symbolic(&sv->sym, &sv->com);
+  free(sv->fixed);
+  free(sv->gid);
+  free(sv->dev);
+  free(sv->wire);
+  free(sv->gwire);
+  free(sv->pdiag);
+  free(sv->Ap);
+  free(sv->Ai);
+  free(sv->Ax);
+  free(sv->x);
+  free(sv->rhs);
+  free(sv->known);
+  free(sv);
+}
+
+void mxbi_solver_invalidate(mxb_array_t *a) {
+  (void)a; /* the structure is checked against the held lines at each solve */
+}
+
+/* Which lines are held at a known voltage (zero wire, an ideal end). */
+static int line_held(const mxb_array_t *a, int p, int gl) {
+  return mxbi_rwire(a, p) == 0.0 &&
+         (mxbi_term_ideal(&a->term[2 * gl]) || mxbi_term_ideal(&a->term[2 * gl + 1]));
+}
+
+static int cmp_int(const void *x, const void *y) {
+  int a = *(const int *)x, b = *(const int *)y;
+  return (a > b) - (a < b);
+}
+
+/* Position of (row i, column j) in the CSC pattern, -1 if either is known. */
+static int find_pos(const mxbi_solver_t *sv, int i, int j) {
+  if (i < 0 || j < 0) return -1;
+  int lo = sv->Ap[j], hi = sv->Ap[j + 1] - 1;
+  while (lo <= hi) {
+    int m = (lo + hi) / 2;
+    if (sv->Ai[m] == i) return m;
+    if (sv->Ai[m] < i) lo = m + 1; else hi = m - 1;
+  }
+  return -1;
+}
+
+static void elem_positions(const mxbi_solver_t *sv, elem_t *e) {
+  e->paa = find_pos(sv, e->a, e->a);
+  e->pbb = find_pos(sv, e->b, e->b);
+  e->pab = (e->a >= 0 && e->b >= 0) ? find_pos(sv, e->a, e->b) : -1;
+  e->pba = (e->a >= 0 && e->b >= 0) ? find_pos(sv, e->b, e->a) : -1;
+}
+
+/* Build the unknown numbering, the elements and the sparsity pattern. */
+static int build(mxb_array_t *a, mxbi_solver_t *sv) {
+  size_t nn = a->nnode + (a->sel ? a->ncell : 0);
+  sv->gid = malloc(nn * sizeof *sv->gid);
+  sv->known = calloc(nn, sizeof *sv->known);
+  if (!sv->gid || !sv->known) return MXB_ENOMEM;
+  int n = 0;
+  for (int p = 0; p < a->P; p++) {
+    int np = mxbi_npos(a, p), merged = mxbi_rwire(a, p) == 0.0;
+    for (int l = 0; l < mxbi_nlines(a, p); l++) {
+      int held = sv->fixed[a->lbase[p] + l];
+      for (int q = 0; q < np; q++) {
+        size_t nd = mxbi_line_node(a, p, l, q);
+        if (held) sv->gid[nd] = -1;
+        else if (merged) sv->gid[nd] = q == 0 ? n++ : sv->gid[mxbi_line_node(a, p, l, 0)];
+        else sv->gid[nd] = n++;
+      }
+    }
+  }
+  if (a->sel)
+    for (size_t ci = 0; ci < a->ncell; ci++) sv->gid[a->nnode + ci] = n++;
+  sv->n = n;
+  /* elements */
+  size_t rc = (size_t)a->R * (size_t)a->C;
+  sv->ndev = a->sel ? 2 * a->ncell : a->ncell;
+  sv->dev = calloc(sv->ndev ? sv->ndev : 1, sizeof *sv->dev);
+  size_t nw = 0;
+  for (int p = 0; p < a->P; p++)
+    if (mxbi_rwire(a, p) > 0.0)
+      nw += (size_t)mxbi_nlines(a, p) * (size_t)(mxbi_npos(a, p) - 1);
+  sv->wire = calloc(nw ? nw : 1, sizeof *sv->wire);
+  sv->gwire = calloc(nw ? nw : 1, sizeof *sv->gwire);
+  if (!sv->dev || !sv->wire || !sv->gwire) return MXB_ENOMEM;
+  for (size_t ci = 0; ci < a->ncell; ci++) {
+    size_t top = ci, bot = ci + rc;
+    if (a->sel) {
+      size_t mid = a->nnode + ci;
+      sv->dev[2 * ci] = (elem_t){sv->gid[top], sv->gid[mid], top, mid, -1, -1, -1, -1};
+      sv->dev[2 * ci + 1] = (elem_t){sv->gid[mid], sv->gid[bot], mid, bot, -1, -1, -1, -1};
+    } else {
+      sv->dev[ci] = (elem_t){sv->gid[top], sv->gid[bot], top, bot, -1, -1, -1, -1};
+    }
+  }
+  sv->nwire = 0;
+  for (int p = 0; p < a->P; p++) {
+    double rw = mxbi_rwire(a, p);
+    if (rw == 0.0) continue;
+    for (int l = 0; l < mxbi_nlines(a, p); l++)
+      for (int q = 0; q + 1 < mxbi_npos(a, p); q++) {
+        size_t n0 = mxbi_line_node(a, p, l, q), n1 = mxbi_line_node(a, p, l, q + 1);
+        sv->wire[sv->nwire] = (elem_t){sv->gid[n0], sv->gid[n1], n0, n1, -1, -1, -1, -1};
+        sv->gwire[sv->nwire++] = 1.0 / rw;
+      }
+  }
+  /* pattern: count entries per column (with duplicates), fill, sort, dedupe */
+  size_t cap = (size_t)n + 2 * (sv->ndev + sv->nwire);
+  int *cnt = calloc((size_t)n + 1, sizeof *cnt);
+  int *rows = malloc((cap ? cap : 1) * sizeof *rows);
+  if (!cnt || !rows) {
+    free(cnt);
+    free(rows);
+    return MXB_ENOMEM;
+  }
+  for (int j = 0; j < n; j++) cnt[j + 1]++;
+  for (size_t k = 0; k < sv->ndev + sv->nwire; k++) {
+    const elem_t *e = k < sv->ndev ? &sv->dev[k] : &sv->wire[k - sv->ndev];
+    if (e->a < 0 || e->b < 0 || e->a == e->b) continue;
+    cnt[e->b + 1]++;
+    cnt[e->a + 1]++;
+  }
+  for (int j = 0; j < n; j++) cnt[j + 1] += cnt[j];
+  int *fill = malloc(((size_t)n + 1) * sizeof *fill);
+  if (!fill) {
+    free(cnt);
+    free(rows);
+    return MXB_ENOMEM;
+  }
+  memcpy(fill, cnt, ((size_t)n + 1) * sizeof *fill);
+  for (int j = 0; j < n; j++) rows[fill[j]++] = j;
+  for (size_t k = 0; k < sv->ndev + sv->nwire; k++) {
+    const elem_t *e = k < sv->ndev ? &sv->dev[k] : &sv->wire[k - sv->ndev];
+    if (e->a < 0 || e->b < 0 || e->a == e->b) continue;
+    rows[fill[e->b]++] = e->a; /* (a, b) in column b */
+    rows[fill[e->a]++] = e->b;
+  }
+  sv->Ap = malloc(((size_t)n + 1) * sizeof *sv->Ap);
+  if (!sv->Ap) {
+    free(cnt);
+    free(rows);
+    free(fill);
+    return MXB_ENOMEM;
+  }
+  int nz = 0;
+  for (int j = 0; j < n; j++) {
+    int b0 = cnt[j], b1 = cnt[j + 1];
+    qsort(rows + b0, (size_t)(b1 - b0), sizeof *rows, cmp_int);
+    sv->Ap[j] = nz;
+    for (int k = b0; k < b1; k++)
+      if (k == b0 || rows[k] != rows[k - 1]) rows[nz++] = rows[k];
+  }
+  sv->Ap[n] = nz;
+  free(cnt);
+  free(fill);
+  sv->Ai = realloc(rows, ((size_t)nz ? (size_t)nz : 1) * sizeof *rows);
+  if (!sv->Ai) {
+    free(rows);
+    return MXB_ENOMEM;
+  }
+  sv->Ax = calloc((size_t)nz ? (size_t)nz : 1, sizeof *sv->Ax);
+  sv->pdiag = malloc(((size_t)n ? (size_t)n : 1) * sizeof *sv->pdiag);
+  sv->x = calloc((size_t)n ? (size_t)n : 1, sizeof *sv->x);
+  sv->rhs = calloc((size_t)n ? (size_t)n : 1, sizeof *sv->rhs);
+  if (!sv->Ax || !sv->pdiag || !sv->x || !sv->rhs) return MXB_ENOMEM;
+  for (int j = 0; j < n; j++) sv->pdiag[j] = find_pos(sv, j, j);
+  for (size_t k = 0; k < sv->ndev; k++) elem_positions(sv, &sv->dev[k]);
+  for (size_t k = 0; k < sv->nwire; k++) elem_positions(sv, &sv->wire[k]);
+  klu_defaults(&sv->com);
+  if (n > 0) {
+    sv->sym = klu_analyze(n, sv->Ap, sv->Ai, &sv->com);
+    if (!sv->sym) return MXB_ENOMEM;
+  }
+  return MXB_OK;
+}
+
+/* The solver for the present held lines (rebuilt when they changed). */
+static int solver_for(mxb_array_t *a, mxbi_solver_t **out) {
+  mxbi_solver_t *sv = a->sv;
+  int same = sv != NULL;
+  for (int p = 0; p < a->P && same; p++)
+    for (int l = 0; l < mxbi_nlines(a, p) && same; l++) {
+      int gl = a->lbase[p] + l;
+      same = sv->fixed[gl] == line_held(a, p, gl);
+    }
+  if (same) {
+    *out = sv;
+    return MXB_OK;
+  }
+  mxbi_solver_free(a->sv);
+  a->sv = NULL;
+  sv = calloc(1, sizeof *sv);
+  if (!sv) return mxbi_error(a->ctx, MXB_ENOMEM, "array: out of memory for the solver");
+  sv->fixed = calloc((size_t)a->nline, 1);
+  if (!sv->fixed) {
+    free(sv);
+    return mxbi_error(a->ctx, MXB_ENOMEM, "array: out of memory for the solver");
+  }
+  for (int p = 0; p < a->P; p++)
+    for (int l = 0; l < mxbi_nlines(a, p); l++)
+      sv->fixed[a->lbase[p] + l] = (unsigned char)line_held(a, p, a->lbase[p] + l);
+  int rc = build(a, sv);
+  if (rc) {
+    mxbi_solver_free(sv);
+    return mxbi_error(a->ctx, rc, "array: out of memory building the %d x %d x %d "
+                      "network's matrix", a->L, a->R, a->C);
+  }
+  a->sv = sv;
+  *out = sv;
+  return MXB_OK;
+}
+
+static inline double node_v(const mxbi_solver_t *sv, int u, size_t nd) {
+  return u >= 0 ? sv->x[u] : sv->known[nd];
+}
+
+/* Stamp a two-terminal branch of current i(v) = i0 + g (v - v0), v = va - vb. */
+static inline void stamp(mxbi_solver_t *sv, const elem_t *e, double g, double ieq,
+                         double va, double vb) {
+  /* current leaving a: g (va - vb) + ieq */
+  if (e->a >= 0) {
+    sv->Ax[e->paa] += g;
+    sv->rhs[e->a] -= ieq;
+    if (e->b >= 0) sv->Ax[e->pab] -= g;
+    else sv->rhs[e->a] += g * vb;
+  }
+  if (e->b >= 0) {
+    sv->Ax[e->pbb] += g;
+    sv->rhs[e->b] += ieq;
+    if (e->a >= 0) sv->Ax[e->pba] -= g;
+    else sv->rhs[e->b] += g * va;
+  }
+}
+
+/* Describe the node of unknown u for messages. */
+static void node_name(const mxb_array_t *a, const mxbi_solver_t *sv, int u, char *buf,
+                      size_t n) {
+  size_t nn = a->nnode + (a->sel ? a->ncell : 0);
+  for (size_t nd = 0; nd < nn; nd++) {
+    if (sv->gid[nd] != u) continue;
+    if (nd >= a->nnode) {
+      size_t ci = nd - a->nnode;
+      int c = (int)(ci % (size_t)a->C), r = (int)((ci / (size_t)a->C) % (size_t)a->R);
+      snprintf(buf, n, "internal node of cell (layer 0, row %d, col %d), V top %g V, "
+               "V mid %g V", r, c, node_v(sv, sv->gid[ci], ci), sv->x[u]);
+      return;
+    }
+    size_t rc = (size_t)a->R * (size_t)a->C;
+    int p = (int)(nd / rc), r = (int)((nd % rc) / (size_t)a->C), c = (int)(nd % (size_t)a->C);
+    int l = mxbi_plane_rows(p) ? r : c, q = mxbi_plane_rows(p) ? c : r;
+    int k = p < a->L ? p : p - 1;
+    size_t ci = mxbi_cell(a, k, r, c);
+    double vt = node_v(sv, sv->gid[ci], ci), vb = node_v(sv, sv->gid[ci + rc], ci + rc);
+    snprintf(buf, n, "plane %d line %d position %d = %g V (cell (layer %d, row %d, col %d): "
+             "V top %g V, V bottom %g V)", p, l, q, sv->x[u], k, r, c, vt, vb);
+    return;
+  }
+  snprintf(buf, n, "unknown %d", u);
+}
 
 int mxbi_solve_network(mxb_array_t *a, double h) {
-  (void)h;
-  return mxbi_error(a->ctx, MXB_EUNSUP,
-                    "array: only ideal wires with every line held by an ideal end "
-                    "are supported so far (general solver not yet in the tree)");
+  mxbi_solver_t *sv = NULL;
+  int rc = solver_for(a, &sv);
+  if (rc) return rc;
+  int n = sv->n;
+  /* known voltages and the starting point (the last solution) */
+  for (int p = 0; p < a->P; p++) {
+    int np = mxbi_npos(a, p);
+    for (int l = 0; l < mxbi_nlines(a, p); l++) {
+      int gl = a->lbase[p] + l;
+      if (!sv->fixed[gl]) continue;
+      const mxbi_term_t *t = &a->term[2 * gl];
+      double v = mxbi_term_ideal(t) ? mxbi_term_volts(t) : mxbi_term_volts(t + 1);
+      for (int q = 0; q < np; q++) sv->known[mxbi_line_node(a, p, l, q)] = v;
+    }
+  }
+  for (size_t nd = 0; nd < a->nnode; nd++)
+    if (sv->gid[nd] >= 0) sv->x[sv->gid[nd]] = a->vn[nd];
+  if (a->sel)
+    for (size_t ci = 0; ci < a->ncell; ci++) sv->x[sv->gid[a->nnode + ci]] = a->vm[ci];
+  int it, converged = n == 0, worst = -1, factored = 0;
+  double worst_dx = 0.0;
+  for (it = 0; it < MXB_NEWTON_MAXIT && !converged; it++) {
+    memset(sv->Ax, 0, (size_t)sv->Ap[n] * sizeof *sv->Ax);
+    memset(sv->rhs, 0, (size_t)n * sizeof *sv->rhs);
+    for (int j = 0; j < n; j++) sv->Ax[sv->pdiag[j]] = MXBI_GMIN;
+    for (size_t k = 0; k < sv->nwire; k++) {
+      const elem_t *e = &sv->wire[k];
+      stamp(sv, e, sv->gwire[k], 0.0, node_v(sv, e->a, e->na), node_v(sv, e->b, e->nb));
+    }
+    /* line ends */
+    for (int p = 0; p < a->P; p++) {
+      double rw = mxbi_rwire(a, p);
+      int np = mxbi_npos(a, p);
+      for (int l = 0; l < mxbi_nlines(a, p); l++) {
+        int gl = a->lbase[p] + l;
+        if (sv->fixed[gl]) continue;
+        for (int e = 0; e < 2; e++) {
+          const mxbi_term_t *t = &a->term[2 * gl + e];
+          int u = sv->gid[mxbi_line_node(a, p, l, e ? np - 1 : 0)];
+          if (t->kind == MXB_TERM_VOLTAGE || t->kind == MXB_TERM_SENSE) {
+            double g = 1.0 / (rw + t->r);
+            sv->Ax[sv->pdiag[u]] += g;
+            sv->rhs[u] += g * mxbi_term_volts(t);
+          } else if (t->kind == MXB_TERM_CURRENT) {
+            sv->rhs[u] += t->value;
+          }
+        }
+      }
+    }
+    /* devices (and capacitor companions) */
+    for (size_t k = 0; k < sv->ndev; k++) {
+      const elem_t *e = &sv->dev[k];
+      if (e->a < 0 && e->b < 0) continue;
+      size_t ci = a->sel ? k / 2 : k;
+      int is_sel = a->sel && (k % 2 == 0);
+      const mxb_device_class_t *cls = is_sel ? a->cs : a->cm;
+      const double *par = is_sel ? a->ps : a->pm;
+      const double *st = is_sel ? a->ss + ci * a->nss : a->sm + ci * a->nsm;
+      double va = node_v(sv, e->a, e->na), vb = node_v(sv, e->b, e->nb), v = va - vb, g;
+      double i = cls->current(par, st, v, &g);
+      stamp(sv, e, g, i - g * v, va, vb);
+      if (h > 0 && cls->capacitance) {
+        double gc = cls->capacitance(par, st) / h;
+        double u0 = is_sel ? a->uc_s[ci] : a->uc_m[ci];
+        stamp(sv, e, gc, -gc * u0, va, vb);
+      }
+    }
+    /* factor */
+    int ok;
+    if (!factored || !sv->num) {
+      if (sv->num) klu_free_numeric(&sv->num, &sv->com);
+      sv->num = klu_factor(sv->Ap, sv->Ai, sv->Ax, sv->sym, &sv->com);
+      ok = sv->num != NULL;
+    } else {
+      ok = klu_refactor(sv->Ap, sv->Ai, sv->Ax, sv->sym, sv->num, &sv->com);
+      if (ok) {
+        double rc_est = 1.0;
+        if (klu_rcond(sv->sym, sv->num, &sv->com)) rc_est = sv->com.rcond;
+        if (!(rc_est > 1e-14)) { /* pivots went bad: full factorisation */
+          klu_free_numeric(&sv->num, &sv->com);
+          sv->num = klu_factor(sv->Ap, sv->Ai, sv->Ax, sv->sym, &sv->com);
+          ok = sv->num != NULL;
+        }
+      }
+    }
+    factored = 1;
+    if (!ok || sv->com.status == KLU_SINGULAR)
+      return mxbi_error(a->ctx, MXB_ESINGULAR,
+                        "array: the %d x %d x %d network's matrix is singular (KLU status %d)",
+                        a->L, a->R, a->C, sv->com.status);
+    if (!klu_solve(sv->sym, sv->num, n, 1, sv->rhs, &sv->com))
+      return mxbi_error(a->ctx, MXB_ESINGULAR, "array: KLU solve failed (status %d)",
+                        sv->com.status);
+    /* damped update */
+    double dmax = 0.0, xmax = 0.0;
+    worst = -1;
+    for (int j = 0; j < n; j++) {
+      double d = fabs(sv->rhs[j] - sv->x[j]);
+      if (!(d <= dmax)) {
+        dmax = d;
+        worst = j;
+      }
+      if (fabs(sv->x[j]) > xmax) xmax = fabs(sv->x[j]);
+    }
+    if (!mxbi_finite(dmax)) {
+      char where[512];
+      node_name(a, sv, worst < 0 ? 0 : worst, where, sizeof where);
+      return mxbi_error(a->ctx, MXB_ECONV, "array: Newton update is not finite at %s", where);
+    }
+    double s = dmax > MXB_NEWTON_DV ? MXB_NEWTON_DV / dmax : 1.0;
+    for (int j = 0; j < n; j++) sv->x[j] += s * (sv->rhs[j] - sv->x[j]);
+    worst_dx = dmax;
+    converged = s == 1.0 && dmax <= MXB_NEWTON_VTOL + MXB_NEWTON_RTOL * xmax;
+  }
+  if (!converged) {
+    char where[512];
+    node_name(a, sv, worst < 0 ? 0 : worst, where, sizeof where);
+    return mxbi_error(a->ctx, MXB_ECONV,
+                      "array: Newton did not converge in %d iterations at t = %g s: last "
+                      "update %g V at %s", MXB_NEWTON_MAXIT, a->t, worst_dx, where);
+  }
+  for (size_t nd = 0; nd < a->nnode; nd++) a->vn[nd] = node_v(sv, sv->gid[nd], nd);
+  if (a->sel)
+    for (size_t ci = 0; ci < a->ncell; ci++) a->vm[ci] = sv->x[sv->gid[a->nnode + ci]];
+  return MXB_OK;
 }
