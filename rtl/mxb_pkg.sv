@@ -8,6 +8,9 @@
 //     nor `int unsigned` parameters.  Modules therefore use `int`, `real`, `bit` and
 //     `logic [..]` parameters, and per-line mode vectors are `logic [N-1:0][LineModeW-1:0]`
 //     holding line_mode_e values.
+//   * Icarus 11 also aborts on package struct types in module ports, so ports are plain
+//     vectors; always `import mxb_pkg::*;` inside the module body, never refer to a package
+//     type by scope (mxb_pkg::t) in a declaration inside a module body (that aborts too).
 //   * Parameters given in volts / seconds are converted to DAC codes / clock cycles by the
 //     constant functions below, so every module computes its codes the same way.
 
@@ -61,13 +64,33 @@ package mxb_pkg;
     ERR_ADC_TIMEOUT = 3'd5   // no adc_valid_i within the timeout after a sample request
   } ctrl_err_e;
 
-  // Response of the array controllers, valid in the cycle rsp_valid_o is high.
-  typedef struct packed {
-    logic [2:0]  err;     // a ctrl_err_e value; ERR_NONE on success (Icarus 11 cannot
-                          // elaborate an enum member inside a package struct)
-    logic [7:0]  pulses;  // number of program / training pulses applied
-    logic [15:0] code;    // last ADC code read from the addressed cell (zero-extended)
-  } ctrl_rsp_t;
+  // The controllers' response (err / pulses / code) goes out on separate ports: Icarus 11
+  // aborts elaborating a module whose port has a package struct type with members assigned
+  // (elab_type.cc assertion), so no struct is used on a port.
+
+  // States of mxb_ctrl_1s1r.
+  typedef enum logic [2:0] {
+    C1_IDLE     = 3'd0,  // all lines floating, cmd_ready_o high
+    C1_RD_BIAS  = 3'd1,  // read bias applied, waiting SettleCycles
+    C1_RD_REQ   = 3'd2,  // adc_req_o high for one cycle
+    C1_RD_WAIT  = 3'd3,  // waiting for adc_valid_i (timeout AdcTimeoutCycles)
+    C1_PV_BIAS  = 3'd4,  // all lines at their inhibit level before a pulse
+    C1_PV_PULSE = 3'd5,  // program pulse on the selected cell
+    C1_PV_RELAX = 3'd6,  // back to the inhibit level after the pulse
+    C1_RSP      = 3'd7   // rsp_valid_o high for one cycle
+  } ctrl_1s1r_state_e;
+
+  // States of mxb_ctrl_3d.
+  typedef enum logic [2:0] {
+    C3_IDLE    = 3'd0,
+    C3_RD_BIAS = 3'd1,
+    C3_RD_REQ  = 3'd2,
+    C3_RD_WAIT = 3'd3,
+    C3_TR_BIAS = 3'd4,  // selected electrodes grounded, settle before the training pulse
+    C3_TR_PULSE = 3'd5, // training pulse on the selected cell
+    C3_TR_RELAX = 3'd6, // selected electrodes grounded after the pulse
+    C3_RSP     = 3'd7
+  } ctrl_3d_state_e;
 
   // ------------------------------------------------------------------------------------------
   // Neuron

@@ -1,0 +1,421 @@
+// mxb_ctrl_1s1r.sv -- read and program-and-verify controller for a Rows x Cols 1S1R array.
+//
+// Line interface (see rtl/README.md): word lines 0..Rows-1, bit lines 0..Cols-1; each line has
+// a mode (mxb_pkg::line_mode_e: FLOAT / DRIVE / SENSE) and a signed DAC code, volts = code *
+// DacLsbV.  A cell (r, c) sees V(wl r) - V(bl c); sensed bit lines are at virtual ground (0 V).
+// The analog side (a testbench wrapper around the crossbar model) applies the lines and
+// returns one unsigned ADC code per bit line, proportional to the bit-line current.
+//
+// Command interface (valid/ready; a command is taken in a cycle with cmd_valid_i && cmd_ready_o)
+//   cmd_op_i      mxb_pkg::xbar_op_e: OP_READ or OP_PROGRAM (OP_TRAIN -> ERR_OP)
+//   cmd_row_i     word line of the cell
+//   cmd_col_i     bit line of the cell
+//   cmd_target_i  OP_PROGRAM: target ADC code of the cell at the read voltage
+//   cmd_pol_i     OP_PROGRAM: mxb_pkg::prog_pol_e, POL_SET raises the conductance (positive
+//                 pulses SetStartV..SetStopV), POL_RESET lowers it (ResetStartV..ResetStopV)
+// Response: rsp_valid_o is high for one cycle; rsp_err_o (mxb_pkg::ctrl_err_e), rsp_pulses_o
+// (pulses applied) and rsp_code_o (last ADC code of the cell) are valid with it and stay so
+// until the next command is accepted.  cmd_ready_o is high only in the idle state (one command in flight).
+//
+// ADC handshake: after the read bias has settled (SettleS) adc_req_o is high for one cycle;
+// the analog side samples every sensed bit line and returns adc_code_i with adc_valid_i high
+// for (at least) one cycle, any number of cycles later (up to AdcTimeoutCycles, else
+// ERR_ADC_TIMEOUT).  Only adc_code_i[col] is used.
+//
+// Operations
+//   READ     selected WL driven at ReadV, other WLs driven at 0 V, every BL sensed.
+//   PROGRAM  program-and-verify (incremental step pulse programming, seed 002):
+//            1. verify read; stop with ERR_NONE if |code - target| <= TolCodes;
+//               stop with ERR_OVERSHOOT if the code is already past the target in the pulse
+//               direction (above target + tol for SET, below target - tol for RESET);
+//               stop with ERR_RETRY if MaxPulses pulses have been applied;
+//            2. bias: every WL at the WL inhibit level, every BL at the BL inhibit level
+//               (SettleS);
+//            3. pulse: selected WL at the amplitude A, selected BL at 0 V, unselected lines
+//               at their inhibit levels, for PulseS;
+//            4. relax: back to the bias of step 2 (SettleS); A steps by StepV towards the
+//               stop amplitude (then stays there); go to 1.
+//            Inhibit levels for amplitude A (Inhibit parameter, mxb_pkg::inhibit_e):
+//              INHIBIT_V2:    unselected WL = A/2, unselected BL = A/2
+//              INHIBIT_V3:    unselected WL = A/3, unselected BL = A - A/3 (= 2A/3)
+//              INHIBIT_FLOAT: unselected lines float (and float during bias/relax)
+//            (A/2, A/3 are integer code divisions rounded towards zero.)
+//   Idle: every line floats with code 0.
+//
+// All line outputs are decoded from registered state only (no combinational path from any
+// input), so they change on clock edges.
+
+`include "mxb_assert.svh"
+
+module mxb_ctrl_1s1r #(
+  parameter int         Rows             = 4,        // word lines
+  parameter int         Cols             = 4,        // bit lines
+  parameter int         DacWidth         = 10,       // line DAC code width, bits (signed)
+  parameter real        DacLsbV          = 0.01,     // volts per DAC LSB
+  parameter int         AdcWidth         = 10,       // bit-line ADC code width, bits (unsigned)
+  parameter real        ClkPeriodS       = 10e-9,    // clock period, seconds
+  parameter real        ReadV            = 0.7,      // read voltage, volts (seed 002)
+  parameter real        SetStartV        = 2.1,      // first SET pulse amplitude, volts
+  parameter real        SetStopV         = 2.5,      // largest SET pulse amplitude, volts
+  parameter real        ResetStartV      = -2.2,     // first RESET pulse amplitude, volts
+  parameter real        ResetStopV       = -2.6,     // largest RESET pulse amplitude, volts
+  parameter real        StepV            = 0.1,      // amplitude step per pulse, volts (> 0)
+  parameter real        PulseS           = 20e-6,    // program pulse width, seconds
+  parameter real        SettleS          = 1e-6,     // bias / read settling time, seconds
+  parameter int         MaxPulses        = 32,       // pulse limit per PROGRAM (<= 255)
+  parameter int         TolCodes         = 4,        // verify tolerance, ADC codes
+  parameter int         AdcTimeoutCycles = 1000,     // ADC answer timeout, clock cycles
+  parameter logic [1:0] Inhibit          = mxb_pkg::INHIBIT_V2, // a mxb_pkg::inhibit_e value
+  // derived address widths: do not override (checked by ASSERT_INIT)
+  parameter int         RowW             = (Rows > 1) ? $clog2(Rows) : 1,
+  parameter int         ColW             = (Cols > 1) ? $clog2(Cols) : 1
+) (
+  input  logic                               clk_i,
+  input  logic                               rst_ni,
+  // command
+  input  logic                               cmd_valid_i,
+  output logic                               cmd_ready_o,
+  input  logic [1:0]                         cmd_op_i,
+  input  logic [RowW-1:0]                    cmd_row_i,
+  input  logic [ColW-1:0]                    cmd_col_i,
+  input  logic [AdcWidth-1:0]                cmd_target_i,
+  input  logic                               cmd_pol_i,
+  // response
+  output logic                               rsp_valid_o,
+  output logic [2:0]                         rsp_err_o,
+  output logic [7:0]                         rsp_pulses_o,
+  output logic [AdcWidth-1:0]                rsp_code_o,
+  output logic                               busy_o,
+  // lines
+  output logic [Rows-1:0][1:0]               wl_mode_o,
+  output logic [Rows-1:0][DacWidth-1:0]      wl_dac_o,
+  output logic [Cols-1:0][1:0]               bl_mode_o,
+  output logic [Cols-1:0][DacWidth-1:0]      bl_dac_o,
+  // ADC
+  output logic                               adc_req_o,
+  input  logic                               adc_valid_i,
+  input  logic [Cols-1:0][AdcWidth-1:0]      adc_code_i
+);
+  timeunit 1ns;
+  timeprecision 1ps;
+  import mxb_pkg::*;
+
+  // ------------------------------------------------------------------------------------------
+  // Codes and cycle counts derived from the volt / second parameters
+  // ------------------------------------------------------------------------------------------
+  localparam int ReadCode       = volts_to_code(ReadV, DacLsbV);
+  localparam int SetStartCode   = volts_to_code(SetStartV, DacLsbV);
+  localparam int SetStopCode    = volts_to_code(SetStopV, DacLsbV);
+  localparam int ResetStartCode = volts_to_code(ResetStartV, DacLsbV);
+  localparam int ResetStopCode  = volts_to_code(ResetStopV, DacLsbV);
+  localparam int StepCode       = volts_to_code(StepV, DacLsbV);
+  localparam int PulseCycles    = secs_to_cycles(PulseS, ClkPeriodS);
+  localparam int SettleCycles   = secs_to_cycles(SettleS, ClkPeriodS);
+  localparam int CntMax         = (PulseCycles > SettleCycles)
+                                ? ((PulseCycles > AdcTimeoutCycles) ? PulseCycles : AdcTimeoutCycles)
+                                : ((SettleCycles > AdcTimeoutCycles) ? SettleCycles
+                                                                     : AdcTimeoutCycles);
+  localparam int CntW           = cnt_width(CntMax);
+  localparam int DacMax         = (1 << (DacWidth - 1)) - 1;
+
+  typedef logic signed [DacWidth-1:0] dac_t;
+  localparam dac_t DacRead    = DacWidth'(ReadCode);
+  localparam dac_t DacSet0    = DacWidth'(SetStartCode);
+  localparam dac_t DacSetMax  = DacWidth'(SetStopCode);
+  localparam dac_t DacRst0    = DacWidth'(ResetStartCode);
+  localparam dac_t DacRstMax  = DacWidth'(ResetStopCode);
+  localparam dac_t DacStep    = DacWidth'(StepCode);
+  localparam logic [CntW-1:0] PulseLast   = CntW'(PulseCycles - 1);
+  localparam logic [CntW-1:0] SettleLast  = CntW'(SettleCycles - 1);
+  localparam logic [CntW-1:0] TimeoutLast = CntW'(AdcTimeoutCycles - 1);
+  localparam logic [7:0]      PulseLimit  = 8'(MaxPulses);
+  localparam logic signed [AdcWidth+1:0] Tol = (AdcWidth + 2)'(TolCodes);
+
+  // ------------------------------------------------------------------------------------------
+  // State
+  // ------------------------------------------------------------------------------------------
+  ctrl_1s1r_state_e    state_d, state_q;
+  logic [CntW-1:0]     cnt_d, cnt_q;
+  logic [1:0]          op_d, op_q;
+  logic [RowW-1:0]     row_d, row_q;
+  logic [ColW-1:0]     col_d, col_q;
+  logic [AdcWidth-1:0] target_d, target_q;
+  logic                pol_d, pol_q;
+  dac_t                amp_d, amp_q;        // amplitude of the next / current pulse
+  logic [7:0]          pulses_d, pulses_q;
+  logic [AdcWidth-1:0] code_d, code_q;
+  logic [2:0]          err_d, err_q;
+
+  // ------------------------------------------------------------------------------------------
+  // Verify decision for the code just read (combinational helpers)
+  // ------------------------------------------------------------------------------------------
+  logic [AdcWidth-1:0]          code_sel;
+  logic signed [AdcWidth+1:0]   diff;        // code - target
+  logic                         in_tol, past_target;
+  dac_t                         amp_next;
+
+  assign code_sel    = adc_code_i[col_q];
+  assign diff        = $signed({2'b00, code_sel}) - $signed({2'b00, target_q});
+  assign in_tol      = (diff <= Tol) && (diff >= -Tol);
+  assign past_target = (pol_q == POL_SET) ? (diff > Tol) : (diff < -Tol);
+
+  // Next amplitude of the staircase, clamped at the stop amplitude.
+  function automatic dac_t step_amp(input dac_t a, input logic pol);
+    logic signed [DacWidth:0] n;
+    dac_t r;
+    if (pol == POL_SET) begin
+      n = (DacWidth + 1)'(a) + (DacWidth + 1)'(DacStep);
+      r = (n > (DacWidth + 1)'(DacSetMax)) ? DacSetMax : DacWidth'(n);
+    end else begin
+      n = (DacWidth + 1)'(a) - (DacWidth + 1)'(DacStep);
+      r = (n < (DacWidth + 1)'(DacRstMax)) ? DacRstMax : DacWidth'(n);
+    end
+    return r;
+  endfunction
+
+  assign amp_next = step_amp(amp_q, pol_q);
+
+  // ------------------------------------------------------------------------------------------
+  // FSM
+  // ------------------------------------------------------------------------------------------
+  always_comb begin
+    state_d  = state_q;
+    cnt_d    = cnt_q;
+    op_d     = op_q;
+    row_d    = row_q;
+    col_d    = col_q;
+    target_d = target_q;
+    pol_d    = pol_q;
+    amp_d    = amp_q;
+    pulses_d = pulses_q;
+    code_d   = code_q;
+    err_d    = err_q;
+
+    unique case (state_q)
+      C1_IDLE: begin
+        if (cmd_valid_i) begin
+          op_d     = cmd_op_i;
+          row_d    = cmd_row_i;
+          col_d    = cmd_col_i;
+          target_d = cmd_target_i;
+          pol_d    = cmd_pol_i;
+          amp_d    = (cmd_pol_i == POL_SET) ? DacSet0 : DacRst0;
+          pulses_d = '0;
+          code_d   = '0;
+          err_d    = ERR_NONE;
+          cnt_d    = SettleLast;
+          if (int'(cmd_row_i) >= Rows || int'(cmd_col_i) >= Cols) begin
+            err_d   = ERR_ADDR;
+            state_d = C1_RSP;
+          end else if (cmd_op_i != OP_READ && cmd_op_i != OP_PROGRAM) begin
+            err_d   = ERR_OP;
+            state_d = C1_RSP;
+          end else begin
+            state_d = C1_RD_BIAS;
+          end
+        end
+      end
+
+      C1_RD_BIAS: begin
+        if (cnt_q != '0) begin
+          cnt_d = cnt_q - 1'b1;
+        end else begin
+          state_d = C1_RD_REQ;
+        end
+      end
+
+      C1_RD_REQ: begin
+        cnt_d   = TimeoutLast;
+        state_d = C1_RD_WAIT;
+      end
+
+      C1_RD_WAIT: begin
+        if (adc_valid_i) begin
+          code_d = code_sel;
+          if (op_q == OP_READ || in_tol) begin
+            state_d = C1_RSP;
+          end else if (past_target) begin
+            err_d   = ERR_OVERSHOOT;
+            state_d = C1_RSP;
+          end else if (pulses_q == PulseLimit) begin
+            err_d   = ERR_RETRY;
+            state_d = C1_RSP;
+          end else begin
+            cnt_d   = SettleLast;
+            state_d = C1_PV_BIAS;
+          end
+        end else if (cnt_q != '0) begin
+          cnt_d = cnt_q - 1'b1;
+        end else begin
+          err_d   = ERR_ADC_TIMEOUT;
+          state_d = C1_RSP;
+        end
+      end
+
+      C1_PV_BIAS: begin
+        if (cnt_q != '0) begin
+          cnt_d = cnt_q - 1'b1;
+        end else begin
+          cnt_d   = PulseLast;
+          state_d = C1_PV_PULSE;
+        end
+      end
+
+      C1_PV_PULSE: begin
+        if (cnt_q != '0) begin
+          cnt_d = cnt_q - 1'b1;
+        end else begin
+          pulses_d = pulses_q + 8'd1;
+          cnt_d    = SettleLast;
+          state_d  = C1_PV_RELAX;
+        end
+      end
+
+      C1_PV_RELAX: begin
+        if (cnt_q != '0) begin
+          cnt_d = cnt_q - 1'b1;
+        end else begin
+          amp_d   = amp_next;
+          cnt_d   = SettleLast;
+          state_d = C1_RD_BIAS;
+        end
+      end
+
+      C1_RSP: begin
+        state_d = C1_IDLE;
+      end
+
+      default: begin
+        state_d = C1_IDLE;
+      end
+    endcase
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      state_q  <= C1_IDLE;
+      cnt_q    <= '0;
+      op_q     <= OP_READ;
+      row_q    <= '0;
+      col_q    <= '0;
+      target_q <= '0;
+      pol_q    <= POL_SET;
+      amp_q    <= '0;
+      pulses_q <= '0;
+      code_q   <= '0;
+      err_q    <= ERR_NONE;
+    end else begin
+      state_q  <= state_d;
+      cnt_q    <= cnt_d;
+      op_q     <= op_d;
+      row_q    <= row_d;
+      col_q    <= col_d;
+      target_q <= target_d;
+      pol_q    <= pol_d;
+      amp_q    <= amp_d;
+      pulses_q <= pulses_d;
+      code_q   <= code_d;
+      err_q    <= err_d;
+    end
+  end
+
+  // ------------------------------------------------------------------------------------------
+  // Line decode (from registered state only)
+  // ------------------------------------------------------------------------------------------
+  dac_t amp_half, amp_third, inh_wl, inh_bl;
+  logic [1:0] inh_mode;
+  logic [1:0] wl_sel_mode, wl_oth_mode, bl_sel_mode, bl_oth_mode;
+  dac_t       wl_sel_dac,  wl_oth_dac,  bl_sel_dac,  bl_oth_dac;
+
+  assign amp_half  = amp_q / 2;
+  assign amp_third = amp_q / 3;
+  assign inh_wl    = (Inhibit == INHIBIT_V3) ? amp_third : amp_half;
+  assign inh_bl    = (Inhibit == INHIBIT_V3) ? (amp_q - amp_third) : amp_half;
+  assign inh_mode  = (Inhibit == INHIBIT_FLOAT) ? LINE_FLOAT : LINE_DRIVE;
+
+  // Per-state levels of the four line classes: selected WL, other WLs, selected BL, other BLs.
+  always_comb begin
+    wl_sel_mode = LINE_FLOAT;
+    wl_oth_mode = LINE_FLOAT;
+    bl_sel_mode = LINE_FLOAT;
+    bl_oth_mode = LINE_FLOAT;
+    wl_sel_dac  = '0;
+    wl_oth_dac  = '0;
+    bl_sel_dac  = '0;
+    bl_oth_dac  = '0;
+    unique case (state_q)
+      C1_RD_BIAS, C1_RD_REQ, C1_RD_WAIT: begin
+        wl_sel_mode = LINE_DRIVE;
+        wl_sel_dac  = DacRead;
+        wl_oth_mode = LINE_DRIVE;   // 0 V: unselected cells see 0 V against the sensed BLs
+        bl_sel_mode = LINE_SENSE;
+        bl_oth_mode = LINE_SENSE;
+      end
+      C1_PV_BIAS, C1_PV_RELAX: begin
+        wl_sel_mode = inh_mode;
+        wl_sel_dac  = (inh_mode == LINE_DRIVE) ? inh_wl : '0;
+        wl_oth_mode = inh_mode;
+        wl_oth_dac  = (inh_mode == LINE_DRIVE) ? inh_wl : '0;
+        bl_sel_mode = inh_mode;
+        bl_sel_dac  = (inh_mode == LINE_DRIVE) ? inh_bl : '0;
+        bl_oth_mode = inh_mode;
+        bl_oth_dac  = (inh_mode == LINE_DRIVE) ? inh_bl : '0;
+      end
+      C1_PV_PULSE: begin
+        wl_sel_mode = LINE_DRIVE;
+        wl_sel_dac  = amp_q;
+        bl_sel_mode = LINE_DRIVE;   // 0 V
+        wl_oth_mode = inh_mode;
+        wl_oth_dac  = (inh_mode == LINE_DRIVE) ? inh_wl : '0;
+        bl_oth_mode = inh_mode;
+        bl_oth_dac  = (inh_mode == LINE_DRIVE) ? inh_bl : '0;
+      end
+      default: ;                    // idle / response: everything floats at 0
+    endcase
+  end
+
+  for (genvar r = 0; r < Rows; r++) begin : gen_wl
+    assign wl_mode_o[r] = (r == int'(row_q)) ? wl_sel_mode : wl_oth_mode;
+    assign wl_dac_o[r]  = (r == int'(row_q)) ? wl_sel_dac  : wl_oth_dac;
+  end
+
+  for (genvar c = 0; c < Cols; c++) begin : gen_bl
+    assign bl_mode_o[c] = (c == int'(col_q)) ? bl_sel_mode : bl_oth_mode;
+    assign bl_dac_o[c]  = (c == int'(col_q)) ? bl_sel_dac  : bl_oth_dac;
+  end
+
+  assign adc_req_o   = (state_q == C1_RD_REQ);
+  assign cmd_ready_o = (state_q == C1_IDLE);
+  assign busy_o      = (state_q != C1_IDLE);
+  assign rsp_valid_o = (state_q == C1_RSP);
+  assign rsp_err_o    = err_q;
+  assign rsp_pulses_o = pulses_q;
+  assign rsp_code_o   = code_q;
+
+  // ------------------------------------------------------------------------------------------
+  // Assertions
+  // ------------------------------------------------------------------------------------------
+  `ASSERT_INIT(ParamArray, Rows >= 1 && Cols >= 1 && RowW == ((Rows > 1) ? $clog2(Rows) : 1) &&
+                           ColW == ((Cols > 1) ? $clog2(Cols) : 1))
+  `ASSERT_INIT(ParamWidths, DacWidth >= 4 && DacWidth <= 16 && AdcWidth >= 1 && AdcWidth <= 16)
+  `ASSERT_INIT(ParamCodes, ReadCode > 0 && ReadCode <= DacMax && SetStartCode > 0 &&
+                           SetStopCode >= SetStartCode && SetStopCode <= DacMax &&
+                           ResetStartCode < 0 && ResetStopCode <= ResetStartCode &&
+                           -ResetStopCode <= DacMax + 1 && StepCode >= 1)
+  `ASSERT_INIT(ParamLimits, MaxPulses >= 1 && MaxPulses <= 255 && TolCodes >= 0 &&
+                            AdcTimeoutCycles >= 1)
+  `ASSERT_INIT(ParamInhibit, Inhibit == INHIBIT_V2 || Inhibit == INHIBIT_V3 ||
+                             Inhibit == INHIBIT_FLOAT)
+  `ASSERT(ReqOnlyOneCycle, adc_req_o |=> !adc_req_o)
+  `ASSERT(RspOnlyOneCycle, rsp_valid_o |=> !rsp_valid_o)
+  `ASSERT(PulseAmpInRange, state_q == C1_PV_PULSE |->
+          ((pol_q == POL_SET) ? (amp_q >= DacSet0 && amp_q <= DacSetMax)
+                              : (amp_q <= DacRst0 && amp_q >= DacRstMax)))
+  `ASSERT(PulsesBounded, pulses_q <= PulseLimit)
+  `ASSERT_KNOWN(WlModeKnown, wl_mode_o)
+  `ASSERT_KNOWN(BlModeKnown, bl_mode_o)
+  `ASSERT_KNOWN(WlDacKnown, wl_dac_o)
+  `ASSERT_KNOWN(BlDacKnown, bl_dac_o)
+  `ASSERT_KNOWN(RspValidKnown, rsp_valid_o)
+
+endmodule

@@ -1,0 +1,401 @@
+// tb_mxb_ctrl_1s1r_seq.sv -- self-checking sequence test of mxb_ctrl_1s1r against a
+// behavioural fake 1S1R array (pure RTL: no crossbar model, no DPI/VPI).
+//
+// tb_mxb_fake_1s1r (below) holds one conductance code per cell (= its ADC code at the read
+// voltage).  Every clock it evaluates the cell voltages V(wl) - V(bl) of all driven lines and:
+//   * applies a program step to a cell when a pulse ends (|V| >= 2.0 V during the pulse):
+//       SET   dG = +(A - 1.95 V)/30 mV codes,  RESET dG = -(|A| - 2.05 V)/30 mV codes;
+//   * fails if any other cell sees |V| >= 1.5 V (inhibition broken / disturb);
+//   * checks pulse width (exactly PulseS), the amplitude staircase and the inhibit levels of
+//     every unselected line during the pulse (V/2 or V/3 scheme);
+//   * on adc_req_o checks the read bias (selected WL at 0.7 V, other WLs 0 V, all BLs sensed)
+//     and answers 3 cycles later with one code per bit line (or never, when muted).
+// The test drives commands and checks rsp_err / pulses / code against the arithmetic of the
+// fake array: read, SET to target, pulse limit (ERR_RETRY), RESET to target, overshoot,
+// already-in-tolerance, address and op errors, ADC timeout, and a V/3 instance on a 3x5 array.
+// Prints "*-* All Finished *-*" on success, $fatal(1) on failure.
+
+module tb_mxb_fake_1s1r #(
+  parameter int Rows     = 4,
+  parameter int Cols     = 4,
+  parameter int DacWidth = 10,
+  parameter int AdcWidth = 10,
+  parameter logic [1:0] Inhibit = 2'd0,  // mxb_pkg::inhibit_e value expected from the controller
+  parameter int PulseCyc = 200      // expected pulse width, cycles
+) (
+  input  logic                          clk,
+  input  logic [Rows-1:0][1:0]          wl_mode,
+  input  logic [Rows-1:0][DacWidth-1:0] wl_dac,
+  input  logic [Cols-1:0][1:0]          bl_mode,
+  input  logic [Cols-1:0][DacWidth-1:0] bl_dac,
+  input  logic                          adc_req,
+  output logic                          adc_valid,
+  output logic [Cols-1:0][AdcWidth-1:0] adc_code
+);
+  timeunit 1ns;
+  timeprecision 1ps;
+  import mxb_pkg::*;
+
+  localparam int ReadCode = 70;    // 0.7 V at 10 mV/LSB
+  localparam int PulseThr = 200;   // 2.0 V: a program pulse
+  localparam int DisturbThr = 150; // 1.5 V: nothing else may see this
+  localparam int GMax = 1000;
+
+  int g[Rows][Cols];
+  bit mute;                        // do not answer ADC requests
+  // pulse bookkeeping
+  int n_pulses;
+  int amps[64];
+  int n_reads;
+  int cur_r, cur_c, cur_amp, cur_len;
+  int rd_delay;
+
+  function automatic int sdac(input logic [DacWidth-1:0] d);
+    return int'($signed(d));
+  endfunction
+
+  function automatic int cell_v(input int r, input int c);
+    int vw, vb;
+    vw = (wl_mode[r] == LINE_DRIVE) ? sdac(wl_dac[r]) : 0;
+    vb = (bl_mode[c] == LINE_DRIVE) ? sdac(bl_dac[c]) : 0;
+    return vw - vb;
+  endfunction
+
+  function automatic bit cell_driven(input int r, input int c);
+    return (wl_mode[r] == LINE_DRIVE) &&
+           (bl_mode[c] == LINE_DRIVE || bl_mode[c] == LINE_SENSE);
+  endfunction
+
+  task automatic end_pulse;
+    int dg;
+    if (cur_amp > 0) dg = (cur_amp - 195) / 3;
+    else dg = -((-cur_amp - 205) / 3);
+    g[cur_r][cur_c] = g[cur_r][cur_c] + dg;
+    if (g[cur_r][cur_c] < 0) g[cur_r][cur_c] = 0;
+    if (g[cur_r][cur_c] > GMax) g[cur_r][cur_c] = GMax;
+    if (cur_len != PulseCyc) $fatal(1, "fake: pulse width %0d cycles, expected %0d", cur_len, PulseCyc);
+    if (n_pulses < 64) amps[n_pulses] = cur_amp;
+    n_pulses++;
+    cur_r = -1;
+  endtask
+
+  task automatic check_inhibit(input int sr, input int sc, input int a);
+    int exp_wl, exp_bl;
+    if (Inhibit == INHIBIT_V3) begin
+      exp_wl = a / 3;
+      exp_bl = a - a / 3;
+    end else begin
+      exp_wl = a / 2;
+      exp_bl = a / 2;
+    end
+    if (bl_mode[sc] != LINE_DRIVE || sdac(bl_dac[sc]) != 0) $fatal(1, "fake: selected BL not at 0 V");
+    for (int r = 0; r < Rows; r++) begin
+      if (r != sr) begin
+        if (Inhibit == INHIBIT_FLOAT) begin
+          if (wl_mode[r] != LINE_FLOAT) $fatal(1, "fake: WL %0d not floating", r);
+        end else if (wl_mode[r] != LINE_DRIVE || sdac(wl_dac[r]) != exp_wl) begin
+          $fatal(1, "fake: WL %0d at %0d (mode %0d), expected inhibit %0d", r, sdac(wl_dac[r]),
+                 wl_mode[r], exp_wl);
+        end
+      end
+    end
+    for (int c = 0; c < Cols; c++) begin
+      if (c != sc) begin
+        if (Inhibit == INHIBIT_FLOAT) begin
+          if (bl_mode[c] != LINE_FLOAT) $fatal(1, "fake: BL %0d not floating", c);
+        end else if (bl_mode[c] != LINE_DRIVE || sdac(bl_dac[c]) != exp_bl) begin
+          $fatal(1, "fake: BL %0d at %0d (mode %0d), expected inhibit %0d", c, sdac(bl_dac[c]),
+                 bl_mode[c], exp_bl);
+        end
+      end
+    end
+  endtask
+
+  initial begin
+    for (int r = 0; r < Rows; r++) for (int c = 0; c < Cols; c++) g[r][c] = 0;
+    mute = 0; n_pulses = 0; n_reads = 0; cur_r = -1; cur_c = -1; cur_amp = 0; cur_len = 0;
+    rd_delay = -1;
+    adc_valid = 1'b0;
+    adc_code = '0;
+  end
+
+  always @(posedge clk) begin : eval
+    int pr, pc, v, n_hot;
+    pr = -1; pc = -1; n_hot = 0;
+    // find the pulsed cell, check everyone else
+    for (int r = 0; r < Rows; r++) begin
+      for (int c = 0; c < Cols; c++) begin
+        if (cell_driven(r, c)) begin
+          v = cell_v(r, c);
+          if (v >= PulseThr || v <= -PulseThr) begin
+            pr = r; pc = c; n_hot++;
+          end else if (v >= DisturbThr || v <= -DisturbThr) begin
+            $fatal(1, "fake: disturb: cell (%0d,%0d) sees %0d LSB", r, c, v);
+          end
+        end
+      end
+    end
+    if (n_hot > 1) $fatal(1, "fake: %0d cells above the program threshold", n_hot);
+    if (pr >= 0) begin
+      v = cell_v(pr, pc);
+      if (cur_r < 0) begin
+        cur_r = pr; cur_c = pc; cur_amp = v; cur_len = 0;
+        if (n_reads == 0) $fatal(1, "fake: pulse before any verify read");
+      end else if (pr != cur_r || pc != cur_c || v != cur_amp) begin
+        $fatal(1, "fake: pulse changed cell or amplitude mid-pulse");
+      end
+      cur_len++;
+      check_inhibit(pr, pc, sdac(wl_dac[pr]));
+    end else if (cur_r >= 0) begin
+      end_pulse();
+    end
+
+    // ADC
+    adc_valid <= 1'b0;
+    if (rd_delay > 0) begin
+      rd_delay = rd_delay - 1;
+    end else if (rd_delay == 0) begin
+      adc_valid <= 1'b1;
+      rd_delay = -1;
+    end
+    if (adc_req) begin
+      int sel;
+      sel = -1;
+      n_reads++;
+      for (int r = 0; r < Rows; r++) begin
+        if (wl_mode[r] != LINE_DRIVE) $fatal(1, "fake: read with WL %0d not driven", r);
+        if (sdac(wl_dac[r]) == ReadCode) begin
+          if (sel >= 0) $fatal(1, "fake: two WLs at the read voltage");
+          sel = r;
+        end else if (sdac(wl_dac[r]) != 0) begin
+          $fatal(1, "fake: unselected WL %0d at %0d during read", r, sdac(wl_dac[r]));
+        end
+      end
+      if (sel < 0) $fatal(1, "fake: no WL at the read voltage");
+      for (int c = 0; c < Cols; c++) begin
+        if (bl_mode[c] != LINE_SENSE) $fatal(1, "fake: BL %0d not sensed during read", c);
+        adc_code[c] <= AdcWidth'(g[sel][c]);
+      end
+      if (!mute) rd_delay = 2;
+    end
+  end
+endmodule
+
+
+module tb_mxb_ctrl_1s1r_seq;
+  timeunit 1ns;
+  timeprecision 1ps;
+  import mxb_pkg::*;
+
+  localparam real ClkS = 100e-9;      // 10 MHz: 20 us pulse = 200 cycles, 1 us settle = 10
+  localparam int  DacW = 10;
+  localparam int  AdcW = 10;
+  localparam int  MaxP = 8;
+  localparam int  Tol  = 4;
+
+  logic clk, rst_n;
+
+  // shared command fields, separate valid per DUT
+  logic [1:0]      cmd_op;
+  logic [2:0]      cmd_row;
+  logic [2:0]      cmd_col;
+  logic [AdcW-1:0] cmd_target;
+  logic            cmd_pol;
+
+  // ---- DUT A: 4x4, V/2
+  logic a_valid, a_ready, a_rsp_valid, a_busy, a_adc_req, a_adc_valid;
+  logic [2:0] a_err; logic [7:0] a_pulses; logic [AdcW-1:0] a_code;
+  logic [3:0][1:0] a_wl_mode, a_bl_mode;
+  logic [3:0][DacW-1:0] a_wl_dac, a_bl_dac;
+  logic [3:0][AdcW-1:0] a_adc_code;
+
+  mxb_ctrl_1s1r #(
+    .Rows(4), .Cols(4), .DacWidth(DacW), .AdcWidth(AdcW), .ClkPeriodS(ClkS), .MaxPulses(MaxP),
+    .TolCodes(Tol), .AdcTimeoutCycles(50), .Inhibit(INHIBIT_V2)
+  ) u_a (
+    .clk_i(clk), .rst_ni(rst_n), .cmd_valid_i(a_valid), .cmd_ready_o(a_ready),
+    .cmd_op_i(cmd_op), .cmd_row_i(cmd_row[1:0]), .cmd_col_i(cmd_col[1:0]),
+    .cmd_target_i(cmd_target), .cmd_pol_i(cmd_pol), .rsp_valid_o(a_rsp_valid),
+    .rsp_err_o(a_err), .rsp_pulses_o(a_pulses), .rsp_code_o(a_code), .busy_o(a_busy),
+    .wl_mode_o(a_wl_mode), .wl_dac_o(a_wl_dac), .bl_mode_o(a_bl_mode), .bl_dac_o(a_bl_dac),
+    .adc_req_o(a_adc_req), .adc_valid_i(a_adc_valid), .adc_code_i(a_adc_code)
+  );
+
+  tb_mxb_fake_1s1r #(.Rows(4), .Cols(4), .DacWidth(DacW), .AdcWidth(AdcW),
+                     .Inhibit(INHIBIT_V2), .PulseCyc(200)) u_arr_a (
+    .clk(clk), .wl_mode(a_wl_mode), .wl_dac(a_wl_dac), .bl_mode(a_bl_mode), .bl_dac(a_bl_dac),
+    .adc_req(a_adc_req), .adc_valid(a_adc_valid), .adc_code(a_adc_code)
+  );
+
+  // ---- DUT B: 3x5, V/3 (non-power-of-two array: address errors are reachable)
+  logic b_valid, b_ready, b_rsp_valid, b_busy, b_adc_req, b_adc_valid;
+  logic [2:0] b_err; logic [7:0] b_pulses; logic [AdcW-1:0] b_code;
+  logic [2:0][1:0] b_wl_mode;
+  logic [4:0][1:0] b_bl_mode;
+  logic [2:0][DacW-1:0] b_wl_dac;
+  logic [4:0][DacW-1:0] b_bl_dac;
+  logic [4:0][AdcW-1:0] b_adc_code;
+
+  mxb_ctrl_1s1r #(
+    .Rows(3), .Cols(5), .DacWidth(DacW), .AdcWidth(AdcW), .ClkPeriodS(ClkS), .MaxPulses(MaxP),
+    .TolCodes(Tol), .AdcTimeoutCycles(50), .Inhibit(INHIBIT_V3)
+  ) u_b (
+    .clk_i(clk), .rst_ni(rst_n), .cmd_valid_i(b_valid), .cmd_ready_o(b_ready),
+    .cmd_op_i(cmd_op), .cmd_row_i(cmd_row[1:0]), .cmd_col_i(cmd_col),
+    .cmd_target_i(cmd_target), .cmd_pol_i(cmd_pol), .rsp_valid_o(b_rsp_valid),
+    .rsp_err_o(b_err), .rsp_pulses_o(b_pulses), .rsp_code_o(b_code), .busy_o(b_busy),
+    .wl_mode_o(b_wl_mode), .wl_dac_o(b_wl_dac), .bl_mode_o(b_bl_mode), .bl_dac_o(b_bl_dac),
+    .adc_req_o(b_adc_req), .adc_valid_i(b_adc_valid), .adc_code_i(b_adc_code)
+  );
+
+  tb_mxb_fake_1s1r #(.Rows(3), .Cols(5), .DacWidth(DacW), .AdcWidth(AdcW),
+                     .Inhibit(INHIBIT_V3), .PulseCyc(200)) u_arr_b (
+    .clk(clk), .wl_mode(b_wl_mode), .wl_dac(b_wl_dac), .bl_mode(b_bl_mode), .bl_dac(b_bl_dac),
+    .adc_req(b_adc_req), .adc_valid(b_adc_valid), .adc_code(b_adc_code)
+  );
+
+  initial clk = 1'b0;
+  always #50 clk = ~clk;
+
+  int r_err, r_pulses, r_code, p0;
+
+  // Issue one command to DUT a (which = 0) or b (which = 1) and wait for its response.
+  task automatic run_cmd(input int which, input logic [1:0] op, input int row, input int col,
+                         input int target, input logic pol);
+    int guard;
+    @(negedge clk);
+    cmd_op = op; cmd_row = 3'(row); cmd_col = 3'(col); cmd_target = AdcW'(target);
+    cmd_pol = pol;
+    if (which == 0) begin
+      if (!a_ready) $fatal(1, "DUT a not ready");
+      a_valid = 1'b1;
+    end else begin
+      if (!b_ready) $fatal(1, "DUT b not ready");
+      b_valid = 1'b1;
+    end
+    @(negedge clk);
+    a_valid = 1'b0; b_valid = 1'b0;
+    if (which == 0 && a_ready) $fatal(1, "DUT a still ready after accepting a command");
+    guard = 0;
+    while ((which == 0) ? !a_rsp_valid : !b_rsp_valid) begin
+      @(negedge clk);
+      guard++;
+      if (guard > 100000) $fatal(1, "no response");
+    end
+    if (which == 0) begin
+      r_err = int'(a_err); r_pulses = int'(a_pulses); r_code = int'(a_code);
+    end else begin
+      r_err = int'(b_err); r_pulses = int'(b_pulses); r_code = int'(b_code);
+    end
+    $display("cmd dut%0d op=%0d (%0d,%0d) target=%0d pol=%0d -> err=%0d pulses=%0d code=%0d",
+             which, op, row, col, target, pol, r_err, r_pulses, r_code);
+  endtask
+
+  task automatic expect_rsp(input logic [2:0] err, input int pulses, input int code);
+    if (r_err != int'(err) || r_pulses != pulses || r_code != code) begin
+      $fatal(1, "response err=%0d pulses=%0d code=%0d, expected err=%0d pulses=%0d code=%0d",
+             r_err, r_pulses, r_code, err, pulses, code);
+    end
+  endtask
+
+  task automatic expect_amps_a(input int first, input int n, input int a0, input int step,
+                               input int stop);
+    int a;
+    a = a0;
+    for (int i = 0; i < n; i++) begin
+      if (u_arr_a.amps[first + i] != a) begin
+        $fatal(1, "pulse %0d amplitude %0d, expected %0d", i, u_arr_a.amps[first + i], a);
+      end
+      a = a + step;
+      if (step > 0 && a > stop) a = stop;
+      if (step < 0 && a < stop) a = stop;
+    end
+  endtask
+
+  initial begin
+    rst_n = 1'b0;
+    a_valid = 1'b0; b_valid = 1'b0;
+    cmd_op = OP_READ; cmd_row = '0; cmd_col = '0; cmd_target = '0; cmd_pol = POL_SET;
+    repeat (3) @(posedge clk);
+    #1 rst_n = 1'b1;
+    u_arr_a.g[1][2] = 123;
+    u_arr_a.g[0][2] = 77;    // neighbours must stay untouched
+    u_arr_a.g[1][3] = 55;
+
+    // 1. read
+    run_cmd(0, OP_READ, 1, 2, 0, POL_SET);
+    expect_rsp(ERR_NONE, 0, 123);
+    run_cmd(0, OP_READ, 0, 2, 0, POL_SET);
+    expect_rsp(ERR_NONE, 0, 77);
+    if (u_arr_a.n_pulses != 0) $fatal(1, "read applied a pulse");
+
+    // 2. SET to 180: 123 +5 +8 +11 +15 +18 = 180 with 2.1, 2.2, 2.3, 2.4, 2.5 V
+    p0 = u_arr_a.n_pulses;
+    run_cmd(0, OP_PROGRAM, 1, 2, 180, POL_SET);
+    expect_rsp(ERR_NONE, 5, 180);
+    expect_amps_a(p0, 5, 210, 10, 250);
+    if (u_arr_a.n_reads != 2 + 6) $fatal(1, "expected one verify read per pulse plus one");
+
+    // 3. SET to 400: 8 pulses (pulse limit) 2.1..2.5 then 2.5 V: 180 + 111 = 291 -> ERR_RETRY
+    p0 = u_arr_a.n_pulses;
+    run_cmd(0, OP_PROGRAM, 1, 2, 400, POL_SET);
+    expect_rsp(ERR_RETRY, MaxP, 291);
+    expect_amps_a(p0, MaxP, 210, 10, 250);
+
+    // 4. RESET to 250: 291 -5 -8 -11 -15 = 252 (within 4) with -2.2 .. -2.5 V
+    p0 = u_arr_a.n_pulses;
+    run_cmd(0, OP_PROGRAM, 1, 2, 250, POL_RESET);
+    expect_rsp(ERR_NONE, 4, 252);
+    expect_amps_a(p0, 4, -220, -10, -260);
+
+    // 5. overshoot: SET towards a lower target
+    p0 = u_arr_a.n_pulses;
+    run_cmd(0, OP_PROGRAM, 1, 2, 100, POL_SET);
+    expect_rsp(ERR_OVERSHOOT, 0, 252);
+    // 6. already within tolerance
+    run_cmd(0, OP_PROGRAM, 1, 2, 255, POL_RESET);
+    expect_rsp(ERR_NONE, 0, 252);
+    if (u_arr_a.n_pulses != p0) $fatal(1, "pulses applied without need");
+
+    // 7. RESET until the pulse limit, amplitude clamps at -2.6 V
+    p0 = u_arr_a.n_pulses;
+    run_cmd(0, OP_PROGRAM, 1, 2, 10, POL_RESET);
+    // 252 -5 -8 -11 -15 -18 -18 -18 -18 = 141
+    expect_rsp(ERR_RETRY, MaxP, 141);
+    expect_amps_a(p0, MaxP, -220, -10, -260);
+
+    // 8. op error, ADC timeout
+    run_cmd(0, OP_TRAIN, 1, 2, 0, POL_SET);
+    expect_rsp(ERR_OP, 0, 0);
+    u_arr_a.mute = 1;
+    run_cmd(0, OP_READ, 1, 2, 0, POL_SET);
+    expect_rsp(ERR_ADC_TIMEOUT, 0, 0);
+    u_arr_a.mute = 0;
+
+    // neighbours untouched
+    if (u_arr_a.g[0][2] != 77 || u_arr_a.g[1][3] != 55) $fatal(1, "neighbour cells disturbed");
+
+    // ---- DUT B, V/3 on 3x5
+    u_arr_b.g[2][4] = 50;
+    run_cmd(1, OP_PROGRAM, 2, 4, 70, POL_SET);     // 50 +5 +8 +11 = 74, |74-70| <= 4
+    expect_rsp(ERR_NONE, 3, 74);
+    run_cmd(1, OP_READ, 3, 1, 0, POL_SET);         // row 3 of 3
+    expect_rsp(ERR_ADDR, 0, 0);
+    run_cmd(1, OP_READ, 0, 5, 0, POL_SET);         // col 5 of 5
+    expect_rsp(ERR_ADDR, 0, 0);
+    u_arr_b.g[0][0] = 300;
+    run_cmd(1, OP_PROGRAM, 0, 0, 280, POL_RESET);  // 300 -5 -8 -11 = 276, within 4 of 280
+    expect_rsp(ERR_NONE, 3, 276);
+    if (u_arr_b.n_pulses != 6) $fatal(1, "DUT b pulse count %0d", u_arr_b.n_pulses);
+
+    $display("1s1r: %0d + %0d pulses checked", u_arr_a.n_pulses, u_arr_b.n_pulses);
+    $display("*-* All Finished *-*");
+    $finish;
+  end
+
+  initial begin
+    #1s;
+    $fatal(1, "timeout");
+  end
+
+endmodule
