@@ -211,8 +211,7 @@ mxb_array_t *mxb_array_new(mxb_ctx_t *ctx, const mxb_array_spec_t *spec) {
     a->vm = calloc(a->ncell, sizeof *a->vm);
     if (!a->ss || !a->vm) goto nomem;
   }
-  a->caps = a->cm->capacitance != NULL || (a->cs && a->cs->capacitance != NULL);
-  if (a->caps) {
+  if (a->cm->capacitance || (a->cs && a->cs->capacitance)) {
     a->uc_m = calloc(a->ncell, sizeof *a->uc_m);
     a->uc_s = calloc(a->ncell, sizeof *a->uc_s);
     if (!a->uc_m || !a->uc_s) goto nomem;
@@ -325,13 +324,12 @@ mxb_array_t *mxb_array_load(mxb_ctx_t *ctx, const char *path, const char *overri
   const char *kind = NULL, *topo = NULL;
   cJSON *card = mxbi_card_read(ctx, path);
   if (!card) goto done;
-  if (mxbi_card_check_keys(ctx, card, path, "", keys) ||
-      mxbi_card_string(ctx, card, path, "kind", &kind))
-    goto done;
+  if (mxbi_card_string(ctx, card, path, "kind", &kind)) goto done;
   if (strcmp(kind, "array") != 0) {
     mxbi_error(ctx, MXB_EPARSE, "%s: kind is '%s' where an array card is needed", path, kind);
     goto done;
   }
+  if (mxbi_card_check_keys(ctx, card, path, "", keys)) goto done;
   if (mxbi_card_string(ctx, card, path, "topology", &topo)) goto done;
   if (strcmp(topo, "2d") == 0) sp.topology = MXB_TOPO_2D;
   else if (strcmp(topo, "1s1r") == 0) sp.topology = MXB_TOPO_1S1R;
@@ -543,7 +541,7 @@ static int post_solve(mxb_array_t *a, double h) {
 
 /* Copy the device voltages of the solution into the capacitor voltages. */
 static void caps_follow(mxb_array_t *a) {
-  if (!a->caps) return;
+  if (!a->uc_m) return;
   for (size_t ci = 0; ci < a->ncell; ci++) {
     size_t top, bot;
     cell_nodes(a, ci, &top, &bot);
@@ -578,27 +576,26 @@ static int solve_fast(mxb_array_t *a) {
   return MXB_OK;
 }
 
-static int dyn_now(const mxb_array_t *a, int *dyn);
-
 /* Make the stored solution current (the operating point). */
 static int solve_now(mxb_array_t *a) {
   if (a->solved) return MXB_OK;
   int all_fixed, rc = classify(a, &all_fixed);
   if (rc) return rc;
   a->fast = all_fixed && !caps_dynamic(a, all_fixed);
+  if (a->cm->capacitance || (a->cs && a->cs->capacitance)) { /* any C > 0? */
+    a->caps = 0;
+    for (size_t ci = 0; ci < a->ncell && !a->caps; ci++) {
+      double cmm, css;
+      cell_caps(a, ci, &cmm, &css);
+      a->caps = cmm > 0 || css > 0;
+    }
+  }
+  a->dyn = caps_dynamic(a, all_fixed);
   rc = a->fast ? solve_fast(a) : mxbi_solve_network(a, 0.0);
   if (!rc) rc = post_solve(a, 0.0);
   if (rc) return rc;
-  if (!caps_dynamic(a, all_fixed) || a->settled) caps_follow(a);
+  if (!a->dyn || a->settled) caps_follow(a);
   a->solved = 1;
-  return MXB_OK;
-}
-
-static int dyn_now(const mxb_array_t *a, int *dyn) {
-  int all_fixed;
-  /* classify() only fails on conflicts, which solve_now reported already */
-  if (classify((mxb_array_t *)a, &all_fixed)) return MXB_ESINGULAR;
-  *dyn = caps_dynamic(a, all_fixed);
   return MXB_OK;
 }
 
@@ -742,12 +739,13 @@ static double caps_change(const mxb_array_t *a) {
   for (size_t ci = 0; ci < a->ncell; ci++) {
     size_t top, bot;
     cell_nodes(a, ci, &top, &bot);
-    double x;
+    double x = 0.0, cmm, css;
+    cell_caps(a, ci, &cmm, &css);
     if (a->sel) {
-      x = fabs(a->vn[top] - a->vm[ci] - a->uc_s[ci]);
+      if (css > 0) x = fabs(a->vn[top] - a->vm[ci] - a->uc_s[ci]);
       if (x > d) d = x;
-      x = fabs(a->vm[ci] - a->vn[bot] - a->uc_m[ci]);
-    } else {
+      x = cmm > 0 ? fabs(a->vm[ci] - a->vn[bot] - a->uc_m[ci]) : 0.0;
+    } else if (cmm > 0) {
       x = fabs(a->vn[top] - a->vn[bot] - a->uc_m[ci]);
     }
     if (x > d) d = x;
@@ -814,11 +812,9 @@ static int advance_to(mxb_array_t *a, double t, const char *fn) {
     return mxbi_error(a->ctx, MXB_ETIME, "%s: time %.17g s is before the array's "
                       "time %.17g s", fn, t, a->t);
   if (t == a->t) return MXB_OK;
-  int rc = solve_now(a), dyn = 0;
+  int rc = solve_now(a);
   if (rc) return rc;
-  rc = dyn_now(a, &dyn);
-  if (rc) return rc;
-  if (dyn && (!a->settled || !isinf(a->h_min))) {
+  if (a->dyn && (!a->settled || !isinf(a->h_min))) {
     a->settled = 0;
     return advance_rc(a, t);
   }
@@ -842,6 +838,8 @@ static int at(mxb_array_t *a, double t, const char *fn) {
   int rc = advance_to(a, t, fn);
   return rc ? rc : solve_now(a);
 }
+
+int mxbi_array_at(mxb_array_t *a, double t, const char *fn) { return at(a, t, fn); }
 
 /* -------------------------------------------------------------- line ends */
 

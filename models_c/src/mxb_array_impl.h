@@ -8,7 +8,7 @@
 /* Conductance (S) from every solved node to ground: keeps floating islands
  * (a floating line whose cells all lead to floating lines) non-singular. The
  * SPICE export writes the same conductances, so the cross-check is exact. */
-#define MXBI_GMIN 1e-12
+#define MXBI_GMIN 1e-15
 
 typedef struct mxbi_term_s {
   mxb_term_kind_t kind;
@@ -49,6 +49,7 @@ struct mxb_array_s {
    * memory (2D/3D: the cell) and selector capacitance, continuous in time. */
   double *uc_m, *uc_s;
   int caps;              /* some cell has a capacitance */
+  int dyn;               /* capacitor voltages have dynamics (set at solve) */
   int settled;           /* capacitor transient over under present settings */
   double h_rc;           /* last accepted RC step (s) */
 
@@ -84,6 +85,9 @@ static inline int mxbi_term_ideal(const mxbi_term_t *t) {
 static inline double mxbi_term_volts(const mxbi_term_t *t) {
   return t->kind == MXB_TERM_VOLTAGE ? t->value : 0.0;
 }
+
+/* Advance to t and solve (what every read does first); fn names the caller. */
+MXBI_FUNC int mxbi_array_at(mxb_array_t *a, double t, const char *fn);
 
 /* Device random streams of one cell's memory (sel = 0) or selector (sel = 1). */
 MXBI_FUNC mxb_dev_rng_t mxbi_array_rng(const mxb_array_t *a, int sel, size_t ci);

@@ -1,8 +1,142 @@
-/* mxbar: ngspice netlist export of an array at one instant. */
+/* mxbar: ngspice netlist export of an array at one instant.
+ *
+ * Node names: a line of zero wire resistance is one node "l<plane>_<line>";
+ * otherwise each cell position is "n<plane>_<line>_<pos>"; end terminals
+ * "ta<plane>_<line>" / "tb<plane>_<line>" (behind the end segment), source
+ * nodes "sa<plane>_<line>" / "sb..." (behind a source resistance), 1S1R
+ * internal nodes "m<row>_<col>". Every voltage or sense end has a voltage
+ * source "vend_<plane>_<line>_<a|b>" (0 V for a sense end), so ngspice
+ * reports each end's current as i(vend_...) (positive into the source's +
+ * node from the circuit: the current into the line is -i). Devices are
+ * B-sources with the class's expression when it has one (spice_current),
+ * otherwise linear resistors V/I at the present operating point; device
+ * capacitances are written as capacitors (open at .op). Every node the solver
+ * solves has the solver's MXBI_GMIN to ground. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
 #include "mxb_array_impl.h"
 
+static void node_str(const mxb_array_t *a, int p, int l, int q, char *b, size_t n) {
+  if (mxbi_rwire(a, p) == 0.0) snprintf(b, n, "l%d_%d", p, l);
+  else snprintf(b, n, "n%d_%d_%d", p, l, q);
+}
+
+static void cell_node(const mxb_array_t *a, int p, int r, int c, char *b, size_t n) {
+  if (mxbi_plane_rows(p)) node_str(a, p, r, c, b, n);
+  else node_str(a, p, c, r, b, n);
+}
+
+/* One device between nodes na and nb: B-source or its chord resistance. */
+static int write_dev(FILE *f, const char *name, const char *na, const char *nb,
+                     const mxb_device_class_t *cls, const double *par, const double *st,
+                     double v) {
+  char expr[2048], vtext[128];
+  snprintf(vtext, sizeof vtext, "V(%s,%s)", na, nb);
+  if (cls->spice_current && cls->spice_current(par, st, vtext, expr, sizeof expr) > 0) {
+    fprintf(f, "B%s %s %s I=%s\n", name, na, nb, expr);
+  } else {
+    double g, i = cls->current(par, st, v, &g);
+    double gc = (v != 0.0 && i / v > 0 && mxbi_finite(i / v)) ? i / v : g;
+    if (gc > 0 && mxbi_finite(gc)) fprintf(f, "R%s %s %s %.17g\n", name, na, nb, 1.0 / gc);
+    else fprintf(f, "* R%s %s %s: open (no conductance at %g V)\n", name, na, nb, v);
+  }
+  if (cls->capacitance) {
+    double c = cls->capacitance(par, st);
+    if (c > 0) fprintf(f, "C%s %s %s %.17g\n", name, na, nb, c);
+  }
+  return MXB_OK;
+}
+
 int mxb_array_export_spice(mxb_array_t *a, double t, const char *path) {
-  (void)t; (void)path;
+  static const char fn[] = "mxb_array_export_spice";
   if (!a) return MXB_EINVAL;
-  return mxbi_error(a->ctx, MXB_EUNSUP, "mxb_array_export_spice: not yet supported");
+  mxb_api_check(a->ctx, path, MXB_EINVAL, "%s: NULL path", fn);
+  int rc = mxbi_array_at(a, t, fn);
+  if (rc) return rc;
+  FILE *f = fopen(path, "w");
+  if (!f) return mxbi_error(a->ctx, MXB_EIO, "%s: cannot write %s", fn, path);
+  static const char *const topo[] = {"2d", "1s1r", "3d"};
+  fprintf(f, "* mxbar array export: %s, %d layer(s) x %d rows x %d cols at t = %.17g s\n",
+          topo[a->topo], a->L, a->R, a->C, a->t);
+  fprintf(f, "* cell model: %s (class %s)%s%s\n", mxb_device_origin(a->mem), a->cm->name,
+          a->sel ? ", selector class " : "", a->sel ? a->cs->name : "");
+  fprintf(f, "* r_wire_row %.17g ohm, r_wire_col %.17g ohm per segment\n", a->rw[0], a->rw[1]);
+  fprintf(f, ".options reltol=1e-7 abstol=1e-16 vntol=1e-10 gmin=1e-15\n");
+  char na[64], nb[64], nm[64], name[96];
+  /* cells */
+  for (int k = 0; k < a->L; k++)
+    for (int r = 0; r < a->R; r++)
+      for (int c = 0; c < a->C; c++) {
+        size_t ci = mxbi_cell(a, k, r, c);
+        size_t top = mxbi_node(a, k, r, c), bot = mxbi_node(a, k + 1, r, c);
+        cell_node(a, k, r, c, na, sizeof na);
+        cell_node(a, k + 1, r, c, nb, sizeof nb);
+        if (a->sel) {
+          snprintf(nm, sizeof nm, "m%d_%d", r, c);
+          snprintf(name, sizeof name, "s_%d_%d", r, c);
+          write_dev(f, name, na, nm, a->cs, a->ps, a->ss + ci * a->nss, a->vn[top] - a->vm[ci]);
+          snprintf(name, sizeof name, "m_%d_%d", r, c);
+          write_dev(f, name, nm, nb, a->cm, a->pm, a->sm + ci * a->nsm, a->vm[ci] - a->vn[bot]);
+          fprintf(f, "Rg%s %s 0 %.17g\n", nm, nm, 1.0 / MXBI_GMIN);
+        } else {
+          snprintf(name, sizeof name, "c_%d_%d_%d", k, r, c);
+          write_dev(f, name, na, nb, a->cm, a->pm, a->sm + ci * a->nsm, a->vn[top] - a->vn[bot]);
+        }
+      }
+  /* lines: wires, ends, gmin */
+  for (int p = 0; p < a->P; p++) {
+    double rw = mxbi_rwire(a, p);
+    int np = mxbi_npos(a, p);
+    for (int l = 0; l < mxbi_nlines(a, p); l++) {
+      int gl = a->lbase[p] + l;
+      const mxbi_term_t *tt = &a->term[2 * gl];
+      int held = rw == 0.0 && (mxbi_term_ideal(&tt[0]) || mxbi_term_ideal(&tt[1]));
+      if (rw > 0.0)
+        for (int q = 0; q + 1 < np; q++) {
+          node_str(a, p, l, q, na, sizeof na);
+          node_str(a, p, l, q + 1, nb, sizeof nb);
+          fprintf(f, "Rw%d_%d_%d %s %s %.17g\n", p, l, q, na, nb, rw);
+        }
+      if (!held)
+        for (int q = 0; q < (rw > 0.0 ? np : 1); q++) {
+          node_str(a, p, l, q, na, sizeof na);
+          fprintf(f, "Rg%s %s 0 %.17g\n", na, na, 1.0 / MXBI_GMIN);
+        }
+      int ideal_done = 0;
+      for (int e = 0; e < 2; e++) {
+        const mxbi_term_t *te = &tt[e];
+        char ab = e ? 'b' : 'a';
+        char tn[64], sn[64];
+        if (te->kind == MXB_TERM_FLOAT) continue;
+        node_str(a, p, l, e ? np - 1 : 0, na, sizeof na);
+        if (rw > 0.0) {
+          snprintf(tn, sizeof tn, "t%c%d_%d", ab, p, l);
+          fprintf(f, "Re%c%d_%d %s %s %.17g\n", ab, p, l, na, tn, rw);
+        } else {
+          snprintf(tn, sizeof tn, "%s", na);
+        }
+        if (te->kind == MXB_TERM_CURRENT) {
+          fprintf(f, "Iend_%d_%d_%c 0 %s DC %.17g\n", p, l, ab, tn, te->value);
+          continue;
+        }
+        if (rw == 0.0 && mxbi_term_ideal(te)) {
+          if (ideal_done++) { /* a second ideal source would be a loop */
+            fprintf(f, "* end %c of plane %d line %d: same ideal voltage as end a\n", ab, p, l);
+            continue;
+          }
+        }
+        if (te->r > 0.0) {
+          snprintf(sn, sizeof sn, "s%c%d_%d", ab, p, l);
+          fprintf(f, "Rs%c%d_%d %s %s %.17g\n", ab, p, l, sn, tn, te->r);
+        } else {
+          snprintf(sn, sizeof sn, "%s", tn);
+        }
+        fprintf(f, "vend_%d_%d_%c %s 0 DC %.17g\n", p, l, ab, sn, mxbi_term_volts(te));
+      }
+    }
+  }
+  fprintf(f, ".op\n.end\n");
+  if (fclose(f) != 0) return mxbi_error(a->ctx, MXB_EIO, "%s: cannot write %s", fn, path);
+  return MXB_OK;
 }

@@ -84,6 +84,14 @@ typedef struct mxb_device_class_s {
 
   /* Optional (NULL: none): capacitance (F) in parallel with the device. */
   double (*capacitance)(const double *p, const double *s);
+
+  /* Optional: the device's current in state s as an ngspice B-source
+   * expression of the voltage across it, whose text is given as v (for
+   * example "V(n1,n2)"), written to buf (n bytes). Returns the length written
+   * or a negative code (buffer too small). NULL: SPICE export writes the
+   * device as a linear conductance I/V at its operating point. */
+  int (*spice_current)(const double *p, const double *s, const char *v,
+                       char *buf, size_t n);
 } mxb_device_class_t;
 
 /* The registered classes, NULL-terminated, and lookup by name (NULL if none). */
