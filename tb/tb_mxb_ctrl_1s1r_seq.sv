@@ -394,7 +394,7 @@ module tb_mxb_ctrl_1s1r_seq;
   end
 
   initial begin
-    #1s;
+    repeat (1000) #1ms;  // (a single #1s overflows 32-bit delays in Verilator 5.006)
     $fatal(1, "timeout");
   end
 

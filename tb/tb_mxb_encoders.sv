@@ -203,7 +203,7 @@ module tb_mxb_encoders;
   end
 
   initial begin
-    #10ms;
+    repeat (10) #1ms;  // (one long delay literal overflows 32 bits in Verilator 5.006)
     $fatal(1, "timeout");
   end
 

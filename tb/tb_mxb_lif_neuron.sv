@@ -215,7 +215,7 @@ module tb_mxb_lif_neuron;
   end
 
   initial begin
-    #10ms;
+    repeat (10) #1ms;  // (one long delay literal overflows 32 bits in Verilator 5.006)
     $fatal(1, "timeout");
   end
 

@@ -113,7 +113,7 @@ module tb_mxb_spike_shaper;
   end
 
   initial begin
-    #100ms;
+    repeat (100) #1ms;  // (one long delay literal overflows 32 bits in Verilator 5.006)
     $fatal(1, "timeout");
   end
 
