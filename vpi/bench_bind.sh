@@ -24,6 +24,7 @@ echo "== Icarus: build"
 ( cd "$OUT/icarus" && iverilog -g2012 -I"$ROOT/vpi" -L"$BUILD/vpi" -m mxb -o bench.vvp \
     "$ROOT/tb/tb_mxb_bind_bench.sv" )
 echo "== Verilator: build"
+rm -rf "$OUT/verilator/obj"   # the libraries are not make dependencies of simx
 ( cd "$OUT/verilator" && verilator --binary --timing -O3 -Wno-fatal -j 2 -I"$ROOT/vpi" \
     --top-module tb_mxb_bind_bench -Mdir obj -o simx "$ROOT/tb/tb_mxb_bind_bench.sv" \
     -LDFLAGS "$BUILD/vpi/libmxbdpi.a $BUILD/libmxb.a $LIBS" >build.log 2>&1 )
