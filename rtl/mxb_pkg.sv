@@ -92,6 +92,14 @@ package mxb_pkg;
     C3_RSP     = 3'd7
   } ctrl_3d_state_e;
 
+  // States of mxb_adc_if.
+  typedef enum logic [1:0] {
+    ADC_IDLE   = 2'd0,
+    ADC_SETTLE = 2'd1,  // waiting SettleCycles after start_i
+    ADC_REQ    = 2'd2,  // adc_req_o high for one cycle
+    ADC_WAIT   = 2'd3   // waiting for adc_valid_i
+  } adc_if_state_e;
+
   // ------------------------------------------------------------------------------------------
   // Neuron
   // ------------------------------------------------------------------------------------------
