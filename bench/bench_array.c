@@ -1,0 +1,152 @@
+/* mxbar benchmark: the array engine's solver against ngspice on the same
+ * exported netlist, the solver alone up to N = 1024, and ideal-wire reads
+ * against a plain C matrix-vector loop. Prints ratios; not a test.
+ *   bench_array [max_ngspice_n (default 128)] [max_solver_n (default 1024)] */
+#define _DEFAULT_SOURCE
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include "mxb/mxb.h"
+
+static double now_s(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static void die(mxb_ctx_t *ctx, const char *what) {
+  fprintf(stderr, "bench_array: %s: %s\n", what, mxb_ctx_errmsg(ctx));
+  exit(1);
+}
+
+/* N x N of sinh cells, 1 ohm wires, rows driven 0.4-0.8 V at end A, columns
+ * sensed at end A (virtual ground). */
+static mxb_array_t *make(mxb_ctx_t *ctx, const mxb_device_t *d, int n, double rw) {
+  mxb_array_spec_t sp = {MXB_TOPO_2D, 1, n, n, rw, rw, d, NULL};
+  mxb_array_t *a = mxb_array_new(ctx, &sp);
+  if (!a) die(ctx, "new");
+  for (int l = 0; l < n; l++) {
+    if (mxb_array_drive(a, 0, 0, l, 0.4 + 0.4 * (double)((l * 37) % n) / n, 0)) die(ctx, "drive");
+    if (mxb_array_sense(a, 0, 1, l, 0)) die(ctx, "sense");
+  }
+  return a;
+}
+
+/* Solve from scratch (first read) and return its time. */
+static double solve_time(mxb_array_t *a, double *i0) {
+  double t0 = now_s();
+  if (mxb_array_sense_current(a, 0, 1, 0, i0)) die(mxb_array_ctx(a), "solve");
+  return now_s() - t0;
+}
+
+static double ngspice_run(mxb_array_t *a, int n, double *worst) {
+  char net[128], wrap[128], cmd[400];
+  snprintf(net, sizeof net, "/tmp/mxb-bench-%d-%d.cir", n, (int)getpid());
+  snprintf(wrap, sizeof wrap, "/tmp/mxb-bench-%d-%d-run.cir", n, (int)getpid());
+  if (mxb_array_export_spice(a, 0, net)) die(mxb_array_ctx(a), "export");
+  FILE *f = fopen(wrap, "w");
+  if (!f) exit(1);
+  fprintf(f, "* bench\n.include %s\n.control\nset numdgt=15\nop\nprint all\n.endc\n.end\n", net);
+  fclose(f);
+  snprintf(cmd, sizeof cmd, "ngspice -b %s 2>&1", wrap);
+  double t0 = now_s();
+  FILE *p = popen(cmd, "r");
+  char line[512];
+  *worst = 0;
+  int got = 0;
+  double imax = 0, ng[4096] = {0}, mine[4096] = {0};
+  while (p && fgets(line, sizeof line, p)) {
+    int pl, ln;
+    char e;
+    double v;
+    if (sscanf(line, "vend_%d_%d_%c#branch = %lf", &pl, &ln, &e, &v) == 4 && pl == 1 &&
+        ln < 4096) {
+      ng[ln] = -v;
+      if (fabs(v) > imax) imax = fabs(v);
+      got++;
+    }
+  }
+  double t = now_s() - t0;
+  if (p) pclose(p);
+  for (int c = 0; c < n && c < 4096; c++) {
+    mxb_array_end_current(a, 0, 1, c, MXB_END_A, &mine[c]);
+    double m = fmax(fabs(mine[c]), fabs(ng[c]));
+    if (m > 1e-9 * imax && fabs(mine[c] - ng[c]) / m > *worst) *worst = fabs(mine[c] - ng[c]) / m;
+  }
+  if (got < n) *worst = NAN;
+  remove(net);
+  remove(wrap);
+  return t;
+}
+
+int main(int argc, char **argv) {
+  int max_ng = argc > 1 ? atoi(argv[1]) : 128, max_n = argc > 2 ? atoi(argv[2]) : 1024;
+  mxb_ctx_t *ctx = mxb_ctx_new(1);
+  mxb_device_t *d = mxb_device_new(ctx, "sinh_diode");
+  if (!d || mxb_device_set(ctx, d, "i0", 2e-6) || mxb_device_set(ctx, d, "v0", 0.2))
+    die(ctx, "device");
+  printf("== array solver vs ngspice (2D sinh cells, 1 ohm wires, rows driven, columns sensed)\n");
+  printf("%6s %12s %12s %12s %10s %12s\n", "N", "mxb solve", "mxb re-solve", "ngspice", "ratio",
+         "max rel dI");
+  for (int n = 16; n <= max_n; n *= 2) {
+    mxb_array_t *a = make(ctx, d, n, 1.0);
+    double i0;
+    double t1 = solve_time(a, &i0);
+    /* re-solve: new drives, same structure (symbolic analysis reused) */
+    for (int l = 0; l < n; l++) mxb_array_drive(a, 1e-9, 0, l, 0.5 + 0.3 * (double)((l * 11) % n) / n, 0);
+    double t0 = now_s();
+    if (mxb_array_sense_current(a, 1e-9, 1, 0, &i0)) die(ctx, "re-solve");
+    double t2 = now_s() - t0;
+    if (n <= max_ng) {
+      mxb_array_free(a);
+      a = make(ctx, d, n, 1.0);
+      t1 = solve_time(a, &i0);
+      double worst, tn = ngspice_run(a, n, &worst);
+      printf("%6d %10.2f ms %10.2f ms %10.1f ms %9.0fx %12.2e\n", n, 1e3 * t1, 1e3 * t2, 1e3 * tn,
+             tn / t1, worst);
+    } else {
+      printf("%6d %10.2f ms %10.2f ms %12s %10s %12s\n", n, 1e3 * t1, 1e3 * t2, "-", "-", "-");
+    }
+    fflush(stdout);
+    mxb_array_free(a);
+  }
+  /* ideal-wire reads vs a plain MVM loop */
+  printf("== ideal-wire read (new row voltages, read every column) vs plain C MVM\n");
+  printf("%6s %12s %12s %8s\n", "N", "mxb", "plain loop", "ratio");
+  mxb_device_t *lin = mxb_device_new(ctx, "linear_resistor");
+  for (int n = 64; n <= 1024; n *= 4) {
+    mxb_array_t *a = make(ctx, lin, n, 0.0);
+    double *g = malloc((size_t)n * n * sizeof *g), *v = malloc((size_t)n * sizeof *v),
+           *y = malloc((size_t)n * sizeof *y), x;
+    mxb_array_conductance_map(a, 0, 0, 0.1, g);
+    int reps = n <= 64 ? 200 : 4;
+    double t0 = now_s(), tt = 1e-9;
+    for (int k = 0; k < reps; k++, tt += 1e-9) {
+      for (int l = 0; l < n; l++) mxb_array_drive(a, tt, 0, l, 0.1 * ((l + k) % 7), 0);
+      for (int c = 0; c < n; c++) mxb_array_sense_current(a, tt, 1, c, &x);
+    }
+    double tm = (now_s() - t0) / reps;
+    t0 = now_s();
+    double sink = 0;
+    for (int k = 0; k < reps; k++) {
+      for (int l = 0; l < n; l++) v[l] = 0.1 * ((l + k) % 7);
+      memset(y, 0, (size_t)n * sizeof *y);
+      for (int r = 0; r < n; r++)
+        for (int c = 0; c < n; c++) y[c] += g[(size_t)r * n + c] * v[r];
+      sink += y[k % n];
+    }
+    double tp = (now_s() - t0) / reps;
+    printf("%6d %10.3f ms %10.3f ms %7.1fx%s\n", n, 1e3 * tm, 1e3 * tp, tm / tp, sink < 0 ? " " : "");
+    free(g);
+    free(v);
+    free(y);
+    mxb_array_free(a);
+  }
+  mxb_device_free(lin);
+  mxb_device_free(d);
+  mxb_ctx_free(ctx);
+  return 0;
+}
