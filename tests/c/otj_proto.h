@@ -1,0 +1,226 @@
+/* mxbar tests: the seed-001 (Pt/STO/Nb:STO oxide tunnel junction) protocols
+ * on arrays, shared by tests/c/test_dev_otj.c and tests/figures/fig_otj.c.
+ *
+ * Bench: cells between row lines (plane 0, the Pt top electrodes) and column
+ * lines (plane 1, the Nb:STO bottom electrodes). Pulses drive a row line
+ * while the column is held at 0 V (or, for STDP, the pre waveform drives the
+ * row and the post waveform the column); reads are I(0.1 V)/0.1 V through
+ * mxb_array_cell_conductance, which does not disturb the cell. No cmocka
+ * here: functions return MXB_OK or a negative code. */
+#ifndef OTJ_PROTO_H
+#define OTJ_PROTO_H
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include "mxb/mxb.h"
+
+#define OTJ_VREAD 0.1
+#define OT_TRY(x) do { int rc_ = (x); if (rc_) return rc_; } while (0)
+
+/* A 1x1 bench of the shipped device card with overrides; both lines at 0 V. */
+static inline mxb_array_t *otj_new(mxb_ctx_t *ctx, const char *overrides) {
+  char path[1024];
+  snprintf(path, sizeof path, "%s/otj_sto.json", mxb_card_dir());
+  mxb_device_t *d = mxb_device_load(ctx, path, overrides);
+  if (!d) return NULL;
+  mxb_array_spec_t sp = {MXB_TOPO_2D, 1, 1, 1, 0.0, 0.0, d, NULL};
+  mxb_array_t *a = mxb_array_new(ctx, &sp);
+  mxb_device_free(d);
+  if (!a) return NULL;
+  if (mxb_array_drive(a, 0.0, 0, 0, 0.0, 0.0) || mxb_array_drive(a, 0.0, 1, 0, 0.0, 0.0)) {
+    mxb_array_free(a);
+    return NULL;
+  }
+  return a;
+}
+
+/* Conductance of cell (row, col) at 0.1 V at time t. */
+static inline int otj_g(mxb_array_t *a, double t, int row, int col, double *g) {
+  return mxb_array_cell_conductance(a, t, 0, row, col, OTJ_VREAD, g);
+}
+
+/* A rectangular pulse of v on row line `row` from t for width w (columns at
+ * 0 V); returns MXB_OK. */
+static inline int otj_pulse(mxb_array_t *a, int row, double t, double v, double w) {
+  OT_TRY(mxb_array_drive(a, t, 0, row, v, 0.0));
+  return mxb_array_drive(a, t + w, 0, row, 0.0, 0.0);
+}
+
+/* n pulses of v, width w, starting every period from t0. */
+static inline int otj_train(mxb_array_t *a, int row, double t0, double v, double w,
+                            double period, int n) {
+  for (int k = 0; k < n; k++) OT_TRY(otj_pulse(a, row, t0 + k * period, v, w));
+  return MXB_OK;
+}
+
+/* Peak current (A) at the end of each of n pulses (EPSC, the paper's A_k). */
+static inline int otj_epsc_train(mxb_array_t *a, double t0, double v, double w,
+                                 double period, int n, double *peak) {
+  for (int k = 0; k < n; k++) {
+    double ts = t0 + k * period;
+    OT_TRY(mxb_array_drive(a, ts, 0, 0, v, 0.0));
+    OT_TRY(mxb_array_cell_current(a, ts + w, 0, 0, 0, &peak[k]));
+    OT_TRY(mxb_array_drive(a, ts + w, 0, 0, 0.0, 0.0));
+  }
+  return MXB_OK;
+}
+
+/* STDP spike (seed 001 Fig. S6 shape): a ramp of nr negative pulses of
+ * growing magnitude (k-th of nr: -vn (k+1)/nr, each tr/nr long, back to back)
+ * ending at the spike time, then +vp for 1 us. Value at time u relative to
+ * the spike time. Each spike alone stays within +-1.5 V. */
+typedef struct { double vp, vn, tr; int nr; } otj_spike_t;
+
+static inline double otj_spike_v(const otj_spike_t *sp, double u) {
+  if (u >= 0 && u < 1e-6) return sp->vp;
+  if (u < 0 && u >= -sp->tr) {
+    int k = (int)floor((u + sp->tr) / (sp->tr / sp->nr));
+    if (k >= sp->nr) k = sp->nr - 1;
+    return -sp->vn * (k + 1) / sp->nr;
+  }
+  return 0.0;
+}
+
+/* Breakpoints of a spike relative to its time (for the drive schedule). */
+static inline int otj_spike_edges(const otj_spike_t *sp, double *e) {
+  int n = 0;
+  for (int k = 0; k <= sp->nr; k++) e[n++] = -sp->tr + k * sp->tr / sp->nr;
+  e[n++] = 1e-6;
+  return n;
+}
+
+static int otj_cmp_(const void *x, const void *y) {
+  double a = *(const double *)x, b = *(const double *)y;
+  return (a > b) - (a < b);
+}
+
+/* Pre spike on the row (top), post spike on the column (bottom), post time
+ * = pre time + dt. Returns the relative nonvolatile change dW = (G_after -
+ * G_before) / G_before, G read 100 us after the pair (STM gone). */
+static inline int otj_stdp(mxb_ctx_t *ctx, const char *ovr, const otj_spike_t *pre,
+                           const otj_spike_t *post, double dt, double *dw) {
+  mxb_array_t *a = otj_new(ctx, ovr);
+  if (!a) return MXB_ENOMEM;
+  double tp = 100e-6, tq = tp + dt, ev[128], g0, g1;
+  int n = 0, m;
+  double e[64];
+  m = otj_spike_edges(pre, e);
+  for (int k = 0; k < m; k++) ev[n++] = tp + e[k];
+  m = otj_spike_edges(post, e);
+  for (int k = 0; k < m; k++) ev[n++] = tq + e[k];
+  qsort(ev, (size_t)n, sizeof ev[0], otj_cmp_);
+  int rc = otj_g(a, 1e-6, 0, 0, &g0);
+  for (int k = 0; k < n && !rc; k++) {
+    double t = ev[k], h = 1e-12; /* sample just after the edge */
+    rc = mxb_array_drive(a, t, 0, 0, otj_spike_v(pre, t + h - tp), 0.0);
+    if (!rc) rc = mxb_array_drive(a, t, 1, 0, otj_spike_v(post, t + h - tq), 0.0);
+  }
+  double tend = (tp > tq ? tp : tq) + 100e-6;
+  if (!rc) rc = otj_g(a, tend, 0, 0, &g1);
+  if (!rc) *dw = (g1 - g0) / g0;
+  mxb_array_free(a);
+  return rc;
+}
+
+/* Least-squares fit of y = A exp(-x/tau) + W0 over tau (grid + refinement),
+ * A and W0 linear. Returns the residual rms. */
+static inline double otj_fit_exp(const double *x, const double *y, int n, double *A,
+                                 double *tau, double *W0) {
+  double best = INFINITY;
+  *A = *tau = *W0 = 0;
+  for (double lt = log(0.3e-6); lt < log(50e-6); lt += 0.002) {
+    double t = exp(lt), sf = 0, sff = 0, sy = 0, sfy = 0;
+    for (int k = 0; k < n; k++) {
+      double f = exp(-x[k] / t);
+      sf += f; sff += f * f; sy += y[k]; sfy += f * y[k];
+    }
+    double det = n * sff - sf * sf;
+    if (fabs(det) < 1e-300) continue;
+    double a = (n * sfy - sf * sy) / det, w = (sy - a * sf) / n, r = 0;
+    for (int k = 0; k < n; k++) { double d = y[k] - a * exp(-x[k] / t) - w; r += d * d; }
+    if (r < best) { best = r; *A = a; *tau = t; *W0 = w; }
+  }
+  return sqrt(best / n);
+}
+
+/* The STDP spike pair used by the tests and the figure: pre (row, top) and
+ * post (column, bottom) share the ramp (30 x 1 us steps down to -1.2 V);
+ * post's positive pulse is a little higher (LTD branch). Alone, each stays
+ * within +-1.2 V. */
+static const otj_spike_t OTJ_PRE = {0.86, 1.2, 30e-6, 30};
+static const otj_spike_t OTJ_POST = {1.08, 1.2, 30e-6, 30};
+#define OTJ_STDP_X0 "x0=0.1"
+
+/* 5x5 letters (seed 001 Fig. 4a). */
+static const char *const OTJ_LETTER[3][5] = {
+    {"01111", "10000", "10000", "10000", "01111"}, /* C */
+    {"10001", "10001", "11111", "10001", "10001"}, /* H */
+    {"10001", "11001", "10101", "10011", "10001"}, /* N */
+};
+
+/* Train a letter into a 5x5 array row by row from t0: row r at v, its letter
+ * columns at 0 V, the other lines at v/2 (half-selected cells see v/2);
+ * 10 pulses of 50 ns every period. After each row: g_after[r*5+c] right after
+ * the last pulse, then all lines at 0 V and g_late 25 us later. Returns the
+ * time at the end. */
+static inline int otj_letter(mxb_array_t *a, int letter, double v, double period,
+                             double t0, double *g_after, double *g_late, double *tend) {
+  double t = t0;
+  for (int r = 0; r < 5; r++) {
+    for (int k = 0; k < 10; k++) {
+      double ts = t + k * period;
+      for (int q = 0; q < 5; q++) {
+        OT_TRY(mxb_array_drive(a, ts, 0, q, q == r ? v : 0.5 * v, 0.0));
+        OT_TRY(mxb_array_drive(a, ts, 1, q, OTJ_LETTER[letter][r][q] == '1' ? 0.0 : 0.5 * v, 0.0));
+      }
+      for (int q = 0; q < 5; q++) {
+        OT_TRY(mxb_array_drive(a, ts + 50e-9, 0, q, 0.0, 0.0));
+        OT_TRY(mxb_array_drive(a, ts + 50e-9, 1, q, 0.0, 0.0));
+      }
+    }
+    double te = t + 9 * period + 50e-9;
+    for (int c = 0; c < 5; c++) OT_TRY(otj_g(a, te, r, c, &g_after[r * 5 + c]));
+    for (int c = 0; c < 5; c++) OT_TRY(otj_g(a, te + 25e-6, r, c, &g_late[r * 5 + c]));
+    t = te + 30e-6;
+  }
+  *tend = t;
+  return MXB_OK;
+}
+
+/* Contrast of a 5x5 map for a letter: smallest letter pixel over the largest
+ * other pixel (> 1: the letter shows). */
+static inline double otj_contrast(const double *g, int letter) {
+  double lo = INFINITY, hi = 0;
+  for (int k = 0; k < 25; k++) {
+    if (OTJ_LETTER[letter][k / 5][k % 5] == '1') { if (g[k] < lo) lo = g[k]; }
+    else if (g[k] > hi) hi = g[k];
+  }
+  return lo / hi;
+}
+
+/* Largest letter pixel over the smallest other pixel (near 1: the letter is gone). */
+static inline double otj_residual(const double *g, int letter) {
+  double hi = 0, lo = INFINITY;
+  for (int k = 0; k < 25; k++) {
+    if (OTJ_LETTER[letter][k / 5][k % 5] == '1') { if (g[k] > hi) hi = g[k]; }
+    else if (g[k] < lo) lo = g[k];
+  }
+  return hi / lo;
+}
+
+/* The 5x5 array card. */
+static inline mxb_array_t *otj_new5(mxb_ctx_t *ctx) {
+  char path[1024];
+  snprintf(path, sizeof path, "%s/otj_sto_5x5.json", mxb_card_dir());
+  mxb_array_t *a = mxb_array_load(ctx, path, NULL);
+  if (!a) return NULL;
+  for (int q = 0; q < 5; q++)
+    if (mxb_array_drive(a, 0.0, 0, q, 0.0, 0.0) || mxb_array_drive(a, 0.0, 1, q, 0.0, 0.0)) {
+      mxb_array_free(a);
+      return NULL;
+    }
+  return a;
+}
+
+#endif
