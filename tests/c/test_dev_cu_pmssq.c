@@ -1,20 +1,16 @@
 /* Validation: Cu-doped pMSSQ rectifying e-synapse (seed 000, VALIDATION.md
- * "Cu-doped pMSSQ"), each line its own test, driven through a 1x1 cell
- * (dev_bench.h: the array path once the engine is in the tree) with the
- * paper's pulse protocol. Bias on the top electrode, bottom grounded; the
+ * "Cu-doped pMSSQ"), each line its own test, driven through a 1x1 array
+ * (dev_bench.h, mxb_array_*) with the paper's pulse protocol (cu_proto.h,
+ * shared with the figures). Bias on the top electrode, bottom grounded; the
  * conductance is read at +2 V (the device conducts forward only). */
-#include "dev_bench.h"
-
-#define CARD "cu_pmssq.json"
-#define VREAD 2.0
-
-static bench_t *fresh(uint64_t seed) { return bench_new(seed, CARD, NULL, NULL); }
+#include "mxb_test.h"
+#include "cu_proto.h"
 
 /* Rectification in the HCS at 1..3 V; forward <= 200 nA; FN-like forward
  * (ln(I/V^2) linear in 1/V) and thermionic reverse (ln|I| linear in sqrt|V|). */
 static void test_rectification(void **st) {
   (void)st;
-  bench_t *b = fresh(1);
+  bench_t *b = cu_fresh(1);
   double t = 1e-3, ip[4], in[4];
   for (int k = 1; k <= 3; k++) {
     assert_int_equal(bench_drive(b, t, 0, k, 0), MXB_OK);
@@ -40,28 +36,15 @@ static void test_rectification(void **st) {
   bench_free(b);
 }
 
-/* Apply n pulses of v (0.1 ms, 0.1 ms apart) from t; G at VREAD after each
- * into g[1..n] and cell energy per pulse into e[1..n] (may be NULL). */
-static double train(bench_t *b, double t, int n, double v, double *g, double *e) {
-  for (int k = 1; k <= n; k++) {
-    double e0 = bench_energy(b, t);
-    t = bench_pulse(b, t, v, 100e-6);
-    if (e) e[k] = bench_energy(b, t) - e0;
-    t += 100e-6;
-    if (g) g[k] = bench_g(b, t, VREAD);
-  }
-  return t;
-}
-
 /* LTD: 25 x (+3 V, 0.1 ms) lower G monotonically with shrinking steps, half of
  * G0 after 2-3 pulses, later steps of a few nS; LTP: 25 x (-3 V, 0.1 ms) bring
  * G back within 10 % of G0. */
 static void test_ltd_ltp_25_pulses(void **st) {
   (void)st;
-  bench_t *b = fresh(2);
+  bench_t *b = cu_fresh(2);
   double g[26], gp[26];
-  g[0] = bench_g(b, 0.0, VREAD);
-  double t = train(b, 1e-3, 25, 3.0, g, NULL);
+  g[0] = bench_g(b, 0.0, CU_VREAD);
+  double t = cu_train(b, 1e-3, 25, 3.0, g, NULL);
   print_message("# G0 %.1f nS, G2 %.1f, G3 %.1f, G5 %.1f, G25 %.1f nS\n", g[0] * 1e9,
                 g[2] * 1e9, g[3] * 1e9, g[5] * 1e9, g[25] * 1e9);
   for (int k = 1; k <= 25; k++) {
@@ -73,7 +56,7 @@ static void test_ltd_ltp_25_pulses(void **st) {
   print_message("# step 5: %.2f nS, step 1: %.2f nS\n", step5 * 1e9, (g[0] - g[1]) * 1e9);
   assert_true(step5 > 0.5e-9 && step5 < 6e-9);
   gp[0] = g[25];
-  train(b, t + 1e-3, 25, -3.0, gp, NULL);
+  cu_train(b, t + 1e-3, 25, -3.0, gp, NULL);
   print_message("# after 25 LTP pulses: %.1f nS (G0 %.1f nS)\n", gp[25] * 1e9, g[0] * 1e9);
   for (int k = 1; k <= 25; k++) assert_true(gp[k] > gp[k - 1]);
   assert_true(fabs(gp[25] - g[0]) <= 0.10 * g[0]);
@@ -83,11 +66,11 @@ static void test_ltd_ltp_25_pulses(void **st) {
 /* Nonvolatile: G drifts < 2 % over 1e4 s at 0 V (after a partial LTD). */
 static void test_nonvolatile_1e4s(void **st) {
   (void)st;
-  bench_t *b = fresh(3);
-  double t = train(b, 0.0, 4, 3.0, NULL, NULL);
-  double g0 = bench_g(b, t, VREAD);
+  bench_t *b = cu_fresh(3);
+  double t = cu_train(b, 0.0, 4, 3.0, NULL, NULL);
+  double g0 = bench_g(b, t, CU_VREAD);
   bench_advance(b, t + 1e4);
-  double g1 = bench_g(b, t + 1e4, VREAD);
+  double g1 = bench_g(b, t + 1e4, CU_VREAD);
   print_message("# drift over 1e4 s: %.3g %%\n", 100 * (g1 / g0 - 1));
   assert_true(fabs(g1 / g0 - 1) < 0.02);
   bench_free(b);
@@ -99,18 +82,18 @@ static void test_threshold_lone_levels(void **st) {
   const double lv[] = {2.0, -1.0}, w[] = {20e-6, 100e-6, 1e-3};
   for (int i = 0; i < 2; i++)
     for (int j = 0; j < 3; j++) {
-      bench_t *b = fresh(4);
-      double t = train(b, 0.0, 3, 3.0, NULL, NULL); /* mid state: both ways open */
-      double g0 = bench_g(b, t, VREAD);
+      bench_t *b = cu_fresh(4);
+      double t = cu_train(b, 0.0, 3, 3.0, NULL, NULL); /* mid state: both ways open */
+      double g0 = bench_g(b, t, CU_VREAD);
       t = bench_pulse(b, t, lv[i], w[j]);
-      double g1 = bench_g(b, t + 1e-4, VREAD);
+      double g1 = bench_g(b, t + 1e-4, CU_VREAD);
       assert_true(fabs(g1 / g0 - 1) < 0.005);
       bench_free(b);
     }
-  bench_t *b = fresh(4);
-  double g0 = bench_g(b, 0, VREAD);
+  bench_t *b = cu_fresh(4);
+  double g0 = bench_g(b, 0, CU_VREAD);
   double t = bench_pulse(b, 1e-4, 3.0, 100e-6);
-  double g1 = bench_g(b, t + 1e-4, VREAD);
+  double g1 = bench_g(b, t + 1e-4, CU_VREAD);
   print_message("# one 3 V, 0.1 ms pulse: %.1f %%\n", 100 * (g1 / g0 - 1));
   assert_true(g1 / g0 - 1 < -0.05);
   bench_free(b);
@@ -120,9 +103,9 @@ static void test_threshold_lone_levels(void **st) {
  * the energy per pulse falls with pulse number. */
 static void test_energy_per_pulse(void **st) {
   (void)st;
-  bench_t *b = fresh(5);
+  bench_t *b = cu_fresh(5);
   double e[26];
-  train(b, 0.0, 25, 3.0, NULL, e);
+  cu_train(b, 0.0, 25, 3.0, NULL, e);
   print_message("# E1 %.1f pJ, E2 %.1f, E10 %.1f, E25 %.1f pJ\n", e[1] * 1e12, e[2] * 1e12,
                 e[10] * 1e12, e[25] * 1e12);
   assert_true(e[1] >= 30e-12 && e[1] <= 120e-12);
@@ -130,94 +113,34 @@ static void test_energy_per_pulse(void **st) {
   bench_free(b);
 }
 
-/* One pre/post pair with dt = t_post - t_pre (s) on a cell depressed to mid
- * state; returns dG/G. Pre on the top electrode, post on the bottom, each
- * +2 V for 0.1 ms then -1 V for 0.3 ms: the cell sees their difference. */
-static double stdp_pair(double dt) {
-  bench_t *b = fresh(6);
-  double t = train(b, 0.0, 3, 3.0, NULL, NULL) + 1e-3;
-  double g0 = bench_g(b, t, VREAD);
-  double tpre = t + (dt < 0 ? -dt : 0), tpost = t + (dt > 0 ? dt : 0);
-  double ev[6][3] = {{tpre, 0, 2.0}, {tpre + 100e-6, 0, -1.0}, {tpre + 400e-6, 0, 0.0},
-                     {tpost, 1, 2.0}, {tpost + 100e-6, 1, -1.0}, {tpost + 400e-6, 1, 0.0}};
-  /* apply the six edges in time order (pre first at equal times) */
-  int done[6] = {0};
-  for (int n = 0; n < 6; n++) {
-    int k = -1;
-    for (int i = 0; i < 6; i++)
-      if (!done[i] && (k < 0 || ev[i][0] < ev[k][0])) k = i;
-    done[k] = 1;
-    assert_int_equal(bench_drive(b, ev[k][0], (int)ev[k][1], ev[k][2], 0), MXB_OK);
-  }
-  double tend = (tpre > tpost ? tpre : tpost) + 1e-3;
-  double g1 = bench_g(b, tend, VREAD);
-  bench_free(b);
-  return g1 / g0 - 1;
-}
-
 /* Overlap STDP from the two waveforms: dt = +50 us potentiates, -50 us
  * depresses, |dt| > 400 us changes G < 0.5 %. */
 static void test_stdp_overlap_window(void **st) {
   (void)st;
-  double p50 = stdp_pair(50e-6), m50 = stdp_pair(-50e-6);
+  double p50 = cu_stdp_pair(6, 50e-6), m50 = cu_stdp_pair(6, -50e-6);
   print_message("# dG/G: +50 us %.2f %%, -50 us %.2f %%\n", 100 * p50, 100 * m50);
   assert_true(p50 > 0.005);
   assert_true(m50 < -0.005);
   const double far[] = {-500e-6, -450e-6, -410e-6, 410e-6, 450e-6, 500e-6};
   for (int i = 0; i < 6; i++) {
-    double d = stdp_pair(far[i]);
+    double d = cu_stdp_pair(6, far[i]);
     assert_true(fabs(d) < 0.005);
   }
-  assert_true(fabs(stdp_pair(0.0)) < 0.005); /* identical spikes cancel */
+  assert_true(fabs(cu_stdp_pair(6, 0.0)) < 0.005); /* identical spikes cancel */
 }
 
 /* PPF through the cell's RC with a source resistance: pairs of 3 V, 30 us
  * pulses with gap dt; 150 pairs. dt = 100 us: < 1 % change; dt <= 20 us:
  * the read current falls progressively with pair number; smaller dt faster.
  * R_s: chosen so R_s C = 18 us, comparable to the 30 us pulse, so a lone pulse
- * peaks below 3 V at the cell (seed 000 Fig. 4b). */
-static double ppf_run(double gap, double *mid, int *monotonic) {
-  bench_t *b = fresh(7);
-  const double rs = 18e-6 / 6.97e-10;
-  double t = train(b, 0.0, 3, 3.0, NULL, NULL) + 1e-3; /* start from mid state */
-  assert_int_equal(bench_drive(b, t, 0, 0.0, rs), MXB_OK);
-  double g0 = bench_g(b, t, VREAD), gprev = g0;
-  *monotonic = 1;
-  for (int k = 1; k <= 150; k++) {
-    assert_int_equal(bench_drive(b, t, 0, 3.0, rs), MXB_OK);
-    assert_int_equal(bench_drive(b, t + 30e-6, 0, 0.0, rs), MXB_OK);
-    t += 30e-6 + gap;
-    assert_int_equal(bench_drive(b, t, 0, 3.0, rs), MXB_OK);
-    assert_int_equal(bench_drive(b, t + 30e-6, 0, 0.0, rs), MXB_OK);
-    t += 30e-6 + 300e-6;
-    if (k % 10 == 0) {
-      double g = bench_g(b, t, VREAD);
-      if (!(g < gprev)) *monotonic = 0;
-      gprev = g;
-      if (k == 70) *mid = g / g0 - 1;
-    }
-  }
-  double g = bench_g(b, t, VREAD);
-  bench_free(b);
-  return g / g0 - 1;
-}
-
+ * peaks below 3 V at the cell (seed 000 Fig. 4b). Protocol: cu_ppf_run. */
 static void test_ppf_rc_source_resistance(void **st) {
   (void)st;
-  {
-    bench_t *b = fresh(7);
-    int rc = bench_drive(b, 0.0, 0, 0.0, 1e4);
-    bench_free(b);
-    if (rc != MXB_OK) {
-      print_message("# SKIP: the array engine does not drive through a source resistance yet\n");
-      skip();
-    }
-  }
   double mid100, mid20, mid10;
   int mono100, mono20, mono10;
-  double d100 = ppf_run(100e-6, &mid100, &mono100);
-  double d20 = ppf_run(20e-6, &mid20, &mono20);
-  double d10 = ppf_run(10e-6, &mid10, &mono10);
+  double d100 = cu_ppf_run(7, 100e-6, 150, NULL, &mid100, &mono100);
+  double d20 = cu_ppf_run(7, 20e-6, 150, NULL, &mid20, &mono20);
+  double d10 = cu_ppf_run(7, 10e-6, 150, NULL, &mid10, &mono10);
   print_message("# 150 pairs: dt 100 us %.2f %%, 20 us %.2f %%, 10 us %.2f %%\n", 100 * d100,
                 100 * d20, 100 * d10);
   assert_true(fabs(d100) < 0.01);
@@ -229,8 +152,8 @@ static void test_ppf_rc_source_resistance(void **st) {
 /* The non-rectifying twin: same read conductance, symmetric conduction. */
 static void test_linear_twin(void **st) {
   (void)st;
-  bench_t *r = fresh(8), *l = bench_new(8, "cu_pmssq_linear.json", NULL, NULL);
-  assert_close_rel(bench_g(r, 0, VREAD), bench_g(l, 0, VREAD), 1e-9);
+  bench_t *r = cu_fresh(8), *l = bench_new(8, "cu_pmssq_linear.json", NULL, NULL);
+  assert_close_rel(bench_g(r, 0, CU_VREAD), bench_g(l, 0, CU_VREAD), 1e-9);
   assert_int_equal(bench_drive(l, 1e-3, 0, -1.0, 0), MXB_OK);
   double in = bench_current(l, 1e-3);
   assert_int_equal(bench_drive(l, 1e-3, 0, 1.0, 0), MXB_OK);

@@ -1,65 +1,31 @@
 /* Validation: ECM 1S1R synapse (seed 002, VALIDATION.md "ECM 1S1R"), each
- * single-device line its own test, driven through a 1x1 cell (the selector
- * alone, or the 1S1R pair; dev_bench.h: the array path once the engine is in
- * the tree). Reads are 0.7 V pulses of 1 us: the selector must switch on
- * during the read, as in the paper's measurements. */
-#include "dev_bench.h"
+ * single-device line its own test, driven through a 1x1 array (the selector
+ * alone, or a 1S1R cell; dev_bench.h, mxb_array_*) with the paper's protocols
+ * (ecm_proto.h, shared with the figures). Reads are 0.7 V pulses of 1 us: the
+ * selector must switch on during the read, as in the paper's measurements. */
+#include "mxb_test.h"
+#include "ecm_proto.h"
 
-#define SEL "ecm_selector.json"
-#define MEM "ecm_memory.json"
-
-static bench_t *cell(uint64_t seed) { return bench_new(seed, MEM, SEL, NULL); }
-
-/* Read pulse of v for 1 us from t, then 0 V for 100 us; current at its end. */
-static double rd(bench_t *b, double *t, double v) {
-  assert_int_equal(bench_drive(b, *t, 0, v, 0), MXB_OK);
-  double i = bench_current(b, *t + 1e-6);
-  assert_int_equal(bench_drive(b, *t + 1e-6, 0, 0.0, 0), MXB_OK);
-  *t += 101e-6;
-  return i;
-}
-
-/* Triangular DC sweep 0 -> vmax -> 0 in steps of dv held hold s each; records
- * the first |V| where |I| rises above ion (on the way up) into *von and, on the
- * way down, the first |V| where |I| falls below ioff into *voff. */
-static double sweep(bench_t *b, double t, double vmax, double dv, double hold,
-                    double ion, double ioff, double *von, double *voff, double *imax) {
-  int n = (int)lround(fabs(vmax) / dv);
-  double sg = vmax > 0 ? 1 : -1;
-  *von = *voff = NAN;
-  if (imax) *imax = 0;
-  for (int k = 1; k <= 2 * n; k++) {
-    double v = sg * dv * (k <= n ? k : 2 * n - k);
-    assert_int_equal(bench_drive(b, t, 0, v, 0), MXB_OK);
-    t += hold;
-    double i = fabs(bench_current(b, t));
-    if (imax && i > *imax) *imax = i;
-    if (k <= n && isnan(*von) && i > ion) *von = fabs(v);
-    if (k > n && isnan(*voff) && i < ioff) *voff = fabs(v);
-  }
-  assert_int_equal(bench_drive(b, t, 0, 0.0, 0), MXB_OK);
-  return t;
-}
 
 /* Selector alone: threshold switching at Vth, holds down to Vhold < Vth,
  * relaxes below; self-compliance (current below 1e-4 A without compliance);
  * no memory once the bias is removed. */
 static void test_selector_volatile_threshold(void **st) {
   (void)st;
-  bench_t *b = bench_new(1, SEL, NULL, NULL);
+  bench_t *b = bench_new(1, ECM_SEL, NULL, NULL);
   double t = 0, von, voff, imax;
-  double i_virgin = rd(b, &t, 0.3);
-  t = sweep(b, t, 1.0, 0.01, 10e-6, 1e-7, 1e-7, &von, &voff, &imax);
+  double i_virgin = ecm_rd(b, &t, 0.3);
+  t = ecm_sweep(b, t, 1.0, 0.01, 10e-6, 1e-7, 1e-7, &von, &voff, &imax, NULL, NULL);
   print_message("# Vth %.2f V, Vhold %.2f V, Imax(1 V) %.3g A\n", von, voff, imax);
   assert_true(von > 0.4 && von < 0.55);
   assert_true(voff < von && voff > 0.1);
   assert_true(imax > 1e-5 && imax < 1e-4); /* self-compliance, Device 2: ~8e-5 A */
   bench_advance(b, t + 1e-3); /* bias removed */
   t += 1e-3;
-  double i_after = rd(b, &t, 0.3);
+  double i_after = ecm_rd(b, &t, 0.3);
   assert_close_rel(i_after, i_virgin, 0.01); /* volatile: back to HRS */
   /* negative polarity switches too (bipolar) */
-  t = sweep(b, t, -1.0, 0.01, 10e-6, 1e-7, 1e-7, &von, &voff, NULL);
+  t = ecm_sweep(b, t, -1.0, 0.01, 10e-6, 1e-7, 1e-7, &von, &voff, NULL, NULL, NULL);
   assert_true(von > 0.4 && von < 0.55);
   bench_free(b);
 }
@@ -67,44 +33,19 @@ static void test_selector_volatile_threshold(void **st) {
 /* Cell: ON/OFF ~1e4 at 0.7 V, LRS ~1e-5 A, selectivity I(0.7)/I(0.35) ~1e5. */
 static void test_cell_onoff_selectivity(void **st) {
   (void)st;
-  bench_t *b = cell(2);
+  bench_t *b = ecm_cell(2);
   double t = 0, von, voff;
-  double ihrs = rd(b, &t, 0.7);
-  t = sweep(b, t, 3.0, 0.01, 1e-3, 1e-6, 1e-12, &von, &voff, NULL); /* set sweep, Fig. 4b */
+  double ihrs = ecm_rd(b, &t, 0.7);
+  t = ecm_sweep(b, t, 3.0, 0.01, 1e-3, 1e-6, 1e-12, &von, &voff, NULL, NULL, NULL); /* set sweep, Fig. 4b */
   bench_advance(b, t + 1e-3);
   t += 1e-3;
-  double ilrs = rd(b, &t, 0.7), ihalf = rd(b, &t, 0.35);
+  double ilrs = ecm_rd(b, &t, 0.7), ihalf = ecm_rd(b, &t, 0.35);
   print_message("# HRS %.3g A, LRS %.3g A at 0.7 V: ON/OFF %.3g; I(0.35) %.3g A: selectivity %.3g\n",
                 ihrs, ilrs, ilrs / ihrs, ihalf, ilrs / ihalf);
   assert_true(ilrs / ihrs > 3e3 && ilrs / ihrs < 1e5);
   assert_true(ilrs > 3e-6 && ilrs < 3e-5);
   assert_true(ilrs / ihalf > 3e4 && ilrs / ihalf < 3e5);
   bench_free(b);
-}
-
-/* Switching time under a pulse of v from the present state: set: time for the
- * current to reach half its final value; reset: time from the peak until it
- * falls to half the peak. Sampled every 0.5 us for tmax. */
-static double switch_time(bench_t *b, double *t, double v, double tmax) {
-  int n = (int)(tmax / 0.5e-6);
-  double *i = malloc((size_t)(n + 1) * sizeof *i);
-  assert_non_null(i);
-  assert_int_equal(bench_drive(b, *t, 0, v, 0), MXB_OK);
-  for (int k = 0; k <= n; k++) i[k] = fabs(bench_current(b, *t + k * 0.5e-6));
-  assert_int_equal(bench_drive(b, *t + tmax, 0, 0.0, 0), MXB_OK);
-  *t += tmax + 1e-3;
-  double ts = NAN;
-  if (v > 0) {
-    for (int k = 0; k <= n; k++)
-      if (i[k] >= 0.5 * i[n]) { ts = k * 0.5e-6; break; }
-  } else {
-    int kp = 0;
-    for (int k = 0; k <= n; k++) if (i[k] > i[kp]) kp = k;
-    for (int k = kp; k <= n; k++)
-      if (i[k] <= 0.5 * i[kp]) { ts = (k - kp) * 0.5e-6; break; }
-  }
-  free(i);
-  return ts;
 }
 
 static int cmp_d(const void *a, const void *b) {
@@ -118,10 +59,10 @@ static void test_switching_time(void **st) {
   (void)st;
   double ts[9], tr[9];
   for (int c = 0; c < 9; c++) {
-    bench_t *b = cell(100 + (uint64_t)c);
+    bench_t *b = ecm_cell(100 + (uint64_t)c);
     double t = 0;
-    ts[c] = switch_time(b, &t, 2.0, 150e-6);
-    tr[c] = switch_time(b, &t, -2.0, 300e-6);
+    ts[c] = ecm_switch_time(b, &t, 2.0, 150e-6);
+    tr[c] = ecm_switch_time(b, &t, -2.0, 300e-6);
     bench_free(b);
     if (isnan(ts[c])) ts[c] = 1.0; /* did not switch within the pulse */
     if (isnan(tr[c])) tr[c] = 1.0;
@@ -138,16 +79,9 @@ static void test_switching_time(void **st) {
  * through at least 16 monotonic levels each way; the levels hold (1e4 s). */
 static void test_multilevel_staircase(void **st) {
   (void)st;
-  bench_t *b = cell(3);
-  double t = 0, up[17], dn[17];
-  for (int k = 0; k < 17; k++) {
-    t = bench_pulse(b, t, 2.1 + 0.025 * k, 20e-6) + 100e-6;
-    up[k] = rd(b, &t, 0.7);
-  }
-  for (int k = 0; k < 17; k++) {
-    t = bench_pulse(b, t, -2.2 - 0.025 * k, 20e-6) + 100e-6;
-    dn[k] = rd(b, &t, 0.7);
-  }
+  bench_t *b = ecm_cell(3);
+  double t = 0, up[ECM_STAIR_N], dn[ECM_STAIR_N];
+  ecm_staircase(b, &t, up, dn);
   print_message("# up %.3g .. %.3g A, down %.3g .. %.3g A\n", up[0], up[16], dn[0], dn[16]);
   int nup = 1, ndn = 1;
   for (int k = 1; k < 17; k++) {
@@ -159,10 +93,10 @@ static void test_multilevel_staircase(void **st) {
   assert_true(dn[0] < up[16]);
   assert_true(nup >= 16 && ndn >= 16);
   /* retention of a mid level over 1e4 s */
-  double i0 = rd(b, &t, 0.7);
+  double i0 = ecm_rd(b, &t, 0.7);
   bench_advance(b, t + 1e4);
   t += 1e4;
-  assert_close_rel(rd(b, &t, 0.7), i0, 0.01);
+  assert_close_rel(ecm_rd(b, &t, 0.7), i0, 0.01);
   bench_free(b);
 }
 
@@ -171,26 +105,10 @@ static void test_multilevel_staircase(void **st) {
  * 0.35 (reset: open, see below). */
 static void test_c2c_spread(void **st) {
   (void)st;
-  bench_t *b = cell(4);
+  bench_t *b = ecm_cell(4);
   double t = 0, vs[50], vr[50], s1 = 0, s2 = 0, r1 = 0, r2 = 0;
   for (int c = 0; c < 50; c++) {
-    double voff, dummy;
-    t = sweep(b, t, 3.0, 0.02, 1e-3, 1e-6, 0.0, &vs[c], &voff, NULL);
-    /* reset: where the current collapses on the negative ramp: first
-     * |V| step at which |I| falls below a tenth of its running maximum */
-    int n = 150;
-    double imax = 0;
-    vr[c] = NAN;
-    for (int k = 1; k <= 2 * n; k++) {
-      double v = -0.02 * (k <= n ? k : 2 * n - k);
-      assert_int_equal(bench_drive(b, t, 0, v, 0), MXB_OK);
-      t += 1e-3;
-      double i = fabs(bench_current(b, t));
-      if (i > imax) imax = i;
-      if (k <= n && isnan(vr[c]) && imax > 1e-6 && i < 0.1 * imax) vr[c] = -v;
-    }
-    (void)dummy;
-    assert_int_equal(bench_drive(b, t, 0, 0.0, 0), MXB_OK);
+    t = ecm_dc_cycle(b, t, &vs[c], &vr[c], NULL, NULL);
     assert_false(isnan(vs[c]));
     assert_false(isnan(vr[c]));
     s1 += vs[c]; s2 += vs[c] * vs[c]; r1 += vr[c]; r2 += vr[c] * vr[c];
@@ -211,9 +129,9 @@ static void test_d2d_spread(void **st) {
   (void)st;
   double v[8], m = 0, q = 0;
   for (int c = 0; c < 8; c++) {
-    bench_t *b = cell(200 + (uint64_t)c);
+    bench_t *b = ecm_cell(200 + (uint64_t)c);
     double voff;
-    sweep(b, 0, 3.0, 0.02, 1e-3, 1e-6, 0.0, &v[c], &voff, NULL);
+    ecm_sweep(b, 0, 3.0, 0.02, 1e-3, 1e-6, 0.0, &v[c], &voff, NULL, NULL, NULL);
     m += v[c] / 8;
     q += v[c] * v[c] / 8;
     bench_free(b);
