@@ -122,14 +122,14 @@ static void test_stm_to_ltm_threshold(void **st) {
 }
 
 /* Alternating trains of 20 pulses +2.2 V / -2.5 V (50 ns) move G between
- * about 1 and 10.5 uS in 20 distinguishable steps each way, repeatably. */
+ * about 1 and 10.5 uS in 20 distinguishable steps each way, repeatable over
+ * 100 cycles (the paper's Fig. 3c); cycle 0 starts from the pristine HRS. */
 static void test_ltp_ltd_20_levels(void **st) {
   (void)st;
   mxb_ctx_t *c = ctx_new();
   mxb_array_t *a = otj_new(c, NULL);
   double t = 1e-6, g[20], lo0 = 0, hi0 = 0;
-  /* bring the cell to the bottom of the range: one LTP + LTD cycle */
-  for (int cyc = 0; cyc < 12; cyc++) {
+  for (int cyc = 0; cyc < 101; cyc++) {
     double gmin = INFINITY, gmax = 0;
     for (int dir = 0; dir < 2; dir++) {
       for (int k = 0; k < 20; k++) {
@@ -146,7 +146,7 @@ static void test_ltp_ltd_20_levels(void **st) {
       assert_close_rel(gmin, lo0, 0.05);
       assert_close_rel(gmax, hi0, 0.05);
     }
-    if (cyc == 1 || cyc == 11)
+    if (cyc == 1 || cyc == 100)
       print_message("cycle %d: G %.2f .. %.2f uS (1 .. 10.5)\n", cyc, gmin * 1e6, gmax * 1e6);
   }
   assert_true(lo0 > 0.5e-6 && lo0 < 2e-6);
@@ -189,33 +189,42 @@ static void test_stdp_antisymmetric(void **st) {
 }
 
 /* Energy about 0.026 fJ per STM spike and 0.46 fJ per LTM spike (20 ns),
- * within a factor 3 (from the initial HRS; STM at 0.6 V, LTM at 1.8 V). */
+ * within a factor 3 (from the initial HRS; STM at 0.6 V, LTM at 1.8 V).
+ * The paper's definition (seed 001 Sec. 3, Fig. 3f): E = V x I x t with V the
+ * pulse amplitude, I the current of the initialized device at that amplitude
+ * and t = 20 ns; 0.46 fJ at 1.8 V is I = 12.8 nA, the HRS current, i.e. the
+ * rise of the current during the pulse is not counted. That quantity is
+ * asserted. The energy the array integrates (the drivers' V I dt over the
+ * pulse, with the current rising as vacancies move) is also asserted for the
+ * STM spike, where the state hardly moves; for the LTM spike it is printed
+ * and only ordered: the model's current rises ~100x within the pulse
+ * (README, "Device models: OTJ and MXene"). */
 static void test_energy_per_spike(void **st) {
   (void)st;
   mxb_ctx_t *c = ctx_new();
-  const double vs[2] = {0.6, 1.8}, ref[2] = {0.026e-15, 0.46e-15};
+  const double vs[2] = {0.6, 1.8}, ref[2] = {0.026e-15, 0.46e-15}, w = 20e-9;
+  double eint[2] = {0, 0};
   for (int k = 0; k < 2; k++) {
     mxb_array_t *a = otj_new(c, NULL);
-    double es, e0, e1;
+    double es, e0, e1, i0, i1;
     ok(c, mxb_array_energy(a, 1e-6, &es, &e0));
-    ok(c, otj_pulse(a, 0, 1e-6, vs[k], 20e-9));
-    ok(c, mxb_array_energy(a, 1e-6 + 20e-9, &es, &e1));
-    print_message("%s spike %.1f V, 20 ns: %.3f fJ (%.3f)\n", k ? "LTM" : "STM", vs[k],
-                  (e1 - e0) * 1e15, ref[k] * 1e15);
+    ok(c, mxb_array_drive(a, 1e-6, 0, 0, vs[k], 0.0));
+    ok(c, mxb_array_cell_current(a, 1e-6, 0, 0, 0, &i0));
+    ok(c, mxb_array_cell_current(a, 1e-6 + w, 0, 0, 0, &i1));
+    ok(c, mxb_array_drive(a, 1e-6 + w, 0, 0, 0.0, 0.0));
+    ok(c, mxb_array_energy(a, 1e-6 + w, &es, &e1));
+    double ep = vs[k] * i0 * w;
+    eint[k] = e1 - e0;
+    print_message("%s spike %.1f V, 20 ns: V I t = %.3f fJ (%.3f; I = %.3g nA), integrated %.3f fJ "
+                  "(I at the end %.3g nA)\n",
+                  k ? "LTM" : "STM", vs[k], ep * 1e15, ref[k] * 1e15, i0 * 1e9, eint[k] * 1e15,
+                  i1 * 1e9);
     mxb_array_free(a);
-    if (k == 1) {
-      /* KNOWN MISS (README, "Device models: OTJ and MXene"): during a 1.8 V
-       * spike the metastable fraction that this model needs for the letter
-       * experiment (C visible at 0.1 V after 10 x 0.9 V) conducts at the LRS
-       * current density, so the LTM spike draws uA instead of the paper's
-       * ~13 nA: about 1e2 fJ instead of 0.46 fJ. Only the ordering (an LTM
-       * spike costs more than an STM spike) is asserted here. */
-      print_message("KNOWN MISS: LTM spike energy x%.0f the paper's\n", (e1 - e0) / ref[k]);
-      assert_true(e1 - e0 > ref[k] / 3);
-      continue;
-    }
-    assert_true(e1 - e0 > ref[k] / 3 && e1 - e0 < ref[k] * 3);
+    assert_true(ep > ref[k] / 3 && ep < ref[k] * 3);
+    assert_true(eint[k] >= ep); /* the current only rises during the pulse */
   }
+  assert_true(eint[0] > ref[0] / 3 && eint[0] < ref[0] * 3);
+  assert_true(eint[1] > eint[0]);
   mxb_ctx_free(c);
 }
 
