@@ -153,6 +153,7 @@ static int check_spec(mxb_ctx_t *ctx, const mxb_array_spec_t *s) {
 void mxb_array_free(mxb_array_t *a) {
   if (!a) return;
   mxbi_solver_free(a->sv);
+  mxbi_iter_free(a->it);
   mxb_device_free(a->mem);
   mxb_device_free(a->sel);
   free(a->sm);
@@ -556,6 +557,7 @@ static void caps_follow(mxb_array_t *a) {
 
 /* Fast path: every line held at a known voltage. */
 static int solve_fast(mxb_array_t *a) {
+  a->stat_path = MXBI_PATH_FAST;
   for (int p = 0; p < a->P; p++) {
     int n = mxbi_npos(a, p);
     for (int l = 0; l < mxbi_nlines(a, p); l++) {

@@ -16,6 +16,16 @@ typedef struct mxbi_term_s {
 } mxbi_term_t;
 
 typedef struct mxbi_solver_s mxbi_solver_t;
+typedef struct mxbi_iter_s mxbi_iter_t;
+
+/* Which network solver mxbi_solve_network uses (see mxb_solve_iter.c). */
+enum {
+  MXBI_SOLVER_AUTO = 0, /* iterative where covered, KLU otherwise or on fallback */
+  MXBI_SOLVER_KLU = 1,  /* always KLU (tests compare the two paths) */
+  MXBI_SOLVER_ITER = 2  /* iterative only: a fallback is an error (tests) */
+};
+/* Paths that produced the present solution (stat_path). */
+enum { MXBI_PATH_NONE = 0, MXBI_PATH_FAST, MXBI_PATH_LEAN, MXBI_PATH_ITER, MXBI_PATH_KLU };
 
 struct mxb_array_s {
   mxb_ctx_t *ctx;
@@ -54,6 +64,12 @@ struct mxb_array_s {
   double h_rc;           /* last accepted RC step (s) */
 
   mxbi_solver_t *sv;     /* general solver (NULL until needed) */
+  mxbi_iter_t *it;       /* iterative solver (NULL until needed) */
+  int solver_mode;       /* MXBI_SOLVER_* */
+  /* Statistics of the last solve (tests, benchmarks). */
+  int stat_path;         /* MXBI_PATH_* */
+  long stat_newton, stat_cg; /* iterative: Newton and CG iterations */
+  double stat_resid;     /* iterative: relative KCL residual at the solution */
 };
 
 /* Node index of plane p at cell position (r, c). */
@@ -102,6 +118,12 @@ MXBI_FUNC int mxbi_pair_solve(const mxb_array_t *a, size_t ci, double v,
  * from the capacitor voltages uc_m/uc_s. Fills vn (and vm). */
 MXBI_FUNC int mxbi_solve_network(mxb_array_t *a, double h);
 MXBI_FUNC void mxbi_solver_free(mxbi_solver_t *sv);
+/* The iterative solver (mxb_solve_iter.c): MXB_OK with vn filled, an error
+ * code (out of memory), or MXBI_ITER_FALLBACK when the structure is not
+ * covered or it did not converge (nothing in the array changed). */
+#define MXBI_ITER_FALLBACK 1
+MXBI_FUNC int mxbi_solve_iter(mxb_array_t *a, double h);
+MXBI_FUNC void mxbi_iter_free(mxbi_iter_t *it);
 /* Forget the factorisation's structure (the set of fixed lines changed). */
 MXBI_FUNC void mxbi_solver_invalidate(mxb_array_t *a);
 

@@ -310,6 +310,19 @@ static void node_name(const mxb_array_t *a, const mxbi_solver_t *sv, int u, char
 }
 
 int mxbi_solve_network(mxb_array_t *a, double h) {
+  if (a->solver_mode != MXBI_SOLVER_KLU) {
+    int ri = mxbi_solve_iter(a, h);
+    if (ri == MXB_OK) {
+      a->stat_path = MXBI_PATH_ITER;
+      return MXB_OK;
+    }
+    if (ri != MXBI_ITER_FALLBACK) return ri;
+    if (a->solver_mode == MXBI_SOLVER_ITER)
+      return mxbi_error(a->ctx, MXB_ECONV, "array: the iterative solver does not cover "
+                        "or did not converge on the %d x %d x %d network (forced, no "
+                        "KLU fallback)", a->L, a->R, a->C);
+  }
+  a->stat_path = MXBI_PATH_KLU;
   mxbi_solver_t *sv = NULL;
   int rc = solver_for(a, &sv);
   if (rc) return rc;

@@ -1,0 +1,483 @@
+/* mxbar: the iterative network solver of a 2D or 3D crossbar (the fast path
+ * for arrays with wire resistance or floating lines).
+ *
+ * Same unknowns, elements and equations as the KLU solver in mxb_solve.c
+ * (line nodes not held by an ideal source; a line of zero wire resistance is
+ * one node; MXBI_GMIN to ground at every unknown; backward-Euler capacitor
+ * companions for h > 0). Newton on the node voltages with the same damping
+ * (a node moves at most MXB_ITER_DV per iteration) and the same convergence
+ * test on the undamped update, but each Newton system J dx = -F is solved by
+ * preconditioned conjugate gradients instead of a sparse LU:
+ *  - J is symmetric positive definite when every cell has dI/dV >= 0 (wires,
+ *    end loads, GMIN and capacitor companions are conductances to ground or
+ *    between nodes, so J is a weighted graph Laplacian plus a positive
+ *    diagonal);
+ *  - the preconditioner is a symmetric block Gauss-Seidel over the electrode
+ *    planes, each plane block solved exactly: within a plane the lines are
+ *    independent (cells couple only neighbouring planes), and each line is a
+ *    tridiagonal system (wire segments along it, cell and end conductances on
+ *    its diagonal), so one application costs O(nodes).
+ * The linear tolerance is loose while Newton is far from the solution and
+ * tight (relative residual MXB_ITER_ETA_FINE) for the last iterations, so the
+ * result is the same operating point as KLU's to ~1e-12 relative.
+ *
+ * Which path runs (mxbi_solve_network): this solver for 2D and 3D arrays
+ * (any wire resistances, source/sense resistances, current sources, floating
+ * lines and planes). It is not used, and KLU solves instead, for 1S1R arrays
+ * (the internal node per cell is not part of the line structure). It hands
+ * over to KLU (MXBI_ITER_FALLBACK, nothing changed in the array) when a cell
+ * has dI/dV < 0 or a non-finite current at a Newton iterate (negative
+ * differential conductance: J is not positive definite), when CG does not
+ * reach its tolerance in MXB_ITER_CG_MAXIT iterations, or when Newton does
+ * not converge in MXB_ITER_NEWTON_MAXIT iterations; KLU then either solves
+ * or reports the error naming the node, cell and voltages. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "mxb_array_impl.h"
+
+#define MXB_ITER_NEWTON_MAXIT 100
+#define MXB_ITER_DV 0.5          /* V: largest node update per iteration */
+#define MXB_ITER_VTOL 1e-10      /* V: absolute convergence on the update */
+#define MXB_ITER_RTOL 1e-10      /* relative convergence on the update */
+#define MXB_ITER_ETA_COARSE 1e-8 /* CG relative residual far from the solution */
+#define MXB_ITER_ETA_FINE 1e-13  /* ... once the update is below MXB_ITER_NEAR */
+#define MXB_ITER_NEAR 1e-6       /* V */
+#define MXB_ITER_CG_MAXIT 5000
+
+struct mxbi_iter_s {
+  unsigned char *fixed; /* per line: held by an ideal end (structure key) */
+  int n;                /* unknowns */
+  int *gid;             /* per line node: unknown or -1 (held) */
+  double *known;        /* per line node: voltage when held */
+  int nblk;             /* blocks: lines that are not held */
+  int *bs, *bm, *bp;    /* first unknown, length, plane of each block */
+  double *bgw;          /* wire conductance along the block (0: one node) */
+  double *bga, *bgb;    /* end conductances at its first / last node */
+  double *bja, *bjb;    /* end injections (A into the node at v = 0) */
+  int *pblk;            /* first block of each plane (P + 1) */
+  int *pu;              /* first unknown of each plane (P + 1) */
+  double *gc;           /* per cell: Jacobian conductance dI/dV (+ C/h) */
+  double *dg;           /* per unknown: GMIN + ends + cells (no wires) */
+  double *piv;          /* per unknown: tridiagonal LDL^T pivots */
+  double *x, *f, *r, *z, *p, *q;
+};
+
+void mxbi_iter_free(mxbi_iter_t *it) {
+  if (!it) return;
+  free(it->fixed);
+  free(it->gid);
+  free(it->known);
+  free(it->bs);
+  free(it->bm);
+  free(it->bp);
+  free(it->bgw);
+  free(it->bga);
+  free(it->bgb);
+  free(it->bja);
+  free(it->bjb);
+  free(it->pblk);
+  free(it->pu);
+  free(it->gc);
+  free(it->dg);
+  free(it->piv);
+  free(it->x);
+  free(it->f);
+  free(it->r);
+  free(it->z);
+  free(it->p);
+  free(it->q);
+  free(it);
+}
+
+static int line_held(const mxb_array_t *a, int p, int gl) {
+  return mxbi_rwire(a, p) == 0.0 &&
+         (mxbi_term_ideal(&a->term[2 * gl]) || mxbi_term_ideal(&a->term[2 * gl + 1]));
+}
+
+static int iter_build(mxb_array_t *a, mxbi_iter_t *it) {
+  size_t nn = a->nnode;
+  it->gid = malloc(nn * sizeof *it->gid);
+  it->known = calloc(nn, sizeof *it->known);
+  it->pblk = calloc((size_t)a->P + 1, sizeof *it->pblk);
+  it->pu = calloc((size_t)a->P + 1, sizeof *it->pu);
+  size_t nl = (size_t)a->nline ? (size_t)a->nline : 1;
+  it->bs = malloc(nl * sizeof *it->bs);
+  it->bm = malloc(nl * sizeof *it->bm);
+  it->bp = malloc(nl * sizeof *it->bp);
+  it->bgw = calloc(nl, sizeof *it->bgw);
+  it->bga = calloc(nl, sizeof *it->bga);
+  it->bgb = calloc(nl, sizeof *it->bgb);
+  it->bja = calloc(nl, sizeof *it->bja);
+  it->bjb = calloc(nl, sizeof *it->bjb);
+  it->gc = calloc(a->ncell ? a->ncell : 1, sizeof *it->gc);
+  if (!it->gid || !it->known || !it->pblk || !it->pu || !it->bs || !it->bm || !it->bp ||
+      !it->bgw || !it->bga || !it->bgb || !it->bja || !it->bjb || !it->gc)
+    return MXB_ENOMEM;
+  int n = 0, nb = 0;
+  for (int p = 0; p < a->P; p++) {
+    int np = mxbi_npos(a, p), merged = mxbi_rwire(a, p) == 0.0;
+    it->pblk[p] = nb;
+    it->pu[p] = n;
+    for (int l = 0; l < mxbi_nlines(a, p); l++) {
+      int held = it->fixed[a->lbase[p] + l];
+      if (!held) {
+        it->bs[nb] = n;
+        it->bm[nb] = merged ? 1 : np;
+        it->bp[nb] = a->lbase[p] + l; /* global line */
+        it->bgw[nb] = merged ? 0.0 : 1.0 / mxbi_rwire(a, p);
+        nb++;
+      }
+      for (int q = 0; q < np; q++) {
+        size_t nd = mxbi_line_node(a, p, l, q);
+        if (held) it->gid[nd] = -1;
+        else if (merged) it->gid[nd] = q == 0 ? n++ : it->gid[mxbi_line_node(a, p, l, 0)];
+        else it->gid[nd] = n++;
+      }
+    }
+  }
+  it->pblk[a->P] = nb;
+  it->pu[a->P] = n;
+  it->nblk = nb;
+  it->n = n;
+  size_t nu = n ? (size_t)n : 1;
+  it->dg = malloc(nu * sizeof *it->dg);
+  it->piv = malloc(nu * sizeof *it->piv);
+  it->x = malloc(nu * sizeof *it->x);
+  it->f = malloc(nu * sizeof *it->f);
+  it->r = malloc(nu * sizeof *it->r);
+  it->z = malloc(nu * sizeof *it->z);
+  it->p = malloc(nu * sizeof *it->p);
+  it->q = malloc(nu * sizeof *it->q);
+  if (!it->dg || !it->piv || !it->x || !it->f || !it->r || !it->z || !it->p || !it->q)
+    return MXB_ENOMEM;
+  return MXB_OK;
+}
+
+/* The solver for the present held lines (rebuilt when they changed). */
+static int iter_for(mxb_array_t *a, mxbi_iter_t **out) {
+  mxbi_iter_t *it = a->it;
+  int same = it != NULL;
+  for (int p = 0; p < a->P && same; p++)
+    for (int l = 0; l < mxbi_nlines(a, p) && same; l++) {
+      int gl = a->lbase[p] + l;
+      same = it->fixed[gl] == line_held(a, p, gl);
+    }
+  if (same) {
+    *out = it;
+    return MXB_OK;
+  }
+  mxbi_iter_free(a->it);
+  a->it = NULL;
+  it = calloc(1, sizeof *it);
+  if (!it) return MXB_ENOMEM;
+  it->fixed = calloc((size_t)a->nline ? (size_t)a->nline : 1, 1);
+  if (!it->fixed) {
+    free(it);
+    return MXB_ENOMEM;
+  }
+  for (int p = 0; p < a->P; p++)
+    for (int l = 0; l < mxbi_nlines(a, p); l++)
+      it->fixed[a->lbase[p] + l] = (unsigned char)line_held(a, p, a->lbase[p] + l);
+  int rc = iter_build(a, it);
+  if (rc) {
+    mxbi_iter_free(it);
+    return rc;
+  }
+  a->it = it;
+  *out = it;
+  return MXB_OK;
+}
+
+/* ----------------------------------------------------- linear algebra */
+
+/* LDL^T pivots of every block's tridiagonal matrix (diagonal dg plus the
+ * wire conductances, off-diagonal -gw). */
+static void factor_blocks(mxbi_iter_t *it) {
+  for (int b = 0; b < it->nblk; b++) {
+    int s = it->bs[b], m = it->bm[b];
+    double gw = it->bgw[b];
+    if (m == 1) {
+      it->piv[s] = it->dg[s];
+      continue;
+    }
+    double prev = 0.0;
+    for (int k = 0; k < m; k++) {
+      double d = it->dg[s + k] + gw * ((k > 0) + (k < m - 1));
+      if (k > 0) d -= gw * gw / prev;
+      it->piv[s + k] = d;
+      prev = d;
+    }
+  }
+}
+
+/* z = T^{-1} t over the blocks of plane p (in place in z: z holds t). */
+static void solve_plane(const mxbi_iter_t *it, int p, double *z) {
+  for (int b = it->pblk[p]; b < it->pblk[p + 1]; b++) {
+    int s = it->bs[b], m = it->bm[b];
+    double gw = it->bgw[b];
+    double *y = z + s;
+    const double *d = it->piv + s;
+    for (int k = 1; k < m; k++) y[k] += gw / d[k - 1] * y[k - 1];
+    y[m - 1] /= d[m - 1];
+    for (int k = m - 2; k >= 0; k--) y[k] = (y[k] + gw * y[k + 1]) / d[k];
+  }
+}
+
+/* t[plane of layer k's 'into' side] += g * z[other side], over the cells of
+ * layer k whose two nodes are both unknowns. into_top: add to the top node. */
+static void couple(const mxb_array_t *a, const mxbi_iter_t *it, int k, int into_top,
+                   const double *z, double *t) {
+  size_t rc = (size_t)a->R * (size_t)a->C, c0 = (size_t)k * rc;
+  const int *gt = it->gid + c0, *gb = it->gid + c0 + rc;
+  const double *g = it->gc + c0;
+  for (size_t i = 0; i < rc; i++) {
+    int ut = gt[i], ub = gb[i];
+    if (ut < 0 || ub < 0) continue;
+    if (into_top) t[ut] += g[i] * z[ub];
+    else t[ub] += g[i] * z[ut];
+  }
+}
+
+/* z = M^{-1} r: symmetric block Gauss-Seidel over the planes. */
+static void precond(const mxb_array_t *a, const mxbi_iter_t *it, const double *r, double *z) {
+  memcpy(z, r, (size_t)it->n * sizeof *z);
+  for (int p = 0; p < a->P; p++) { /* forward */
+    if (p > 0) couple(a, it, p - 1, 0, z, z);
+    solve_plane(it, p, z);
+  }
+  for (int p = a->P - 2; p >= 0; p--) { /* backward: r_p + lower w + upper z */
+    int u0 = it->pu[p], u1 = it->pu[p + 1];
+    memcpy(z + u0, r + u0, (size_t)(u1 - u0) * sizeof *z);
+    if (p > 0) couple(a, it, p - 1, 0, z, z);
+    couple(a, it, p, 1, z, z);
+    solve_plane(it, p, z);
+  }
+}
+
+/* y = J x. */
+static void matvec(const mxb_array_t *a, const mxbi_iter_t *it, const double *x, double *y) {
+  for (int b = 0; b < it->nblk; b++) {
+    int s = it->bs[b], m = it->bm[b];
+    double gw = it->bgw[b];
+    for (int k = 0; k < m; k++) {
+      double v = it->dg[s + k] * x[s + k];
+      if (k > 0) v += gw * (x[s + k] - x[s + k - 1]);
+      if (k < m - 1) v += gw * (x[s + k] - x[s + k + 1]);
+      y[s + k] = v;
+    }
+  }
+  size_t rc = (size_t)a->R * (size_t)a->C;
+  for (int k = 0; k < a->L; k++) {
+    const int *gt = it->gid + (size_t)k * rc, *gb = gt + rc;
+    const double *g = it->gc + (size_t)k * rc;
+    for (size_t i = 0; i < rc; i++) {
+      int ut = gt[i], ub = gb[i];
+      if (ut < 0 || ub < 0) continue;
+      y[ut] -= g[i] * x[ub];
+      y[ub] -= g[i] * x[ut];
+    }
+  }
+}
+
+static double dot(const double *x, const double *y, int n) {
+  double s = 0.0;
+  for (int i = 0; i < n; i++) s += x[i] * y[i];
+  return s;
+}
+
+/* Solve J dx = b (b in it->r on entry; it->r, z, p, q are overwritten) to
+ * ||r|| <= eta ||b||. Returns the iterations, or -1 when it did not converge
+ * or broke down. */
+static int pcg(const mxb_array_t *a, mxbi_iter_t *it, double *dx, double eta) {
+  int n = it->n;
+  double *r = it->r, *z = it->z, *p = it->p, *q = it->q;
+  memset(dx, 0, (size_t)n * sizeof *dx);
+  double bn = sqrt(dot(r, r, n));
+  if (bn == 0.0) return 0;
+  precond(a, it, r, z);
+  memcpy(p, z, (size_t)n * sizeof *p);
+  double rz = dot(r, z, n);
+  for (int k = 1; k <= MXB_ITER_CG_MAXIT; k++) {
+    matvec(a, it, p, q);
+    double pq = dot(p, q, n);
+    if (!(pq > 0.0) || !(rz > 0.0)) return -1; /* not positive definite */
+    double al = rz / pq;
+    double rr = 0.0;
+    for (int i = 0; i < n; i++) {
+      dx[i] += al * p[i];
+      r[i] -= al * q[i];
+      rr += r[i] * r[i];
+    }
+    if (sqrt(rr) <= eta * bn) return k;
+    precond(a, it, r, z);
+    double rz1 = dot(r, z, n), be = rz1 / rz;
+    rz = rz1;
+    for (int i = 0; i < n; i++) p[i] = z[i] + be * p[i];
+  }
+  return -1;
+}
+
+/* ---------------------------------------------------------------- Newton */
+
+/* F (current leaving each unknown node) and the Jacobian's diagonal and cell
+ * conductances at it->x. Returns 0, or 1 when a cell has dI/dV < 0 or a
+ * non-finite current (the caller falls back to KLU). */
+static int assemble(mxb_array_t *a, mxbi_iter_t *it, double h, double *sabs) {
+  int n = it->n;
+  double *x = it->x, *f = it->f, *dg = it->dg;
+  for (int u = 0; u < n; u++) {
+    f[u] = MXBI_GMIN * x[u];
+    dg[u] = MXBI_GMIN;
+  }
+  if (sabs) memset(sabs, 0, (size_t)n * sizeof *sabs);
+  for (int b = 0; b < it->nblk; b++) {
+    int s = it->bs[b], m = it->bm[b];
+    double gw = it->bgw[b];
+    for (int k = 0; k + 1 < m; k++) {
+      double i = gw * (x[s + k] - x[s + k + 1]);
+      f[s + k] += i;
+      f[s + k + 1] -= i;
+      if (sabs) {
+        sabs[s + k] += fabs(i);
+        sabs[s + k + 1] += fabs(i);
+      }
+    }
+    int e = s + m - 1;
+    double ia = it->bga[b] * x[s] - it->bja[b], ib = it->bgb[b] * x[e] - it->bjb[b];
+    f[s] += ia;
+    dg[s] += it->bga[b];
+    f[e] += ib;
+    dg[e] += it->bgb[b];
+    if (sabs) {
+      sabs[s] += fabs(ia);
+      sabs[e] += fabs(ib);
+    }
+  }
+  size_t rc = (size_t)a->R * (size_t)a->C;
+  const mxb_device_class_t *cls = a->cm;
+  for (size_t ci = 0; ci < a->ncell; ci++) {
+    size_t top = ci, bot = ci + rc;
+    int ut = it->gid[top], ub = it->gid[bot];
+    if (ut < 0 && ub < 0) {
+      it->gc[ci] = 0.0;
+      continue;
+    }
+    double vt = ut >= 0 ? x[ut] : it->known[top], vb = ub >= 0 ? x[ub] : it->known[bot];
+    double v = vt - vb, g;
+    const double *st = a->sm + ci * a->nsm;
+    double i = cls->current(a->pm, st, v, &g);
+    if (!(g >= 0.0) || !mxbi_finite(i) || !mxbi_finite(g)) return 1;
+    if (h > 0 && cls->capacitance) {
+      double gcap = cls->capacitance(a->pm, st) / h;
+      i += gcap * (v - a->uc_m[ci]);
+      g += gcap;
+    }
+    it->gc[ci] = g;
+    if (sabs) {
+      if (ut >= 0) sabs[ut] += fabs(i);
+      if (ub >= 0) sabs[ub] += fabs(i);
+    }
+    if (ut >= 0) {
+      f[ut] += i;
+      dg[ut] += g;
+    }
+    if (ub >= 0) {
+      f[ub] -= i;
+      dg[ub] += g;
+    }
+  }
+  return 0;
+}
+
+int mxbi_solve_iter(mxb_array_t *a, double h) {
+  if (a->sel) return MXBI_ITER_FALLBACK;
+  mxbi_iter_t *it = NULL;
+  int rc = iter_for(a, &it);
+  if (rc) return mxbi_error(a->ctx, rc, "array: out of memory for the %d x %d x %d "
+                            "network's iterative solver", a->L, a->R, a->C);
+  a->stat_newton = a->stat_cg = 0;
+  /* known voltages, end loads, the starting point (the last solution) */
+  for (int p = 0; p < a->P; p++) {
+    int np = mxbi_npos(a, p);
+    for (int l = 0; l < mxbi_nlines(a, p); l++) {
+      int gl = a->lbase[p] + l;
+      if (!it->fixed[gl]) continue;
+      const mxbi_term_t *t = &a->term[2 * gl];
+      double v = mxbi_term_ideal(t) ? mxbi_term_volts(t) : mxbi_term_volts(t + 1);
+      for (int q = 0; q < np; q++) it->known[mxbi_line_node(a, p, l, q)] = v;
+    }
+  }
+  for (int b = 0; b < it->nblk; b++) {
+    int gl = it->bp[b], p = 0;
+    while (gl >= a->lbase[p + 1]) p++;
+    double rw = mxbi_rwire(a, p);
+    for (int e = 0; e < 2; e++) {
+      const mxbi_term_t *t = &a->term[2 * gl + e];
+      double g = 0.0, j = 0.0;
+      if (t->kind == MXB_TERM_VOLTAGE || t->kind == MXB_TERM_SENSE) {
+        g = 1.0 / (rw + t->r);
+        j = g * mxbi_term_volts(t);
+      } else if (t->kind == MXB_TERM_CURRENT) {
+        j = t->value;
+      }
+      if (e == 0) {
+        it->bga[b] = g;
+        it->bja[b] = j;
+      } else {
+        it->bgb[b] = g;
+        it->bjb[b] = j;
+      }
+    }
+  }
+  int n = it->n;
+  for (size_t nd = 0; nd < a->nnode; nd++)
+    if (it->gid[nd] >= 0) it->x[it->gid[nd]] = a->vn[nd];
+  double last = INFINITY;
+  int converged = n == 0;
+  for (int k = 0; k < MXB_ITER_NEWTON_MAXIT && !converged; k++) {
+    if (assemble(a, it, h, NULL)) return MXBI_ITER_FALLBACK;
+    factor_blocks(it);
+    for (int u = 0; u < n; u++) it->r[u] = -it->f[u];
+    double eta = last > MXB_ITER_NEAR ? MXB_ITER_ETA_COARSE : MXB_ITER_ETA_FINE;
+    /* dx goes into f (F is no longer needed once r = -F) */
+    int its = pcg(a, it, it->f, eta);
+    if (its < 0) return MXBI_ITER_FALLBACK;
+    a->stat_cg += its;
+    a->stat_newton++;
+    double dmax = 0.0, xmax = 0.0;
+    for (int u = 0; u < n; u++) {
+      double d = fabs(it->f[u]);
+      if (d > dmax) dmax = d;
+      if (fabs(it->x[u]) > xmax) xmax = fabs(it->x[u]);
+    }
+    if (!mxbi_finite(dmax)) return MXBI_ITER_FALLBACK;
+    double s = dmax > MXB_ITER_DV ? MXB_ITER_DV / dmax : 1.0;
+    for (int u = 0; u < n; u++) it->x[u] += s * it->f[u];
+    converged = s == 1.0 && eta == MXB_ITER_ETA_FINE &&
+                dmax <= MXB_ITER_VTOL + MXB_ITER_RTOL * xmax;
+    last = dmax;
+  }
+  if (!converged) return MXBI_ITER_FALLBACK;
+  /* KCL residual at the solution: the largest |sum of currents| at a node
+   * relative to the largest sum of branch-current magnitudes at a node (a
+   * per-node ratio would measure the rounding of small wire currents, the
+   * difference of two node voltages near 1 V, not the solver) */
+  if (n > 0) {
+    if (assemble(a, it, h, it->p)) return MXBI_ITER_FALLBACK;
+    double fmx = 0.0, smax = 0.0;
+    for (int u = 0; u < n; u++) {
+      if (it->p[u] > smax) smax = it->p[u];
+      if (fabs(it->f[u]) > fmx) fmx = fabs(it->f[u]);
+    }
+    double worst = smax > 0 ? fmx / smax : fmx;
+    a->stat_resid = worst;
+  } else {
+    a->stat_resid = 0.0;
+  }
+  for (size_t nd = 0; nd < a->nnode; nd++) {
+    int u = it->gid[nd];
+    a->vn[nd] = u >= 0 ? it->x[u] : it->known[nd];
+  }
+  return MXB_OK;
+}
