@@ -1,15 +1,18 @@
 // mxb_ctrl_3d.sv -- read and training controller for a 3D stacked array.
 //
 // Geometry: Layers layers of Rows x Cols cells share Planes = Layers + 1 electrode planes of
-// alternating direction.  Layer k lies between plane k (bottom) and plane k + 1 (top).  Lines
-// of an even plane run along the rows (plane line i = row i, Rows lines); lines of an odd
-// plane run along the columns (plane line i = column i, Cols lines).  Cell (k, r, c) therefore
-// joins line r of whichever of planes k, k+1 is even and line c of the odd one.
+// alternating direction, numbered from the top as in the crossbar model (models_c/include/mxb/
+// array.h), so plane and line numbers pass to the model unchanged: layer k lies between plane k
+// (its top electrodes) and plane k + 1 (its bottom electrodes).  Lines of an even plane run
+// along the rows (plane line i = row i, Rows lines); lines of an odd plane run along the
+// columns (plane line i = column i, Cols lines).  Cell (k, r, c) therefore joins line r of
+// whichever of planes k, k+1 is even and line c of the odd one: for an even layer the top
+// electrode is row line r of plane k, for an odd layer it is column line c of plane k.
 //
 // Line interface (see rtl/README.md): Lines = max(Rows, Cols) slots per plane; plane p line i
 // is slot p * Lines + i of pl_mode_o / pl_dac_o (mxb_pkg::line_mode_e, signed DAC code, volts
 // = code * DacLsbV).  Slots i >= line count of the plane do not exist and always FLOAT.
-// The cell voltage is V(top line) - V(bottom line).
+// The cell voltage is V(top line) - V(bottom line) = V(plane k) - V(plane k + 1).
 //
 // Command interface (valid/ready, one command in flight; cmd_ready_o high only when idle)
 //   cmd_op_i     mxb_pkg::xbar_op_e: OP_READ or OP_TRAIN (OP_PROGRAM -> ERR_OP)
@@ -243,11 +246,12 @@ module mxb_ctrl_3d #(
   logic [1:0]        bot_mode, top_mode;
   dac_t              top_dac;
 
-  assign bot_plane = PlaneW'(layer_q);
-  assign top_plane = PlaneW'(layer_q) + 1'b1;
+  // model convention: top electrodes in plane k, bottom electrodes in plane k + 1
+  assign top_plane = PlaneW'(layer_q);
+  assign bot_plane = PlaneW'(layer_q) + 1'b1;
   // even plane: row line, odd plane: column line
-  assign bot_line  = layer_q[0] ? LineW'(col_q) : LineW'(row_q);
-  assign top_line  = layer_q[0] ? LineW'(row_q) : LineW'(col_q);
+  assign top_line  = layer_q[0] ? LineW'(col_q) : LineW'(row_q);
+  assign bot_line  = layer_q[0] ? LineW'(row_q) : LineW'(col_q);
 
   always_comb begin
     bot_mode = LINE_FLOAT;

@@ -2,7 +2,9 @@
 // fake 3D array (pure RTL: no crossbar model, no DPI/VPI).
 //
 // tb_mxb_fake_3d holds one code per cell of a Layers x Rows x Cols stack with Layers + 1
-// planes (even planes: row lines, odd planes: column lines).  Every clock it checks the
+// planes numbered from the top as in the crossbar model: layer k lies between plane k (its top
+// electrodes) and plane k + 1 (its bottom electrodes); even planes: row lines, odd planes:
+// column lines.  Every clock it checks the
 // electrode vector: at most two electrodes connected, in adjacent planes, one line each, every
 // other electrode (including the non-existent slots beyond a plane's line count) FLOATING;
 // it derives the addressed cell from the geometry alone.  It measures training pulses (must
@@ -42,6 +44,7 @@ module tb_mxb_fake_3d #(
   int n_pulses, n_reads;
   int last_pulse_len, last_pulse_amp;
   int pul_k, pul_r, pul_c, pul_amp, pul_len;
+  int last_tp, last_ti, last_bp, last_bi;  // electrodes of the last training pulse
   int rd_delay;
 
   function automatic int sdac(input int idx);
@@ -81,10 +84,10 @@ module tb_mxb_fake_3d #(
     k = -1; r = -1; c = -1; bp = -1; bi = -1; tp = -1; ti = -1;
     if (n_on == 2) begin
       if (p1 != p0 + 1) $fatal(1, "fake3d: electrodes in planes %0d and %0d", p0, p1);
-      bp = p0; bi = i0; tp = p1; ti = i1;  // p0 < p1: bottom, top
-      k = bp;
-      r = (bp % 2 == 0) ? bi : ti;
-      c = (bp % 2 == 0) ? ti : bi;
+      tp = p0; ti = i0; bp = p1; bi = i1;  // p0 < p1: top (plane k), bottom (plane k + 1)
+      k = tp;
+      r = (tp % 2 == 0) ? ti : bi;
+      c = (tp % 2 == 0) ? bi : ti;
       v_top = sdac(tp * Lines + ti);
       if (sdac(bp * Lines + bi) != 0) $fatal(1, "fake3d: bottom electrode not at 0 V");
       if (v_top == TrainCode || v_top == -TrainCode) begin
@@ -94,6 +97,7 @@ module tb_mxb_fake_3d #(
         pulse_now = 1;
         if (pul_k < 0) begin
           pul_k = k; pul_r = r; pul_c = c; pul_amp = v_top; pul_len = 0;
+          last_tp = tp; last_ti = ti; last_bp = bp; last_bi = bi;
         end else if (pul_k != k || pul_r != r || pul_c != c || pul_amp != v_top) begin
           $fatal(1, "fake3d: pulse changed mid-way");
         end
@@ -233,10 +237,18 @@ module tb_mxb_ctrl_3d_seq;
     run_cmd(OP_TRAIN, 1, 2, 3, POL_SET);
     expect_rsp(ERR_NONE, 1, 124 + 20);
     if (u_arr.n_pulses != 1 || u_arr.last_pulse_amp != 300) $fatal(1, "SET training pulse wrong");
+    // model convention: odd layer 1 has its top electrodes (columns) in plane 1 and its bottom
+    // electrodes (rows) in plane 2
+    if (u_arr.last_tp != 1 || u_arr.last_ti != 3 || u_arr.last_bp != 2 || u_arr.last_bi != 2)
+      $fatal(1, "pulse on plane %0d line %0d over plane %0d line %0d, expected 1/3 over 2/2",
+             u_arr.last_tp, u_arr.last_ti, u_arr.last_bp, u_arr.last_bi);
     // reverse polarity on layer 2 (planes 2/3): -3 V
     run_cmd(OP_TRAIN, 2, 0, 4, POL_RESET);
     expect_rsp(ERR_NONE, 1, 205 - 20);
     if (u_arr.n_pulses != 2 || u_arr.last_pulse_amp != -300) $fatal(1, "RESET training pulse wrong");
+    if (u_arr.last_tp != 2 || u_arr.last_ti != 0 || u_arr.last_bp != 3 || u_arr.last_bi != 4)
+      $fatal(1, "pulse on plane %0d line %0d over plane %0d line %0d, expected 2/0 over 3/4",
+             u_arr.last_tp, u_arr.last_ti, u_arr.last_bp, u_arr.last_bi);
     // neighbours untouched
     run_cmd(OP_READ, 1, 2, 2, POL_SET);
     expect_rsp(ERR_NONE, 0, 123);
