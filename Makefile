@@ -106,7 +106,7 @@ test-c: $(TEST_BIN)
 FIG_SRC := $(sort $(wildcard tests/figures/fig_*.c))
 FIG_BIN := $(patsubst tests/figures/%.c,$(BUILD)/figures/%,$(FIG_SRC))
 
-$(BUILD)/figures/%: tests/figures/%.c $(LIBA)
+$(BUILD)/figures/%: tests/figures/%.c $(LIBA) $(TEST_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -I$(ROOT)/models_c/src -I$(ROOT)/tests/c $< -o $@ $(LIBA) $(LDLIBS)
 

@@ -36,6 +36,30 @@ static void test_rectification(void **st) {
   bench_free(b);
 }
 
+/* I-V loops 0 -> +3 -> 0 -> -3 -> 0 V (seed 000 Fig. 1e-h; 50 mV steps of
+ * 0.1 ms, the loops of docs/figures/cu_pmssq_iv.png): the forward branch is
+ * lower on the way down (clockwise: the sweep depresses), the reverse branch
+ * stays rectified, and the hysteresis reappears in every loop (the reverse
+ * half restores part of what the forward half took). */
+static void test_iv_loop_hysteresis(void **st) {
+  (void)st;
+  bench_t *b = cu_fresh(1);
+  double v[240], i[240], t = 0, up_prev = INFINITY;
+  for (int l = 1; l <= 3; l++) {
+    t = cu_iv_loop(b, t, 3.0, 0.05, 100e-6, v, i) + 1e-3;
+    assert_close_rel(v[39], 2.0, 1e-12);
+    assert_close_rel(v[79], 2.0, 1e-12);
+    assert_close_rel(v[159], -2.0, 1e-12);
+    print_message("# loop %d: I(2 V) up %.3g A, down %.3g A; I(-2 V) %.3g A\n", l, i[39], i[79],
+                  i[159]);
+    assert_true(i[79] < 0.8 * i[39]);     /* clockwise, open loop */
+    assert_true(-i[159] < i[79] / 100);   /* rectified */
+    assert_true(i[39] <= up_prev);        /* consecutive sweeps depress further */
+    up_prev = i[39];
+  }
+  bench_free(b);
+}
+
 /* LTD: 25 x (+3 V, 0.1 ms) lower G monotonically with shrinking steps, half of
  * G0 after 2-3 pulses, later steps of a few nS; LTP: 25 x (-3 V, 0.1 ms) bring
  * G back within 10 % of G0. */
@@ -165,6 +189,7 @@ static void test_linear_twin(void **st) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_rectification),
+      cmocka_unit_test(test_iv_loop_hysteresis),
       cmocka_unit_test(test_ltd_ltp_25_pulses),
       cmocka_unit_test(test_nonvolatile_1e4s),
       cmocka_unit_test(test_threshold_lone_levels),
