@@ -95,32 +95,85 @@ static int otj_cmp_(const void *x, const void *y) {
   return (a > b) - (a < b);
 }
 
-/* Pre spike on the row (top), post spike on the column (bottom), post time
- * = pre time + dt. Returns the relative nonvolatile change dW = (G_after -
+/* A general spike: piecewise-constant levels v[k] from t[k] to t[k+1]
+ * (relative to the spike time; t[n] ends the last level, 0 V outside). */
+#define OTJ_WAVE_MAX 64
+typedef struct { int n; double t[OTJ_WAVE_MAX + 1], v[OTJ_WAVE_MAX]; } otj_wave_t;
+
+static inline double otj_wave_v(const otj_wave_t *w, double u) {
+  for (int k = 0; k < w->n; k++)
+    if (u >= w->t[k] && u < w->t[k + 1]) return w->v[k];
+  return 0.0;
+}
+
+/* The ramp spike as a general wave. */
+static inline void otj_spike_wave(const otj_spike_t *sp, otj_wave_t *w) {
+  double e[OTJ_WAVE_MAX + 1];
+  int m = otj_spike_edges(sp, e);
+  w->n = m - 1;
+  for (int k = 0; k < m; k++) w->t[k] = e[k];
+  for (int k = 0; k + 1 < m; k++) w->v[k] = otj_spike_v(sp, 0.5 * (e[k] + e[k + 1]));
+}
+
+/* Pre wave on the row (top), post wave on the column (bottom), post time =
+ * pre time + dt. Returns the relative nonvolatile change dW = (G_after -
  * G_before) / G_before, G read 100 us after the pair (STM gone). */
-static inline int otj_stdp(mxb_ctx_t *ctx, const char *ovr, const otj_spike_t *pre,
-                           const otj_spike_t *post, double dt, double *dw) {
+static inline int otj_stdp_wave(mxb_ctx_t *ctx, const char *ovr, const otj_wave_t *pre,
+                                const otj_wave_t *post, double dt, double *dw) {
   mxb_array_t *a = otj_new(ctx, ovr);
   if (!a) return MXB_ENOMEM;
-  double tp = 100e-6, tq = tp + dt, ev[128], g0, g1;
-  int n = 0, m;
-  double e[64];
-  m = otj_spike_edges(pre, e);
-  for (int k = 0; k < m; k++) ev[n++] = tp + e[k];
-  m = otj_spike_edges(post, e);
-  for (int k = 0; k < m; k++) ev[n++] = tq + e[k];
+  double tp = 100e-6, tq = tp + dt, ev[2 * (OTJ_WAVE_MAX + 1)], g0, g1;
+  int n = 0;
+  for (int k = 0; k <= pre->n; k++) ev[n++] = tp + pre->t[k];
+  for (int k = 0; k <= post->n; k++) ev[n++] = tq + post->t[k];
   qsort(ev, (size_t)n, sizeof ev[0], otj_cmp_);
   int rc = otj_g(a, 1e-6, 0, 0, &g0);
   for (int k = 0; k < n && !rc; k++) {
     double t = ev[k], h = 1e-12; /* sample just after the edge */
-    rc = mxb_array_drive(a, t, 0, 0, otj_spike_v(pre, t + h - tp), 0.0);
-    if (!rc) rc = mxb_array_drive(a, t, 1, 0, otj_spike_v(post, t + h - tq), 0.0);
+    rc = mxb_array_drive(a, t, 0, 0, otj_wave_v(pre, t + h - tp), 0.0);
+    if (!rc) rc = mxb_array_drive(a, t, 1, 0, otj_wave_v(post, t + h - tq), 0.0);
   }
-  double tend = (tp > tq ? tp : tq) + 100e-6;
-  if (!rc) rc = otj_g(a, tend, 0, 0, &g1);
+  double ep = tp + pre->t[pre->n], eq = tq + post->t[post->n];
+  if (!rc) rc = otj_g(a, (ep > eq ? ep : eq) + 100e-6, 0, 0, &g1);
   if (!rc) *dw = (g1 - g0) / g0;
   mxb_array_free(a);
   return rc;
+}
+
+/* The same with the ramp spikes (antisymmetric form). */
+static inline int otj_stdp(mxb_ctx_t *ctx, const char *ovr, const otj_spike_t *pre,
+                           const otj_spike_t *post, double dt, double *dw) {
+  otj_wave_t wp, wq;
+  otj_spike_wave(pre, &wp);
+  otj_spike_wave(post, &wq);
+  return otj_stdp_wave(ctx, ovr, &wp, &wq, dt, dw);
+}
+
+/* Symmetric (Hebbian) pair: the pre spike is a stepped profile symmetric in
+ * time, vc - c u^2 in 1 us steps (u the step centre, us) for |u| < tk and
+ * -vw for tk <= |u| <= tw (negative wings); the post spike samples it where it lands: a short negative
+ * pulse on the bottom electrode (the cell sees +vq for 1 us) flanked by
+ * positive ones (the cell sees -vd for 1 us on each side). Near dt = 0 the
+ * cell sees vq + vc (potentiation, falling as exp(-c dt^2 / v0) with the
+ * hopping field voltage v0: a Gaussian); far out, on the negative wings, the
+ * flanks see -(vd + vw) (depression). Each spike alone stays within +-1.5 V. */
+typedef struct { double vc, c, tk, vw, tw, vq, vd; } otj_sym_t;
+
+static inline void otj_sym_pre(const otj_sym_t *p, otj_wave_t *w) {
+  int m = (int)floor(p->tw / 1e-6);
+  if (2 * m + 1 > OTJ_WAVE_MAX) m = (OTJ_WAVE_MAX - 1) / 2;
+  w->n = 2 * m + 1;
+  for (int k = 0; k <= 2 * m + 1; k++) w->t[k] = (k - m - 0.5) * 1e-6;
+  for (int k = 0; k < 2 * m + 1; k++) {
+    double u = k - m; /* step centre, us */
+    w->v[k] = fabs(u) < p->tk * 1e6 ? p->vc - p->c * u * u : -p->vw;
+  }
+}
+
+static inline void otj_sym_post(const otj_sym_t *p, otj_wave_t *w) {
+  w->n = 3;
+  w->t[0] = -1.5e-6; w->t[1] = -0.5e-6; w->t[2] = 0.5e-6; w->t[3] = 1.5e-6;
+  w->v[0] = p->vd; w->v[1] = -p->vq; w->v[2] = p->vd;
 }
 
 /* Least-squares fit of y = A exp(-x/tau) + W0 over tau (grid + refinement),
@@ -144,6 +197,30 @@ static inline double otj_fit_exp(const double *x, const double *y, int n, double
   return sqrt(best / n);
 }
 
+/* Least-squares fit of y = A exp(-(x/tau)^2) + W0 over tau (grid), A and W0
+ * linear. Returns the residual rms. */
+static inline double otj_fit_gauss(const double *x, const double *y, int n, double *A,
+                                   double *tau, double *W0) {
+  double best = INFINITY;
+  *A = *tau = *W0 = 0;
+  for (double lt = log(0.3e-6); lt < log(50e-6); lt += 0.002) {
+    double t = exp(lt), sf = 0, sff = 0, sy = 0, sfy = 0;
+    for (int k = 0; k < n; k++) {
+      double f = exp(-(x[k] / t) * (x[k] / t));
+      sf += f; sff += f * f; sy += y[k]; sfy += f * y[k];
+    }
+    double det = n * sff - sf * sf;
+    if (fabs(det) < 1e-300) continue;
+    double a = (n * sfy - sf * sy) / det, w = (sy - a * sf) / n, r = 0;
+    for (int k = 0; k < n; k++) {
+      double d = y[k] - a * exp(-(x[k] / t) * (x[k] / t)) - w;
+      r += d * d;
+    }
+    if (r < best) { best = r; *A = a; *tau = t; *W0 = w; }
+  }
+  return sqrt(best / n);
+}
+
 /* The STDP spike pair used by the tests and the figure: pre (row, top) and
  * post (column, bottom) share the ramp (30 x 1 us steps down to -1.2 V);
  * post's positive pulse is a little higher (LTD branch). Alone, each stays
@@ -151,6 +228,13 @@ static inline double otj_fit_exp(const double *x, const double *y, int n, double
 static const otj_spike_t OTJ_PRE = {0.86, 1.2, 30e-6, 30};
 static const otj_spike_t OTJ_POST = {1.08, 1.2, 30e-6, 30};
 #define OTJ_STDP_X0 "x0=0.1"
+
+/* The symmetric pair used by the tests and the figure: pre peak 1.0 V,
+ * c = 0.022 V/us^2 (the potentiation grows about as exp(V/v0) with an
+ * effective v0 ~ 0.24 V near the onset of the hopping rates, so tau3 ~
+ * sqrt(v0/c) ~ 3.3 us), wings -0.8 V from 5.5 us to 12 us; post: the cell
+ * sees +1.06 V, flanks -1.2 V. */
+static const otj_sym_t OTJ_SYM = {1.0, 0.022, 5.5e-6, 0.8, 12e-6, 1.06, 1.2};
 
 /* 5x5 letters (seed 001 Fig. 4a). */
 static const char *const OTJ_LETTER[3][5] = {

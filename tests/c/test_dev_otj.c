@@ -188,6 +188,42 @@ static void test_stdp_antisymmetric(void **st) {
   mxb_ctx_free(c);
 }
 
+/* Symmetric (Hebbian) STDP from a pre/post waveform pair, each within
+ * +-1.5 V alone (otj_sym_*): potentiation near dt = 0, depression as |dt|
+ * moves away; fits dW = A exp(-(dt/tau3)^2) + W0 with A = 88 %, tau3 =
+ * 3.3 us within 25 % over dt = -12 .. 12 us. */
+static void test_stdp_symmetric(void **st) {
+  (void)st;
+  mxb_ctx_t *c = ctx_new();
+  otj_wave_t pre, post, none = {0, {0}, {0}};
+  otj_sym_pre(&OTJ_SYM, &pre);
+  otj_sym_post(&OTJ_SYM, &post);
+  double xs[32], ys[32], A = 0, tau = 0, W0 = 0, w = 0;
+  int n = 0;
+  for (int k = -12; k <= 12; k++, n++) {
+    xs[n] = k * 1e-6;
+    ok(c, otj_stdp_wave(c, OTJ_STDP_X0, &pre, &post, xs[n], &w));
+    ys[n] = 100 * w;
+  }
+  double rms = otj_fit_gauss(xs, ys, n, &A, &tau, &W0);
+  print_message("STDP symmetric: A %.1f %% (88), tau3 %.2f us (3.3), W0 %.1f %%, rms %.1f %%\n", A,
+                tau * 1e6, W0, rms);
+  assert_close_rel(A, 88.0, 0.25);
+  assert_close_rel(tau, 3.3e-6, 0.25);
+  /* symmetric, LTP at 0, LTD away from 0, and the fit describes the points */
+  for (int k = 0; k < n; k++) assert_true(fabs(ys[k] - ys[n - 1 - k]) < 0.02 * ys[n / 2]);
+  assert_true(ys[n / 2] > 50 && W0 < -2 && ys[0 + 3] < 0);
+  assert_true(rms < 0.1 * A);
+  /* each waveform alone: no lasting change, and within +-1.5 V */
+  ok(c, otj_stdp_wave(c, OTJ_STDP_X0, &pre, &none, 0, &w));
+  assert_true(fabs(w) < 0.01);
+  ok(c, otj_stdp_wave(c, OTJ_STDP_X0, &none, &post, 0, &w));
+  assert_true(fabs(w) < 0.01);
+  for (int k = 0; k < pre.n; k++) assert_true(fabs(pre.v[k]) < 1.5);
+  for (int k = 0; k < post.n; k++) assert_true(fabs(post.v[k]) < 1.5);
+  mxb_ctx_free(c);
+}
+
 /* Energy about 0.026 fJ per STM spike and 0.46 fJ per LTM spike (20 ns),
  * within a factor 3 (from the initial HRS; STM at 0.6 V, LTM at 1.8 V).
  * The paper's definition (seed 001 Sec. 3, Fig. 3f): E = V x I x t with V the
@@ -269,6 +305,7 @@ int main(void) {
       cmocka_unit_test(test_stm_to_ltm_threshold),
       cmocka_unit_test(test_ltp_ltd_20_levels),
       cmocka_unit_test(test_stdp_antisymmetric),
+      cmocka_unit_test(test_stdp_symmetric),
       cmocka_unit_test(test_energy_per_spike),
       cmocka_unit_test(test_letters_5x5),
   };
