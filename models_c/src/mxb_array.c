@@ -167,6 +167,8 @@ void mxb_array_free(mxb_array_t *a) {
   free(a->lout);
   free(a->uc_m);
   free(a->uc_s);
+  free(a->glin);
+  free(a->vline);
   free(a);
 }
 
@@ -233,6 +235,7 @@ mxb_array_t *mxb_array_new(mxb_ctx_t *ctx, const mxb_array_spec_t *spec) {
     }
   }
   a->h_min = INFINITY;
+  a->gen = 1;
   return a;
 nomem:
   mxbi_error(ctx, MXB_ENOMEM, "array: out of memory for %d x %d x %d cells",
@@ -436,6 +439,8 @@ static void cell_caps(const mxb_array_t *a, size_t ci, double *cm, double *cs) {
   *cs = (a->cs && a->cs->capacitance) ? a->cs->capacitance(a->ps, sel_state(a, ci)) : 0.0;
 }
 
+static void end_currents(mxb_array_t *a, int lean);
+
 /* From the node voltages (vn, vm): cell currents, step limits, end currents
  * and powers. h > 0: the solution is a backward-Euler step of length h, and
  * the capacitor currents C (u - u_prev) / h count in the lines' balance. */
@@ -490,15 +495,24 @@ static int post_solve(mxb_array_t *a, double h) {
     a->lout[line_of(a, k, r, c)] += itop;
     a->lout[line_of(a, k + 1, r, c)] -= ibot;
   }
-  /* ends */
+  a->ic_stale = 0;
+  a->p_cell = pc;
+  a->h_min = hmin;
+  end_currents(a, 0);
+  return MXB_OK;
+}
+
+/* Currents at every line end from the line currents into the cells (lout)
+ * and the node voltages (lean: the held line voltages vline); sets p_src. */
+static void end_currents(mxb_array_t *a, int lean) {
   double ps = 0.0;
   for (int p = 0; p < a->P; p++) {
     double rw = mxbi_rwire(a, p);
     int n = mxbi_npos(a, p);
     for (int l = 0; l < mxbi_nlines(a, p); l++) {
       int gl = a->lbase[p] + l;
-      double vA = a->vn[mxbi_line_node(a, p, l, 0)];
-      double vB = a->vn[mxbi_line_node(a, p, l, n - 1)];
+      double vA = lean ? a->vline[gl] : a->vn[mxbi_line_node(a, p, l, 0)];
+      double vB = lean ? a->vline[gl] : a->vn[mxbi_line_node(a, p, l, n - 1)];
       double need = a->lout[gl]; /* to be supplied by ideal ends */
       int n_ideal = 0;
       for (int e = 0; e < 2; e++) {
@@ -535,9 +549,6 @@ static int post_solve(mxb_array_t *a, double h) {
     }
   }
   a->p_src = ps;
-  a->p_cell = pc;
-  a->h_min = hmin;
-  return MXB_OK;
 }
 
 /* Copy the device voltages of the solution into the capacitor voltages. */
@@ -578,24 +589,164 @@ static int solve_fast(mxb_array_t *a) {
   return MXB_OK;
 }
 
+/* Classes whose current is exactly I = G(state) V (the engine caches G per
+ * cell for the lean path). Checked again per cell when caching: dI/dV at 1 V
+ * must equal I(1 V), else the lean path is not used. */
+extern const mxb_device_class_t mxbi_class_linear_resistor;
+extern const mxb_device_class_t mxbi_class_threshold_memristor;
+static int class_linear(const mxb_device_class_t *c) {
+  return c == &mxbi_class_linear_resistor || c == &mxbi_class_threshold_memristor;
+}
+
+/* Lean path applies: 2D, fast (every line held), no 1S1R, no capacitance,
+ * a class linear in V with the per-cell conductances cached. */
+static int lean_ok(mxb_array_t *a) {
+  if (a->sel || a->L != 1 || a->caps || a->lean_off || !class_linear(a->cm)) return 0;
+  if (a->gen_glin == a->gen) return a->lin_ok;
+  if (!a->glin) a->glin = malloc(a->ncell * sizeof *a->glin);
+  if (!a->vline) a->vline = malloc(((size_t)a->nline + (size_t)a->R) * sizeof *a->vline);
+  if (!a->glin || !a->vline) return 0; /* the general fast path needs no memory */
+  a->lin_ok = 1;
+  double *growsum = a->vline + a->nline;
+  for (int r = 0; r < a->R && a->lin_ok; r++) {
+    double sum = 0.0;
+    for (int c = 0; c < a->C && a->lin_ok; c++) {
+      size_t ci = (size_t)r * (size_t)a->C + (size_t)c;
+      double g, i = a->cm->current(a->pm, mem_state(a, ci), 1.0, &g);
+      a->glin[ci] = i;
+      sum += i;
+      a->lin_ok = g == i && mxbi_finite(i);
+    }
+    growsum[r] = sum;
+  }
+  a->gen_glin = a->gen;
+  return a->lin_ok;
+}
+
+/* y -= g * dv (the inner loop of the lean read, as plain as the MVM a user
+ * would write). GCC's -O2 cost model ("very cheap") leaves it scalar; the
+ * "cheap" model vectorises it, as clang does at -O2. */
+#if defined(__GNUC__) && !defined(__clang__)
+__attribute__((optimize("vect-cost-model=cheap")))
+#endif
+static void axpy_neg(double *restrict y, const double *restrict g, double dv, int n) {
+  for (int c = 0; c < n; c++) y[c] -= g[c] * dv;
+}
+
+/* The lean solve: line voltages, then one pass over the cells for the line
+ * currents (row line out = sum of its cells' currents, column line in = the
+ * same by column), the cells' power from the line sums, step limits only for
+ * classes with state, and the end currents. */
+static int solve_lean(mxb_array_t *a) {
+  a->stat_path = MXBI_PATH_LEAN;
+  for (int p = 0; p < a->P; p++)
+    for (int l = 0; l < mxbi_nlines(a, p); l++) {
+      int conflict;
+      a->vline[a->lbase[p] + l] = line_fixed(a, p, a->lbase[p] + l, &conflict);
+    }
+  int R = a->R, C = a->C;
+  const double *vr = a->vline + a->lbase[0], *vc = a->vline + a->lbase[1];
+  double *lr = a->lout + a->lbase[0], *lc = a->lout + a->lbase[1];
+  memset(lc, 0, (size_t)C * sizeof *lc);
+  int vc_uniform = 1;
+  for (int c = 1; c < C && vc_uniform; c++) vc_uniform = vc[c] == vc[0];
+  if (vc_uniform) { /* e.g. every column at virtual ground: one MVM */
+    const double *growsum = a->vline + a->nline;
+    for (int r = 0; r < R; r++) {
+      double dv = vr[r] - vc[0];
+      lr[r] = dv * growsum[r];
+      if (dv != 0.0) axpy_neg(lc, a->glin + (size_t)r * (size_t)C, dv, C);
+    }
+  } else for (int r = 0; r < R; r++) {
+    const double *g = a->glin + (size_t)r * (size_t)C;
+    double v = vr[r], s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+    int c = 0;
+    for (; c + 4 <= C; c += 4) {
+      double i0 = g[c] * (v - vc[c]), i1 = g[c + 1] * (v - vc[c + 1]);
+      double i2 = g[c + 2] * (v - vc[c + 2]), i3 = g[c + 3] * (v - vc[c + 3]);
+      s0 += i0;
+      s1 += i1;
+      s2 += i2;
+      s3 += i3;
+      lc[c] -= i0;
+      lc[c + 1] -= i1;
+      lc[c + 2] -= i2;
+      lc[c + 3] -= i3;
+    }
+    for (; c < C; c++) {
+      double i = g[c] * (v - vc[c]);
+      s0 += i;
+      lc[c] -= i;
+    }
+    lr[r] = (s0 + s1) + (s2 + s3);
+  }
+  double pc = 0.0;
+  for (int r = 0; r < R; r++) pc += vr[r] * lr[r];
+  for (int c = 0; c < C; c++) pc += vc[c] * lc[c];
+  a->p_cell = pc;
+  double hmin = INFINITY;
+  if (a->nsm > 0) /* a stateless class has nothing to integrate */
+    for (int r = 0; r < R; r++)
+      for (int c = 0; c < C; c++) {
+        size_t ci = (size_t)r * (size_t)C + (size_t)c;
+        double v = vr[r] - vc[c], hl = a->cm->step_limit(a->pm, mem_state(a, ci), v);
+        if (!(hl > 0))
+          return mxbi_error(a->ctx, MXB_ECONV, "array: cell (layer 0, row %d, col %d): "
+                            "step limit %g s at V = %g V", r, c, hl, v);
+        if (hl < hmin) hmin = hl;
+      }
+  a->h_min = hmin;
+  end_currents(a, 1);
+  a->vn_stale = a->ic_stale = 1;
+  return MXB_OK;
+}
+
+void mxbi_array_vn(mxb_array_t *a) {
+  if (a->vn_stale) {
+    for (int p = 0; p < a->P; p++)
+      for (int l = 0; l < mxbi_nlines(a, p); l++)
+        for (int q = 0; q < mxbi_npos(a, p); q++)
+          a->vn[mxbi_line_node(a, p, l, q)] = a->vline[a->lbase[p] + l];
+    a->vn_stale = 0;
+  }
+  if (a->ic_stale) {
+    const double *vr = a->vline + a->lbase[0], *vc = a->vline + a->lbase[1];
+    for (int r = 0; r < a->R; r++)
+      for (int c = 0; c < a->C; c++) {
+        size_t ci = (size_t)r * (size_t)a->C + (size_t)c;
+        a->ic[ci] = a->glin[ci] * (vr[r] - vc[c]);
+      }
+    a->ic_stale = 0;
+  }
+}
+
 /* Make the stored solution current (the operating point). */
 static int solve_now(mxb_array_t *a) {
   if (a->solved) return MXB_OK;
   int all_fixed, rc = classify(a, &all_fixed);
   if (rc) return rc;
-  a->fast = all_fixed && !caps_dynamic(a, all_fixed);
-  if (a->cm->capacitance || (a->cs && a->cs->capacitance)) { /* any C > 0? */
+  if ((a->cm->capacitance || (a->cs && a->cs->capacitance)) &&
+      a->gen_caps != a->gen) { /* any C > 0? (capacitance depends on states) */
     a->caps = 0;
     for (size_t ci = 0; ci < a->ncell && !a->caps; ci++) {
       double cmm, css;
       cell_caps(a, ci, &cmm, &css);
       a->caps = cmm > 0 || css > 0;
     }
+    a->gen_caps = a->gen;
   }
+  a->fast = all_fixed && !caps_dynamic(a, all_fixed);
   a->dyn = caps_dynamic(a, all_fixed);
+  if (a->fast && lean_ok(a)) {
+    rc = solve_lean(a);
+    if (rc) return rc;
+    a->solved = 1;
+    return MXB_OK;
+  }
   rc = a->fast ? solve_fast(a) : mxbi_solve_network(a, 0.0);
   if (!rc) rc = post_solve(a, 0.0);
   if (rc) return rc;
+  a->vn_stale = 0;
   if (!a->dyn || a->settled) caps_follow(a);
   a->solved = 1;
   return MXB_OK;
@@ -662,6 +813,8 @@ static int integrate_cell(mxb_array_t *a, size_t ci, double dt, double *energy) 
 
 static int advance_fast(mxb_array_t *a, double t) {
   double dt = t - a->t, e = 0.0;
+  mxbi_array_vn(a);
+  a->gen++;
   for (size_t ci = 0; ci < a->ncell; ci++) {
     double ec = 0.0;
     int rc = integrate_cell(a, ci, dt, &ec);
@@ -681,6 +834,8 @@ static int advance_fast(mxb_array_t *a, double t) {
 
 /* Advance every moving state by h under the present solution's voltages. */
 static int step_states(mxb_array_t *a, double h) {
+  mxbi_array_vn(a);
+  a->gen++;
   for (size_t ci = 0; ci < a->ncell; ci++) {
     size_t top, bot;
     cell_nodes(a, ci, &top, &bot);
@@ -982,6 +1137,7 @@ int mxb_array_node_voltage(mxb_array_t *a, double t, int plane, int line, int po
     return mxbi_error(a->ctx, MXB_EINDEX, "%s: plane %d line %d: position %d is out of "
                       "range [0, %d]", fn, plane, line, pos, mxbi_npos(a, plane) - 1);
   if ((rc = at(a, t, fn))) return rc;
+  mxbi_array_vn(a);
   *volts = a->vn[mxbi_line_node(a, plane, line, pos)];
   return MXB_OK;
 }
@@ -992,6 +1148,7 @@ int mxb_array_cell_voltages(mxb_array_t *a, double t, int layer, int row, int co
   if (!a) return MXB_EINVAL;
   int rc = check_cell(a, layer, row, col, fn);
   if (rc || (rc = at(a, t, fn))) return rc;
+  mxbi_array_vn(a);
   size_t ci = mxbi_cell(a, layer, row, col), top, bot;
   cell_nodes(a, ci, &top, &bot);
   if (v_top) *v_top = a->vn[top];
@@ -1007,6 +1164,7 @@ int mxb_array_cell_current(mxb_array_t *a, double t, int layer, int row, int col
   mxb_api_check(a->ctx, amps, MXB_EINVAL, "%s: NULL result", fn);
   int rc = check_cell(a, layer, row, col, fn);
   if (rc || (rc = at(a, t, fn))) return rc;
+  mxbi_array_vn(a);
   *amps = a->ic[mxbi_cell(a, layer, row, col)];
   return MXB_OK;
 }
@@ -1081,6 +1239,7 @@ int mxb_array_set_cell_state(mxb_array_t *a, int layer, int row, int col, const 
                         "= %g is not finite", fn, layer, row, col, a->cm->states[i].name, s[i]);
   double *dst = mem_state(a, mxbi_cell(a, layer, row, col));
   for (size_t i = 0; i < n; i++) dst[i] = s[i];
+  a->gen++;
   a->solved = 0;
   a->settled = 0;
   return MXB_OK;

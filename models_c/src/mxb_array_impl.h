@@ -65,6 +65,17 @@ struct mxb_array_s {
 
   mxbi_solver_t *sv;     /* general solver (NULL until needed) */
   mxbi_iter_t *it;       /* iterative solver (NULL until needed) */
+
+  /* Lean ideal-wire path (2D, every line held, cells linear in V, no
+   * capacitance): a solve is one pass over the cached per-cell conductances;
+   * node voltages and cell currents are filled only when asked for. */
+  unsigned long gen;     /* bumped whenever cell states may have changed */
+  unsigned long gen_caps, gen_glin; /* gen at which caps / glin were found */
+  int lin_ok;            /* glin valid: the class is linear in V here */
+  int lean_off;          /* tests: never take the lean path */
+  double *glin;          /* per cell I/V (lean path) */
+  double *vline;         /* per line: its voltage (lean path) */
+  int vn_stale, ic_stale;/* vn / ic not filled by the last (lean) solve */
   int solver_mode;       /* MXBI_SOLVER_* */
   /* Statistics of the last solve (tests, benchmarks). */
   int stat_path;         /* MXBI_PATH_* */
@@ -101,6 +112,9 @@ static inline int mxbi_term_ideal(const mxbi_term_t *t) {
 static inline double mxbi_term_volts(const mxbi_term_t *t) {
   return t->kind == MXB_TERM_VOLTAGE ? t->value : 0.0;
 }
+
+/* Make vn (and ic) current after a lean solve. */
+MXBI_FUNC void mxbi_array_vn(mxb_array_t *a);
 
 /* Advance to t and solve (what every read does first); fn names the caller. */
 MXBI_FUNC int mxbi_array_at(mxb_array_t *a, double t, const char *fn);

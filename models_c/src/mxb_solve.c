@@ -310,6 +310,7 @@ static void node_name(const mxb_array_t *a, const mxbi_solver_t *sv, int u, char
 }
 
 int mxbi_solve_network(mxb_array_t *a, double h) {
+  mxbi_array_vn(a); /* the starting point */
   if (a->solver_mode != MXBI_SOLVER_KLU) {
     int ri = mxbi_solve_iter(a, h);
     if (ri == MXB_OK) {

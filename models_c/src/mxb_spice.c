@@ -53,6 +53,7 @@ int mxb_array_export_spice(mxb_array_t *a, double t, const char *path) {
   if (!a) return MXB_EINVAL;
   mxb_api_check(a->ctx, path, MXB_EINVAL, "%s: NULL path", fn);
   int rc = mxbi_array_at(a, t, fn);
+  if (!rc) mxbi_array_vn(a);
   if (rc) return rc;
   FILE *f = fopen(path, "w");
   if (!f) return mxbi_error(a->ctx, MXB_EIO, "%s: cannot write %s", fn, path);

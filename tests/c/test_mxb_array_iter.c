@@ -262,6 +262,101 @@ static void test_rc_steps(void **st) {
   mxb_ctx_free(ctx);
 }
 
+/* The lean ideal-wire path (cached per-cell conductances, one pass per
+ * solve) against the general fast path on the same arrays: uniform and
+ * non-uniform column voltages, ends at A and B, a held line with a resistive
+ * second end, states moved by pulses and set by hand between reads. */
+static void test_lean_vs_fast(void **st) {
+  (void)st;
+  mxb_ctx_t *ctx = mxb_ctx_new(1);
+  mxb_device_t *d = dev(ctx, "threshold_memristor", "g_on", 1e-4, "g_off", 1e-6);
+  assert_int_equal(mxb_device_set(ctx, d, "v_set", 0.8), MXB_OK);
+  const int R = 13, C = 21;
+  mxb_array_t *a[2];
+  for (int m = 0; m < 2; m++) {
+    mxb_array_spec_t sp = {MXB_TOPO_2D, 1, R, C, 0.0, 0.0, d, NULL};
+    a[m] = mxb_array_new(ctx, &sp);
+    assert_non_null(a[m]);
+    a[m]->lean_off = m;
+    lcg = 99;
+    for (int r = 0; r < R; r++)
+      for (int c = 0; c < C; c++) {
+        double w[1] = {urand()};
+        assert_int_equal(mxb_array_set_cell_state(a[m], 0, r, c, w, 1), MXB_OK);
+      }
+  }
+  double t = 0;
+  for (int step = 0; step < 6; step++) {
+    lcg = 1000 + (unsigned)step;
+    for (int m = 0; m < 2; m++) {
+      unsigned long long keep = lcg;
+      for (int r = 0; r < R; r++) {
+        double v = (step % 3 == 1 ? 1.2 : 0.4) * urand();
+        assert_int_equal(mxb_array_set_end(a[m], t, 0, r, r % 2 ? MXB_END_B : MXB_END_A,
+                                           MXB_TERM_VOLTAGE, v, 0), MXB_OK);
+        if (r == 3) /* the other end through 50 ohm to 0.2 V */
+          assert_int_equal(mxb_array_set_end(a[m], t, 0, r, MXB_END_A, MXB_TERM_VOLTAGE,
+                                             0.2, 50.0), MXB_OK);
+      }
+      for (int c = 0; c < C; c++) {
+        if (step % 2 == 0 || c % 3)
+          assert_int_equal(mxb_array_sense(a[m], t, 1, c, 0), MXB_OK);
+        else
+          assert_int_equal(mxb_array_drive(a[m], t, 1, c, 0.1, 0), MXB_OK);
+      }
+      if (step == 4) {
+        double w[1] = {0.5};
+        assert_int_equal(mxb_array_set_cell_state(a[m], 0, 2, 5, w, 1), MXB_OK);
+      }
+      if (m == 0) lcg = keep;
+    }
+    /* reads at t, compared */
+    double worst = 0, imax = 0;
+    for (int p = 0; p < 2; p++)
+      for (int l = 0; l < (p ? C : R); l++) {
+        for (int e = 0; e < 2; e++) {
+          double x, y;
+          assert_int_equal(mxb_array_end_current(a[0], t, p, l, (mxb_line_end_t)e, &x), MXB_OK);
+          assert_int_equal(mxb_array_end_current(a[1], t, p, l, (mxb_line_end_t)e, &y), MXB_OK);
+          worst = fmax(worst, fabs(x - y));
+          imax = fmax(imax, fabs(y));
+        }
+        double x, y;
+        assert_int_equal(mxb_array_sense_current(a[0], t, p, l, &x), MXB_OK);
+        assert_int_equal(mxb_array_sense_current(a[1], t, p, l, &y), MXB_OK);
+        worst = fmax(worst, fabs(x - y));
+      }
+    assert_int_equal(a[0]->stat_path, MXBI_PATH_LEAN);
+    assert_int_equal(a[1]->stat_path, MXBI_PATH_FAST);
+    for (int r = 0; r < R; r++)
+      for (int c = 0; c < C; c++) {
+        double x, y, vt[2], vb[2];
+        assert_int_equal(mxb_array_cell_current(a[0], t, 0, r, c, &x), MXB_OK);
+        assert_int_equal(mxb_array_cell_current(a[1], t, 0, r, c, &y), MXB_OK);
+        worst = fmax(worst, fabs(x - y));
+        assert_int_equal(mxb_array_cell_voltages(a[0], t, 0, r, c, &vt[0], &vb[0], NULL), MXB_OK);
+        assert_int_equal(mxb_array_cell_voltages(a[1], t, 0, r, c, &vt[1], &vb[1], NULL), MXB_OK);
+        assert_true(vt[0] == vt[1] && vb[0] == vb[1]);
+      }
+    assert_true(imax > 0 && worst <= 1e-12 * imax);
+    /* advance: above-threshold steps move states (lean caches must follow) */
+    t += 1e-7;
+    double es[2], ec[2];
+    for (int m = 0; m < 2; m++)
+      assert_int_equal(mxb_array_energy(a[m], t, &es[m], &ec[m]), MXB_OK);
+    assert_true(fabs(es[0] - es[1]) <= 1e-12 * fabs(es[1]));
+    assert_true(fabs(ec[0] - ec[1]) <= 1e-12 * fabs(ec[1]));
+  }
+  double w0, w1;
+  assert_int_equal(mxb_array_cell_state(a[0], 0, 1, 1, &w0, 1), MXB_OK);
+  assert_int_equal(mxb_array_cell_state(a[1], 0, 1, 1, &w1, 1), MXB_OK);
+  assert_true(w0 == w1);
+  mxb_array_free(a[0]);
+  mxb_array_free(a[1]);
+  mxb_device_free(d);
+  mxb_ctx_free(ctx);
+}
+
 /* 1S1R is not covered: AUTO falls back to KLU (same result), ITER reports. */
 static void test_1s1r_falls_back(void **st) {
   (void)st;
@@ -292,6 +387,7 @@ int main(void) {
       cmocka_unit_test(test_3d_floating_planes),
       cmocka_unit_test(test_rc_steps),
       cmocka_unit_test(test_1s1r_falls_back),
+      cmocka_unit_test(test_lean_vs_fast),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
