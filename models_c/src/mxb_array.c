@@ -8,7 +8,21 @@
  * resistance and at least one ideal end (a voltage source with r = 0 or a
  * virtual ground): each cell sees its two line voltages, and cells are
  * independent (1S1R: one scalar solve of the internal node per cell). Any
- * other configuration goes to the general solver (Newton + KLU).
+ * other configuration goes to the network solver (mxbi_solve_network).
+ *
+ * Which path solves (stat_path records it):
+ *  - lean (MXBI_PATH_LEAN): the fast-path case for a 2D array of a class
+ *    whose current is exactly G(state) V (linear_resistor,
+ *    threshold_memristor) with no capacitance: per-cell G is cached while
+ *    the states do not change, a solve is one pass giving every line's
+ *    current (an axpy per row when all columns sit at one voltage), node
+ *    voltages and cell currents are filled only when read;
+ *  - fast (MXBI_PATH_FAST): every other fast-path case (nonlinear classes,
+ *    1S1R, 3D), one class call per cell;
+ *  - iterative (MXBI_PATH_ITER, mxb_solve_iter.c): 2D and 3D with wire
+ *    resistance, non-ideal ends or floating lines: Newton + preconditioned CG;
+ *  - KLU (MXBI_PATH_KLU, mxb_solve.c): 1S1R networks, and the fallback when
+ *    the iterative solver meets dI/dV < 0 or does not converge.
  *
  * Time advance from t_last to t:
  *  - nothing can move (every step limit INFINITY and no capacitor transient):
@@ -169,6 +183,7 @@ void mxb_array_free(mxb_array_t *a) {
   free(a->uc_s);
   free(a->glin);
   free(a->vline);
+  free(a->ck);
   free(a);
 }
 
@@ -962,6 +977,51 @@ static int advance_rc(mxb_array_t *a, double t) {
   return MXB_OK;
 }
 
+/* Checkpoint of everything an advance changes (states, capacitor voltages,
+ * time, energy), so a failed advance leaves the array as it was. */
+static int ckpt_save(mxb_array_t *a, const char *fn) {
+  size_t nm = a->ncell * a->nsm, ns = a->sel ? a->ncell * a->nss : 0;
+  size_t nu = a->uc_m ? a->ncell : 0;
+  if (!a->ck) {
+    a->ck = malloc((nm + ns + 2 * nu + 1) * sizeof *a->ck);
+    if (!a->ck)
+      return mxbi_error(a->ctx, MXB_ENOMEM, "%s: out of memory for the advance's "
+                        "checkpoint of %zu cells", fn, a->ncell);
+  }
+  double *q = a->ck;
+  if (nm) memcpy(q, a->sm, nm * sizeof *q);
+  if (ns) memcpy(q + nm, a->ss, ns * sizeof *q);
+  if (nu) {
+    memcpy(q + nm + ns, a->uc_m, nu * sizeof *q);
+    memcpy(q + nm + ns + nu, a->uc_s, nu * sizeof *q);
+  }
+  a->ck_t = a->t;
+  a->ck_es = a->e_src;
+  a->ck_ec = a->e_cell;
+  a->ck_hrc = a->h_rc;
+  a->ck_settled = a->settled;
+  return MXB_OK;
+}
+
+static void ckpt_restore(mxb_array_t *a) {
+  size_t nm = a->ncell * a->nsm, ns = a->sel ? a->ncell * a->nss : 0;
+  size_t nu = a->uc_m ? a->ncell : 0;
+  const double *q = a->ck;
+  if (nm) memcpy(a->sm, q, nm * sizeof *q);
+  if (ns) memcpy(a->ss, q + nm, ns * sizeof *q);
+  if (nu) {
+    memcpy(a->uc_m, q + nm + ns, nu * sizeof *q);
+    memcpy(a->uc_s, q + nm + ns + nu, nu * sizeof *q);
+  }
+  a->t = a->ck_t;
+  a->e_src = a->ck_es;
+  a->e_cell = a->ck_ec;
+  a->h_rc = a->ck_hrc;
+  a->settled = a->ck_settled;
+  a->gen++;
+  a->solved = 0; /* the next call solves the restored states again */
+}
+
 static int advance_to(mxb_array_t *a, double t, const char *fn) {
   if (!mxbi_finite(t))
     return mxbi_error(a->ctx, MXB_ENAN, "%s: time %g s is not a finite number", fn, t);
@@ -971,18 +1031,24 @@ static int advance_to(mxb_array_t *a, double t, const char *fn) {
   if (t == a->t) return MXB_OK;
   int rc = solve_now(a);
   if (rc) return rc;
-  if (a->dyn && (!a->settled || !isinf(a->h_min))) {
-    a->settled = 0;
-    return advance_rc(a, t);
-  }
-  if (isinf(a->h_min)) { /* hold: nothing can move */
+  int rcdyn = a->dyn && (!a->settled || !isinf(a->h_min));
+  if (!rcdyn && isinf(a->h_min)) { /* hold: nothing can move */
     double dt = t - a->t;
     a->e_src += a->p_src * dt;
     a->e_cell += a->p_cell * dt;
     a->t = t;
     return MXB_OK;
   }
-  return a->fast ? advance_fast(a, t) : advance_net(a, t);
+  /* states move: the call is all or nothing (rolled back on failure) */
+  if ((rc = ckpt_save(a, fn))) return rc;
+  if (rcdyn) {
+    a->settled = 0;
+    rc = advance_rc(a, t);
+  } else {
+    rc = a->fast ? advance_fast(a, t) : advance_net(a, t);
+  }
+  if (rc) ckpt_restore(a);
+  return rc;
 }
 
 int mxb_array_advance(mxb_array_t *a, double t) {

@@ -73,6 +73,11 @@ struct mxb_array_s {
   unsigned long gen_caps, gen_glin; /* gen at which caps / glin were found */
   int lin_ok;            /* glin valid: the class is linear in V here */
   int lean_off;          /* tests: never take the lean path */
+
+  /* Checkpoint taken by an advance that moves states (restored on failure). */
+  double *ck;
+  double ck_t, ck_es, ck_ec, ck_hrc;
+  int ck_settled;
   double *glin;          /* per cell I/V (lean path) */
   double *vline;         /* per line: its voltage (lean path) */
   int vn_stale, ic_stale;/* vn / ic not filled by the last (lean) solve */

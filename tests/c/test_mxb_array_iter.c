@@ -357,6 +357,97 @@ static void test_lean_vs_fast(void **st) {
   mxb_ctx_free(ctx);
 }
 
+/* A drive that makes the network unsolvable is reported by the next call that
+ * solves (lazy evaluation, array.h "Errors"), naming the cell and voltages;
+ * nothing computed before is changed (time, states, energy), an advance
+ * across the bad setting fails the same way without moving anything, and
+ * fixing the setting at t_last gives back the same solution. */
+static void test_failed_solve_leaves_array(void **st) {
+  (void)st;
+  mxb_ctx_t *ctx = mxb_ctx_new(1);
+  mxb_device_t *m = dev(ctx, "threshold_memristor", "g_on", 1e-4, "g_off", 1e-6);
+  assert_int_equal(mxb_device_set(ctx, m, "v_set", 0.6), MXB_OK);
+  mxb_device_t *s = dev(ctx, "sinh_diode", "i0", 1e-9, "v0", 0.05);
+  const int n = 3;
+  mxb_array_spec_t sp = {MXB_TOPO_1S1R, 1, n, n, 1.0, 1.0, m, s};
+  mxb_array_t *a = mxb_array_new(ctx, &sp);
+  assert_non_null(a);
+  lcg = 5;
+  for (int r = 0; r < n; r++)
+    for (int c = 0; c < n; c++) {
+      double w[1] = {0.2 + 0.6 * urand()};
+      assert_int_equal(mxb_array_set_cell_state(a, 0, r, c, w, 1), MXB_OK);
+    }
+  for (int l = 0; l < n; l++) {
+    assert_int_equal(mxb_array_drive(a, 0, 0, l, 1.0, 0), MXB_OK);
+    assert_int_equal(mxb_array_sense(a, 0, 1, l, 0), MXB_OK);
+  }
+  const double t1 = 1e-7;
+  double i1, e1s, e1c, w1[9], x;
+  assert_int_equal(mxb_array_advance(a, t1), MXB_OK);
+  assert_int_equal(mxb_array_sense_current(a, t1, 1, 1, &i1), MXB_OK);
+  assert_int_equal(mxb_array_energy(a, t1, &e1s, &e1c), MXB_OK);
+  for (int k = 0; k < 9; k++)
+    assert_int_equal(mxb_array_cell_state(a, 0, k / 3, k % 3, &w1[k], 1), MXB_OK);
+  assert_true(w1[4] > 0.2 && e1s > 0); /* states moved under the drive */
+  /* 10 kV on row 1: the selectors' sinh overflows, Newton cannot converge */
+  assert_int_equal(mxb_array_drive(a, t1, 0, 1, 1e4, 0), MXB_OK); /* lazy: no solve */
+  int rc = mxb_array_sense_current(a, t1, 1, 1, &x);
+  assert_int_equal(rc, MXB_ECONV);
+  const char *msg = mxb_ctx_errmsg(ctx);
+  print_message("# reported: %s\n", msg);
+  assert_non_null(strstr(msg, "cell (layer 0, row "));
+  assert_non_null(strstr(msg, "V top"));
+  /* an advance across the bad setting fails too and moves nothing */
+  assert_int_equal(mxb_array_advance(a, 2 * t1), MXB_ECONV);
+  assert_true(mxb_array_time(a) == t1);
+  double es, ec;
+  assert_int_equal(mxb_array_energy(a, t1, &es, &ec), MXB_OK);
+  assert_true(es == e1s && ec == e1c);
+  for (int k = 0; k < 9; k++) {
+    double w;
+    assert_int_equal(mxb_array_cell_state(a, 0, k / 3, k % 3, &w, 1), MXB_OK);
+    assert_true(w == w1[k]);
+  }
+  /* fixed at t_last: the same solution, and time runs again */
+  assert_int_equal(mxb_array_drive(a, t1, 0, 1, 1.0, 0), MXB_OK);
+  assert_int_equal(mxb_array_sense_current(a, t1, 1, 1, &x), MXB_OK);
+  assert_true(fabs(x - i1) <= 1e-9 * fabs(i1));
+  assert_int_equal(mxb_array_advance(a, 2 * t1), MXB_OK);
+  assert_int_equal(mxb_array_energy(a, 2 * t1, &es, &ec), MXB_OK);
+  assert_true(es > e1s && ec > e1c);
+  mxb_array_free(a);
+
+  /* ideal sources in short circuit on a zero-resistance line */
+  mxb_array_spec_t s2 = {MXB_TOPO_2D, 1, 2, 2, 0.0, 0.0, m, NULL};
+  a = mxb_array_new(ctx, &s2);
+  assert_non_null(a);
+  for (int l = 0; l < 2; l++) {
+    assert_int_equal(mxb_array_drive(a, 0, 0, l, 0.3, 0), MXB_OK);
+    assert_int_equal(mxb_array_sense(a, 0, 1, l, 0), MXB_OK);
+  }
+  assert_int_equal(mxb_array_advance(a, 1e-6), MXB_OK);
+  assert_int_equal(mxb_array_energy(a, 1e-6, &e1s, &e1c), MXB_OK);
+  assert_int_equal(mxb_array_set_end(a, 1e-6, 0, 1, MXB_END_B, MXB_TERM_VOLTAGE, 0.0, 0),
+                   MXB_OK);
+  assert_int_equal(mxb_array_cell_current(a, 1e-6, 0, 1, 1, &x), MXB_ESINGULAR);
+  msg = mxb_ctx_errmsg(ctx);
+  print_message("# reported: %s\n", msg);
+  assert_non_null(strstr(msg, "plane 0 line 1"));
+  assert_non_null(strstr(msg, "0.3 V and 0 V"));
+  assert_int_equal(mxb_array_advance(a, 2e-6), MXB_ESINGULAR);
+  assert_true(mxb_array_time(a) == 1e-6);
+  assert_int_equal(mxb_array_energy(a, 1e-6, &es, &ec), MXB_OK);
+  assert_true(es == e1s && ec == e1c);
+  assert_int_equal(mxb_array_set_end(a, 1e-6, 0, 1, MXB_END_B, MXB_TERM_FLOAT, 0, 0), MXB_OK);
+  assert_int_equal(mxb_array_cell_current(a, 2e-6, 0, 1, 1, &x), MXB_OK);
+  assert_true(x > 0);
+  mxb_array_free(a);
+  mxb_device_free(m);
+  mxb_device_free(s);
+  mxb_ctx_free(ctx);
+}
+
 /* 1S1R is not covered: AUTO falls back to KLU (same result), ITER reports. */
 static void test_1s1r_falls_back(void **st) {
   (void)st;
@@ -388,6 +479,7 @@ int main(void) {
       cmocka_unit_test(test_rc_steps),
       cmocka_unit_test(test_1s1r_falls_back),
       cmocka_unit_test(test_lean_vs_fast),
+      cmocka_unit_test(test_failed_solve_leaves_array),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

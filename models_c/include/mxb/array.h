@@ -30,9 +30,28 @@
  * does not advance. t < t_last is MXB_ETIME.
  *
  * Errors. Functions return MXB_OK or a negative MXB_E* code with a message in
- * the array's context naming what was wrong (plane, line, cell, value). A
- * failed call leaves the array as it was before the call where possible; a
- * failure during advance leaves it at the last good sub-step.
+ * the array's context naming what was wrong (plane, line, cell, value).
+ *
+ * Lazy solve. Setting a line end (mxb_array_set_end, _drive, _sense, _float)
+ * checks only its own arguments (MXB_EINDEX, MXB_EINVAL, MXB_ENAN,
+ * MXB_ERANGE) and, for t > t_last, first advances under the settings held so
+ * far (reporting that advance's errors); it does not solve the network under
+ * the new setting. The network is solved by the next call that needs its
+ * values: a read (end_current, sense_current, node_voltage, cell_voltages,
+ * cell_current, export_spice) at any t, or any call with t > t_last
+ * (advance, energy, conductance reads, a further set_end), which must solve
+ * before it can integrate. That call reports an unsolvable network:
+ *  - MXB_ESINGULAR: ideal sources in short circuit on a zero-resistance line
+ *    (plane, line and the two voltages named), or a singular matrix;
+ *  - MXB_ECONV: Newton did not converge or its update was not finite (the
+ *    node, its cell and the cell's voltages named), a cell's step limit was
+ *    not positive, or a sub-step of the advance failed (cell and voltage).
+ * A call that fails changes nothing already computed: t_last, every cell
+ * state, the capacitor voltages, both energy totals and the line-end
+ * settings are exactly as before the call (an advance that fails after
+ * moving states is rolled back to its start). The array stays usable: change
+ * the offending setting at t = mxb_array_time(a) (a change at t_last does not
+ * advance, so it cannot fail on the old setting) and call again.
  */
 #ifndef MXB_ARRAY_H
 #define MXB_ARRAY_H
