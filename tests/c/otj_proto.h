@@ -243,27 +243,35 @@ static const char *const OTJ_LETTER[3][5] = {
     {"10001", "11001", "10101", "10011", "10001"}, /* N */
 };
 
-/* Train a letter into a 5x5 array row by row from t0: row r at v, its letter
- * columns at 0 V, the other lines at v/2 (half-selected cells see v/2);
- * 10 pulses of 50 ns every period. After each row: g_after[r*5+c] right after
- * the last pulse, then all lines at 0 V and g_late 25 us later. Returns the
- * time at the end. */
+/* Train row r of a letter from t: row r at v, its letter columns at 0 V, the
+ * other lines at v/2 (half-selected cells see v/2); 10 pulses of 50 ns every
+ * period, then all lines at 0 V. *tend: the end of the last pulse. */
+static inline int otj_letter_row(mxb_array_t *a, int letter, int r, double v, double period,
+                                 double t, double *tend) {
+  for (int k = 0; k < 10; k++) {
+    double ts = t + k * period;
+    for (int q = 0; q < 5; q++) {
+      OT_TRY(mxb_array_drive(a, ts, 0, q, q == r ? v : 0.5 * v, 0.0));
+      OT_TRY(mxb_array_drive(a, ts, 1, q, OTJ_LETTER[letter][r][q] == '1' ? 0.0 : 0.5 * v, 0.0));
+    }
+    for (int q = 0; q < 5; q++) {
+      OT_TRY(mxb_array_drive(a, ts + 50e-9, 0, q, 0.0, 0.0));
+      OT_TRY(mxb_array_drive(a, ts + 50e-9, 1, q, 0.0, 0.0));
+    }
+  }
+  *tend = t + 9 * period + 50e-9;
+  return MXB_OK;
+}
+
+/* Train a letter into a 5x5 array row by row from t0 (otj_letter_row).
+ * After each row: g_after[r*5+c] right after the last pulse, then g_late 25 us
+ * later; the next row starts 5 us after that. Returns the time at the end. */
 static inline int otj_letter(mxb_array_t *a, int letter, double v, double period,
                              double t0, double *g_after, double *g_late, double *tend) {
   double t = t0;
   for (int r = 0; r < 5; r++) {
-    for (int k = 0; k < 10; k++) {
-      double ts = t + k * period;
-      for (int q = 0; q < 5; q++) {
-        OT_TRY(mxb_array_drive(a, ts, 0, q, q == r ? v : 0.5 * v, 0.0));
-        OT_TRY(mxb_array_drive(a, ts, 1, q, OTJ_LETTER[letter][r][q] == '1' ? 0.0 : 0.5 * v, 0.0));
-      }
-      for (int q = 0; q < 5; q++) {
-        OT_TRY(mxb_array_drive(a, ts + 50e-9, 0, q, 0.0, 0.0));
-        OT_TRY(mxb_array_drive(a, ts + 50e-9, 1, q, 0.0, 0.0));
-      }
-    }
-    double te = t + 9 * period + 50e-9;
+    double te;
+    OT_TRY(otj_letter_row(a, letter, r, v, period, t, &te));
     for (int c = 0; c < 5; c++) OT_TRY(otj_g(a, te, r, c, &g_after[r * 5 + c]));
     for (int c = 0; c < 5; c++) OT_TRY(otj_g(a, te + 25e-6, r, c, &g_late[r * 5 + c]));
     t = te + 30e-6;
