@@ -59,7 +59,8 @@ struct mxbi_iter_s {
   int *pu;              /* first unknown of each plane (P + 1) */
   double *gc;           /* per cell: Jacobian conductance dI/dV (+ C/h) */
   double *dg;           /* per unknown: GMIN + ends + cells (no wires) */
-  double *piv;          /* per unknown: tridiagonal LDL^T pivots */
+  double *piv;          /* per unknown: 1 / tridiagonal LDL^T pivot */
+  double *mul;          /* per unknown: elimination multiplier gw / pivot[k-1] */
   double *x, *f, *r, *z, *p, *q;
 };
 
@@ -81,6 +82,7 @@ void mxbi_iter_free(mxbi_iter_t *it) {
   free(it->gc);
   free(it->dg);
   free(it->piv);
+  free(it->mul);
   free(it->x);
   free(it->f);
   free(it->r);
@@ -143,13 +145,14 @@ static int iter_build(mxb_array_t *a, mxbi_iter_t *it) {
   size_t nu = n ? (size_t)n : 1;
   it->dg = malloc(nu * sizeof *it->dg);
   it->piv = malloc(nu * sizeof *it->piv);
+  it->mul = malloc(nu * sizeof *it->mul);
   it->x = malloc(nu * sizeof *it->x);
   it->f = malloc(nu * sizeof *it->f);
   it->r = malloc(nu * sizeof *it->r);
   it->z = malloc(nu * sizeof *it->z);
   it->p = malloc(nu * sizeof *it->p);
   it->q = malloc(nu * sizeof *it->q);
-  if (!it->dg || !it->piv || !it->x || !it->f || !it->r || !it->z || !it->p || !it->q)
+  if (!it->dg || !it->piv || !it->mul || !it->x || !it->f || !it->r || !it->z || !it->p || !it->q)
     return MXB_ENOMEM;
   return MXB_OK;
 }
@@ -191,22 +194,24 @@ static int iter_for(mxb_array_t *a, mxbi_iter_t **out) {
 
 /* ----------------------------------------------------- linear algebra */
 
-/* LDL^T pivots of every block's tridiagonal matrix (diagonal dg plus the
- * wire conductances, off-diagonal -gw). */
+/* LDL^T factors of every block's tridiagonal matrix (diagonal dg plus the
+ * wire conductances, off-diagonal -gw): inverse pivots and multipliers, so
+ * the solves have no divisions. */
 static void factor_blocks(mxbi_iter_t *it) {
   for (int b = 0; b < it->nblk; b++) {
     int s = it->bs[b], m = it->bm[b];
     double gw = it->bgw[b];
     if (m == 1) {
-      it->piv[s] = it->dg[s];
+      it->piv[s] = 1.0 / it->dg[s];
+      it->mul[s] = 0.0;
       continue;
     }
     double prev = 0.0;
     for (int k = 0; k < m; k++) {
       double d = it->dg[s + k] + gw * ((k > 0) + (k < m - 1));
-      if (k > 0) d -= gw * gw / prev;
-      it->piv[s + k] = d;
-      prev = d;
+      if (k > 0) d -= gw * gw * prev;
+      it->piv[s + k] = prev = 1.0 / d;
+      it->mul[s + k] = gw * prev; /* used by the next row */
     }
   }
 }
@@ -215,12 +220,11 @@ static void factor_blocks(mxbi_iter_t *it) {
 static void solve_plane(const mxbi_iter_t *it, int p, double *z) {
   for (int b = it->pblk[p]; b < it->pblk[p + 1]; b++) {
     int s = it->bs[b], m = it->bm[b];
-    double gw = it->bgw[b];
     double *y = z + s;
-    const double *d = it->piv + s;
-    for (int k = 1; k < m; k++) y[k] += gw / d[k - 1] * y[k - 1];
-    y[m - 1] /= d[m - 1];
-    for (int k = m - 2; k >= 0; k--) y[k] = (y[k] + gw * y[k + 1]) / d[k];
+    const double *d = it->piv + s, *l = it->mul + s;
+    for (int k = 1; k < m; k++) y[k] += l[k - 1] * y[k - 1];
+    y[m - 1] *= d[m - 1];
+    for (int k = m - 2; k >= 0; k--) y[k] = y[k] * d[k] + l[k] * y[k + 1];
   }
 }
 
