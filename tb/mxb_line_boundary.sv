@@ -24,7 +24,9 @@
 //
 // Waveforms: every slot has scalar real probes gen_slot[s].v_v (volts driven,
 // 0 when not driven) and gen_slot[s].i_a (last sensed current) that appear in
-// VCD/FST dumps of both simulators. handle_i = 0 keeps the boundary idle.
+// VCD/FST dumps of both simulators. handle_i = 0 keeps the boundary idle; a
+// new handle (a freshly opened array, every line floating) gets every slot
+// applied again at the next rising edge.
 `timescale 1ns/1ps
 module mxb_line_boundary #(
   parameter int  Planes    = 2,
@@ -70,15 +72,18 @@ module mxb_line_boundary #(
     logic [1:0] mode_q;          // last applied mode (2'b11: nothing applied yet)
     logic signed [DacWidth-1:0] dac_q;
     logic [AdcWidth-1:0] code_q;
+    int h_q;                     // handle the last (mode, code) was applied to
     initial begin
       v_v = 0.0;
       i_a = 0.0;
       mode_q = 2'b11;
       dac_q = '0;
       code_q = '0;
+      h_q = 0;
     end
     always @(posedge clk_i) begin
-      if (handle_i != 0 && (mode_i[s] != mode_q || (mode_i[s] == ModeDrive && dac_i[s] != dac_q))) begin
+      if (handle_i != 0 && (handle_i != h_q || mode_i[s] != mode_q ||
+                            (mode_i[s] == ModeDrive && dac_i[s] != dac_q))) begin
         if (mode_i[s] == ModeDrive) begin
           v_v = DacLsbV * $signed(dac_i[s]);
           $mxb_drive(handle_i, P, L, v_v);
@@ -95,6 +100,7 @@ module mxb_line_boundary #(
         end
         mode_q <= mode_i[s];
         dac_q <= dac_i[s];
+        h_q <= handle_i;
       end
     end
     always @(negedge clk_i) begin
