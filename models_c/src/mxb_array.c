@@ -439,6 +439,7 @@ static int classify(mxb_array_t *a, int *all_fixed) {
                           p, l, mxbi_term_volts(&a->term[2 * (a->lbase[p] + l)]),
                           mxbi_term_volts(&a->term[2 * (a->lbase[p] + l) + 1]));
       if (isnan(v)) *all_fixed = 0;
+      if (a->vline) a->vline[a->lbase[p] + l] = v; /* for the lean path */
     }
   return MXB_OK;
 }
@@ -526,6 +527,16 @@ static void end_currents(mxb_array_t *a, int lean) {
     int n = mxbi_npos(a, p);
     for (int l = 0; l < mxbi_nlines(a, p); l++) {
       int gl = a->lbase[p] + l;
+      const mxbi_term_t *t2 = &a->term[2 * gl];
+      if (rw == 0.0 && (t2[0].kind == MXB_TERM_FLOAT || t2[1].kind == MXB_TERM_FLOAT)) {
+        int e = t2[0].kind == MXB_TERM_FLOAT; /* the other end */
+        if (mxbi_term_ideal(&t2[e])) { /* it supplies the whole line */
+          a->iend[2 * gl + e] = a->lout[gl];
+          a->iend[2 * gl + 1 - e] = 0.0;
+          ps += mxbi_term_volts(&t2[e]) * a->lout[gl];
+          continue;
+        }
+      }
       double vA = lean ? a->vline[gl] : a->vn[mxbi_line_node(a, p, l, 0)];
       double vB = lean ? a->vline[gl] : a->vn[mxbi_line_node(a, p, l, n - 1)];
       double need = a->lout[gl]; /* to be supplied by ideal ends */
@@ -652,13 +663,14 @@ static void axpy_neg(double *restrict y, const double *restrict g, double dv, in
  * currents (row line out = sum of its cells' currents, column line in = the
  * same by column), the cells' power from the line sums, step limits only for
  * classes with state, and the end currents. */
-static int solve_lean(mxb_array_t *a) {
+static int solve_lean(mxb_array_t *a, int vline_set) {
   a->stat_path = MXBI_PATH_LEAN;
-  for (int p = 0; p < a->P; p++)
-    for (int l = 0; l < mxbi_nlines(a, p); l++) {
-      int conflict;
-      a->vline[a->lbase[p] + l] = line_fixed(a, p, a->lbase[p] + l, &conflict);
-    }
+  if (!vline_set) /* classify ran before vline existed */
+    for (int p = 0; p < a->P; p++)
+      for (int l = 0; l < mxbi_nlines(a, p); l++) {
+        int conflict;
+        a->vline[a->lbase[p] + l] = line_fixed(a, p, a->lbase[p] + l, &conflict);
+      }
   int R = a->R, C = a->C;
   const double *vr = a->vline + a->lbase[0], *vc = a->vline + a->lbase[1];
   double *lr = a->lout + a->lbase[0], *lc = a->lout + a->lbase[1];
@@ -738,6 +750,7 @@ void mxbi_array_vn(mxb_array_t *a) {
 /* Make the stored solution current (the operating point). */
 static int solve_now(mxb_array_t *a) {
   if (a->solved) return MXB_OK;
+  int vline_set = a->vline != NULL;
   int all_fixed, rc = classify(a, &all_fixed);
   if (rc) return rc;
   if ((a->cm->capacitance || (a->cs && a->cs->capacitance)) &&
@@ -753,7 +766,7 @@ static int solve_now(mxb_array_t *a) {
   a->fast = all_fixed && !caps_dynamic(a, all_fixed);
   a->dyn = caps_dynamic(a, all_fixed);
   if (a->fast && lean_ok(a)) {
-    rc = solve_lean(a);
+    rc = solve_lean(a, vline_set);
     if (rc) return rc;
     a->solved = 1;
     return MXB_OK;
