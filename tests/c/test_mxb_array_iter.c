@@ -448,6 +448,56 @@ static void test_failed_solve_leaves_array(void **st) {
   mxb_ctx_free(ctx);
 }
 
+/* A cell class with negative differential conductance (a tunnel-diode-like
+ * N-shaped I-V, defined here): the iterative solver meets dI/dV < 0 and hands
+ * over to KLU, which gives the same result as KLU alone; forced iterative
+ * reports it. Below the peak the same class stays on the iterative path. */
+static double ndc_current(const double *p, const double *s, double v, double *didv) {
+  (void)p;
+  (void)s;
+  const double g = 1e-4, vp = 0.3, gl = 1e-6;
+  double x = v / vp, e = exp(-x * x);
+  *didv = g * e * (1 - 2 * x * x) + gl;
+  return g * v * e + gl * v;
+}
+static mxb_device_class_t ndc_class;
+
+static void test_ndc_falls_back(void **st) {
+  (void)st;
+  mxb_ctx_t *ctx = mxb_ctx_new(1);
+  mxb_device_t *d = dev(ctx, "sinh_diode", NULL, 0, NULL, 0);
+  ndc_class = *mxb_device_class(d); /* stateless; only the I-V differs */
+  ndc_class.name = "test_ndc";
+  ndc_class.current = ndc_current;
+  ndc_class.spice_current = NULL;
+  for (int hi = 0; hi < 2; hi++) {
+    mxb_array_t *a[3];
+    for (int m = 0; m < 3; m++) {
+      mxb_array_spec_t sp = {MXB_TOPO_2D, 1, 6, 6, 2.0, 2.0, d, NULL};
+      a[m] = mxb_array_new(ctx, &sp);
+      assert_non_null(a[m]);
+      a[m]->cm = &ndc_class;
+      a[m]->solver_mode = m == 0 ? MXBI_SOLVER_AUTO : m == 1 ? MXBI_SOLVER_KLU : MXBI_SOLVER_ITER;
+      for (int l = 0; l < 6; l++) {
+        assert_int_equal(mxb_array_drive(a[m], 0, 0, l, (hi ? 0.6 : 0.1) + 0.02 * l, 0), MXB_OK);
+        assert_int_equal(mxb_array_sense(a[m], 0, 1, l, 0), MXB_OK);
+      }
+    }
+    double x, y, z;
+    assert_int_equal(mxb_array_sense_current(a[0], 0, 1, 3, &x), MXB_OK);
+    assert_int_equal(mxb_array_sense_current(a[1], 0, 1, 3, &y), MXB_OK);
+    assert_int_equal(a[0]->stat_path, hi ? MXBI_PATH_KLU : MXBI_PATH_ITER);
+    assert_true(fabs(x - y) <= 1e-9 * fabs(y));
+    int rc = mxb_array_sense_current(a[2], 0, 1, 3, &z);
+    assert_int_equal(rc, hi ? MXB_ECONV : MXB_OK);
+    print_message("# NDC cells at %s: AUTO path %d, I = %.6e A (KLU %.6e A)\n",
+                  hi ? "0.6-0.7 V" : "0.1-0.2 V", a[0]->stat_path, x, y);
+    for (int m = 0; m < 3; m++) mxb_array_free(a[m]);
+  }
+  mxb_device_free(d);
+  mxb_ctx_free(ctx);
+}
+
 /* 1S1R is not covered: AUTO falls back to KLU (same result), ITER reports. */
 static void test_1s1r_falls_back(void **st) {
   (void)st;
@@ -480,6 +530,7 @@ int main(void) {
       cmocka_unit_test(test_1s1r_falls_back),
       cmocka_unit_test(test_lean_vs_fast),
       cmocka_unit_test(test_failed_solve_leaves_array),
+      cmocka_unit_test(test_ndc_falls_back),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
