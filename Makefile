@@ -52,6 +52,17 @@ BENCH_TARGETS :=
 SIM_DEPS      :=
 -include $(sort $(wildcard vpi/*.mk bench/*.mk))
 
+# Inference testbench data (tb/tb_mxb_digits.sv reads $(BUILD)/digits/*.hex): the offline
+# non-negative classifier, quantised to 16 levels, and the test split, regenerated
+# deterministically from tests/data/digits_8x8.txt; train.log has the software accuracy.
+DIGITS := $(BUILD)/digits/weights.hex
+SIM_DEPS += $(DIGITS)
+$(DIGITS): tests/tools/mxb_train_digits.c tests/data/digits_8x8.txt
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $< -o $(@D)/mxb_train_digits -lm
+	cd $(@D) && ./mxb_train_digits $(ROOT)/tests/data/digits_8x8.txt 16 weights.txt weights.hex \
+	  test.hex | tee train.log
+
 help:
 	@echo "mxbar make targets:"
 	@echo "  make deps       install every dependency (apt-get, needs root) and build"

@@ -8,9 +8,14 @@
  * then quantised to `levels` conductance levels 0..levels-1 by rounding
  * W / max(W). Deterministic: no random initialisation, fixed data order.
  *
- *   mxb_train_digits DATA LEVELS WEIGHTS_OUT
+ *   mxb_train_digits DATA LEVELS WEIGHTS_OUT [WEIGHTS_HEX TEST_HEX]
  * writes 64 lines of 10 integer levels and prints the software accuracy of
- * the quantised weights on the test split (samples 1200..1796). */
+ * the quantised weights on the test split (samples 1200..1796). With the two
+ * optional paths it also writes, for $readmemh in tb/tb_mxb_digits.sv:
+ * WEIGHTS_HEX, the 640 levels in hex, one per line, input-major (line i*10+k =
+ * weight of input i to class k); TEST_HEX, per test sample 66 hex bytes, one
+ * per line: label, the class the quantised weights predict in software
+ * (argmax, lowest index on ties), then the 64 pixels (0..16). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,8 +43,8 @@ static int argmax_scores(const double *w, const double *xi) {
 }
 
 int main(int argc, char **argv) {
-  if (argc != 4) {
-    fprintf(stderr, "usage: %s DATA LEVELS WEIGHTS_OUT\n", argv[0]);
+  if (argc != 4 && argc != 6) {
+    fprintf(stderr, "usage: %s DATA LEVELS WEIGHTS_OUT [WEIGHTS_HEX TEST_HEX]\n", argv[0]);
     return 2;
   }
   int levels = atoi(argv[2]);
@@ -102,6 +107,19 @@ int main(int argc, char **argv) {
     fprintf(o, "\n");
   }
   fclose(o);
+  if (argc == 6) {
+    FILE *wh = fopen(argv[4], "w");
+    if (!wh) { perror(argv[4]); return 1; }
+    for (int i = 0; i < N_IN * N_OUT; i++) fprintf(wh, "%02x\n", (unsigned)q[i]);
+    fclose(wh);
+    FILE *th = fopen(argv[5], "w");
+    if (!th) { perror(argv[5]); return 1; }
+    for (int n = N_TRAIN; n < N_ALL; n++) {
+      fprintf(th, "%02x\n%02x\n", (unsigned)y[n], (unsigned)argmax_scores(q, x[n]));
+      for (int i = 0; i < N_IN; i++) fprintf(th, "%02x\n", (unsigned)lround(x[n][i] * 16));
+    }
+    fclose(th);
+  }
   int ok_f = 0, ok_q = 0;
   for (int n = N_TRAIN; n < N_ALL; n++) {
     ok_f += argmax_scores(w, x[n]) == y[n];
