@@ -83,7 +83,10 @@ sim_build_run() { # sim name top "plusargs" files...
     exe="$dir/sim.vvp"
   else
     local dpiargs=()
-    [ -f "$BUILD/vpi/libmxbdpi.a" ] && dpiargs=(-LDFLAGS "$BUILD/vpi/libmxbdpi.a $BUILD/libmxb.a -lklu -lamd -lcolamd -lbtf -lsuitesparseconfig -lcjson -lm $SIM_SAN_LD")
+    # The model archive is named again after libmxbdpi.a: the C side calls the exported
+    # functions (mxb_dpi_now_s, ...), and when Verilator splits a larger testbench their
+    # object in V<top>__ALL.a is referenced by nothing linked before it.
+    [ -f "$BUILD/vpi/libmxbdpi.a" ] && dpiargs=(-LDFLAGS "$BUILD/vpi/libmxbdpi.a $dir/obj/V${top}__ALL.a $BUILD/libmxb.a -lklu -lamd -lcolamd -lbtf -lsuitesparseconfig -lcjson -lm $SIM_SAN_LD")
     ( cd "$dir" && verilator --binary --timing --trace -Wno-fatal -j 2 \
         -I"$ROOT/rtl/include" -I"$ROOT/tb" -I"$ROOT/vpi" --top-module "$top" \
         -Mdir obj -o simx "${files[@]}" "${dpiargs[@]}" ) >"$log" 2>&1 || return 2
