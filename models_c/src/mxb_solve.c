@@ -1,4 +1,10 @@
-/* mxbar: the general network solver of an array.
+/* mxbar: the general network solver of an array (sparse LU).
+ *
+ * mxbi_solve_network first offers the network to the iterative solver
+ * (mxb_solve_iter.c: 2D and 3D, cells with dI/dV >= 0); this KLU solver runs
+ * for 1S1R networks, when the iterative solver hands over (negative
+ * differential conductance, CG or Newton not converging), and always when
+ * solver_mode is MXBI_SOLVER_KLU (tests compare the two).
  *
  * Unknowns: the voltage of every line node that no ideal source holds (a
  * line of zero wire resistance is one node; a line held by an ideal end over
