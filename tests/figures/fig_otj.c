@@ -151,7 +151,7 @@ static void stdp(void) {
   const otj_wave_t *ws[4] = {&wpre, &wpost, &pre, &post};
   fprintf(f, "# blocks: anti pre, anti post, sym pre, sym post; t(s) V\n");
   for (int b = 0; b < 4; b++) {
-    for (double u = -35e-6; u <= 5e-6; u += 0.05e-6) fprintf(f, "%g %g\n", u, otj_wave_v(ws[b], u));
+    for (double u = -35e-6; u <= 15e-6; u += 0.05e-6) fprintf(f, "%g %g\n", u, otj_wave_v(ws[b], u));
     fprintf(f, "\n\n");
   }
   fclose(f);

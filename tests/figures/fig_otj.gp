@@ -55,6 +55,7 @@ set output outdir.'/otj_stdp_waves.png'
 set terminal pngcairo size 1100,480 font ",11"
 set multiplot layout 1,2 title "STDP spike waveforms (pre on Pt, post on Nb:STO; the cell sees pre - post)"
 set title "antisymmetric"
+set xrange [-35:5]
 set xlabel "time relative to the spike [us]"
 set ylabel "V [V]"
 plot datadir.'/otj_stdp_waves.dat' index 0 using ($1*1e6):2 with steps lw 2 title "pre", \
