@@ -118,9 +118,14 @@ static void test_c2c_spread(void **st) {
   print_message("# set %.2f V std/mean %.2f; reset %.2f V std/mean %.2f\n", ms, cs, -mr, cr);
   bench_free(b);
   assert_true(cs > 0.18 && cs < 0.34);
-  /* KNOWN GAP (reported in README): the cell's reset-voltage std/mean comes
-   * out near 0.24, not 0.35: the selector's ON drop (~1.3 V) dilutes the
-   * memory's reset-threshold spread. Only its presence is checked here. */
+  /* KNOWN GAP (README): the cell's reset-voltage std/mean is 0.24, not 0.35.
+   * Per cycle the cell resets at about 0.9 V + 2 v_reset_c: a reset must pass
+   * g_lrs v_reset_c (~0.5 mA) through the selector, whose ON drop at that
+   * current is a nearly fixed ~0.9-1.3 V, so the memory's relative spread
+   * (0.59 here) is diluted by (0.9 + 2 mean)/(2 mean). Raising the memory's
+   * spread to 0.8-0.9 gives 0.30-0.32 on this seed, but its upper tail then
+   * puts the cell reset beyond the -3 V sweep in 5 of 8 seeds. Only the
+   * presence of the spread is checked here. */
   assert_true(cr > 0.15);
 }
 
