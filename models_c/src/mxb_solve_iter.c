@@ -43,6 +43,7 @@
 #define MXB_ITER_ETA_COARSE 1e-8 /* CG relative residual far from the solution */
 #define MXB_ITER_ETA_FINE 1e-13  /* ... once the update is below MXB_ITER_NEAR */
 #define MXB_ITER_NEAR 1e-6       /* V */
+#define MXB_ITER_SMALL 4096      /* unknowns: below, always ETA_FINE */
 #define MXB_ITER_CG_MAXIT 5000
 
 struct mxbi_iter_s {
@@ -443,7 +444,10 @@ int mxbi_solve_iter(mxb_array_t *a, double h) {
     if (assemble(a, it, h, NULL)) return MXBI_ITER_FALLBACK;
     factor_blocks(it);
     for (int u = 0; u < n; u++) it->r[u] = -it->f[u];
-    double eta = last > MXB_ITER_NEAR ? MXB_ITER_ETA_COARSE : MXB_ITER_ETA_FINE;
+    /* small networks: CG is cheap next to the device evaluations, so every
+     * linear solve is tight (saves Newton iterations, i.e. evaluations) */
+    double eta = last > MXB_ITER_NEAR && n > MXB_ITER_SMALL ? MXB_ITER_ETA_COARSE
+                                                            : MXB_ITER_ETA_FINE;
     /* dx goes into f (F is no longer needed once r = -F) */
     int its = pcg(a, it, it->f, eta);
     if (its < 0) return MXBI_ITER_FALLBACK;
