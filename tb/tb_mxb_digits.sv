@@ -1,0 +1,367 @@
+// tb_mxb_digits.sv -- crossbar inference of seed 002 as a system test: a single-layer,
+// non-negative 64x10 classifier of the UCI 8x8 handwritten digits (tests/data/digits_8x8.txt),
+// trained offline by tests/tools/mxb_train_digits.c and quantised to 16 levels, is programmed
+// into a 64x10 ECM 1S1R array (models_c/cards/ecm_1s1r_4x4.json with rows=64, cols=10 and
+// ideal wires) by the RTL controller mxb_ctrl_1s1r (program-and-verify, 20 us pulses, SET
+// 2.1 -> 2.5 V, RESET -2.2 -> -2.6 V, V/3 inhibition), then classifies the test split:
+// mxb_rate_encoder per word line (P(spike per tick) = pixel / 16), a spiking word line held at
+// the 0.7 V read voltage for its tick, every bit line at a virtual-ground ADC sampled once per
+// tick by mxb_adc_if, the codes summed per bit line over Ticks ticks, and mxb_wta picking the
+// class. All lines go through tb/mxb_line_boundary.sv (Planes = 2: word lines in plane 0,
+// bit lines in plane 1).
+//
+// Weights: level l of weight (i, k) is programmed to a read current of 1.0 uA + l * 0.4 uA at
+// 0.7 V (ADC code BaseCodes + l * LevelCodes, tolerance TolCodes). The common 1.0 uA offset
+// adds the same current (1 uA times the number of spiking word lines) to every bit line, so
+// the argmax is that of W^T x; it keeps the targets where the ECM card's RESET staircase has
+// its finest steps (near LRS). A cell first gets SET pulses (from the formed HRS one 2.1 V
+// pulse already gives several uA) and then RESET pulses down to the target; after an
+// overshoot in either direction the controller is asked again the other way, up to
+// MaxAttempts commands.
+//
+// Check: the accuracy of the crossbar is within 2 % (absolute) of the software accuracy of
+// the same quantised weights on the same samples (the trainer writes the software decision of
+// every test sample; "software" = argmax of W^T x with integer levels). The number of test
+// samples is +digits_n=N (default: the whole test split of 597). Data files from the build
+// (Makefile: $(BUILD)/digits): +digits_dir=DIR, default ../../../digits (the runner's
+// working directory is $(BUILD)/sim/<test>/<simulator>).
+`timescale 1ns/1ps
+
+module tb_mxb_digits;
+`include "mxb.svh"
+  import mxb_pkg::*;
+
+  localparam int  Rows       = 64;
+  localparam int  Cols       = 10;
+  localparam int  Lines      = 64;
+  localparam int  DacW       = 10;
+  localparam real DacLsbV    = 0.01;
+  localparam int  AdcW       = 12;
+  localparam real IFullA     = 8.19e-6;  // ADC full scale: 2 nA per code
+  localparam int  BaseCodes  = 500;      // level 0: 1.0 uA at 0.7 V
+  localparam int  LevelCodes = 200;      // 0.4 uA per level: level 15 = 7.0 uA
+  localparam int  TolCodes   = 90;       // +-0.45 level
+  localparam real ClkS       = 1e-6;     // 1 MHz controller clock
+  localparam int  Ticks      = 16;       // rate-code ticks per sample
+  localparam int  MaxAttempts = 8;
+  localparam int  SumW       = AdcW + 5; // Ticks * max code fits
+
+  logic clk = 1'b0, rst_n = 1'b0;
+  always #(ClkS * 0.5e9) clk = ~clk;
+  int h = 0;
+
+  // ---------------------------------------------------------------------------------------
+  // controller
+  // ---------------------------------------------------------------------------------------
+  logic cmd_valid = 1'b0, cmd_ready, cmd_pol = POL_SET;
+  logic [1:0] cmd_op = OP_READ;
+  logic [5:0] cmd_row = '0;
+  logic [3:0] cmd_col = '0;
+  logic [AdcW-1:0] cmd_target = '0;
+  logic rsp_valid, busy;
+  logic [2:0] rsp_err;
+  logic [7:0] rsp_pulses;
+  logic [AdcW-1:0] rsp_code;
+  logic [Rows-1:0][1:0] c_wl_mode;
+  logic [Rows-1:0][DacW-1:0] c_wl_dac;
+  logic [Cols-1:0][1:0] c_bl_mode;
+  logic [Cols-1:0][DacW-1:0] c_bl_dac;
+  logic c_adc_req;
+  logic adc_valid;
+  logic [Cols-1:0][AdcW-1:0] bl_code;
+
+  mxb_ctrl_1s1r #(
+    .Rows(Rows), .Cols(Cols), .DacWidth(DacW), .DacLsbV(DacLsbV), .AdcWidth(AdcW),
+    .ClkPeriodS(ClkS), .ReadV(0.7), .SetStartV(2.1), .SetStopV(2.5), .ResetStartV(-2.2),
+    .ResetStopV(-2.6), .StepV(0.01), .PulseS(20e-6), .SettleS(1e-6), .MaxPulses(48),
+    .TolCodes(TolCodes), .AdcTimeoutCycles(16), .Inhibit(INHIBIT_V3)
+  ) u_ctrl (
+    .clk_i(clk), .rst_ni(rst_n), .cmd_valid_i(cmd_valid), .cmd_ready_o(cmd_ready),
+    .cmd_op_i(cmd_op), .cmd_row_i(cmd_row), .cmd_col_i(cmd_col), .cmd_target_i(cmd_target),
+    .cmd_pol_i(cmd_pol), .rsp_valid_o(rsp_valid), .rsp_err_o(rsp_err),
+    .rsp_pulses_o(rsp_pulses), .rsp_code_o(rsp_code), .busy_o(busy),
+    .wl_mode_o(c_wl_mode), .wl_dac_o(c_wl_dac), .bl_mode_o(c_bl_mode), .bl_dac_o(c_bl_dac),
+    .adc_req_o(c_adc_req), .adc_valid_i(adc_valid), .adc_code_i(bl_code)
+  );
+
+  // ---------------------------------------------------------------------------------------
+  // inference datapath: rate encoders, ADC front end, per-bit-line sums, winner-take-all
+  // ---------------------------------------------------------------------------------------
+  logic infer = 1'b0;                 // lines from the inference path instead of the controller
+  logic tick = 1'b0, enc_en = 1'b0;
+  logic [Rows-1:0][7:0] intensity;
+  logic [Rows-1:0] spike, wl_on;
+  localparam int ReadCode = 70;       // 0.7 V
+
+  for (genvar i = 0; i < Rows; i++) begin : gen_enc
+    mxb_rate_encoder #(
+      .IntensityWidth(8), .LfsrWidth(16), .LfsrSeed(32'h1 + 32'(i) * 32'h9E37)
+    ) u_enc (
+      .clk_i(clk), .rst_ni(rst_n), .en_i(enc_en), .tick_i(tick), .intensity_i(intensity[i]),
+      .spike_o(spike[i])
+    );
+  end
+
+  logic adc_start = 1'b0, a_adc_req, a_valid, a_timeout, a_busy;
+  logic [Cols-1:0][AdcW-1:0] a_code;
+  logic [Cols-1:0] a_above;
+  mxb_adc_if #(.NumCh(Cols), .AdcWidth(AdcW), .SettleCycles(2), .TimeoutCycles(16)) u_adc (
+    .clk_i(clk), .rst_ni(rst_n), .start_i(adc_start), .thresh_i('0), .adc_req_o(a_adc_req),
+    .adc_valid_i(adc_valid), .adc_code_i(bl_code), .valid_o(a_valid), .code_o(a_code),
+    .above_o(a_above), .timeout_o(a_timeout), .busy_o(a_busy)
+  );
+
+  logic [Cols-1:0][SumW-1:0] sum_q;
+  logic sum_clear = 1'b0, wta_go = 1'b0, wta_valid, wta_found;
+  logic [3:0] winner;
+  logic [SumW-1:0] win_code;
+  always_ff @(posedge clk) begin
+    for (int c = 0; c < Cols; c++) begin
+      if (sum_clear) sum_q[c] <= '0;
+      else if (a_valid) sum_q[c] <= sum_q[c] + SumW'(a_code[c]);
+    end
+  end
+  mxb_wta #(.NumCh(Cols), .CodeWidth(SumW), .MinCode(1)) u_wta (
+    .clk_i(clk), .rst_ni(rst_n), .in_valid_i(wta_go), .code_i(sum_q), .valid_o(wta_valid),
+    .winner_o(winner), .win_code_o(win_code), .found_o(wta_found)
+  );
+
+  // ---------------------------------------------------------------------------------------
+  // line multiplexer and analog boundary (plane 0: word lines, plane 1: bit lines)
+  // ---------------------------------------------------------------------------------------
+  logic [2*Lines-1:0][1:0] mode;
+  logic [2*Lines-1:0][DacW-1:0] dac;
+  logic [2*Lines-1:0][AdcW-1:0] slot_code;
+  logic adc_req;
+  always_comb begin
+    mode = '0;
+    dac = '0;
+    for (int r = 0; r < Rows; r++) begin
+      mode[r] = infer ? LINE_DRIVE : c_wl_mode[r];
+      dac[r]  = infer ? (wl_on[r] ? DacW'(ReadCode) : '0) : c_wl_dac[r];
+    end
+    for (int c = 0; c < Cols; c++) begin
+      mode[Lines + c] = infer ? LINE_SENSE : c_bl_mode[c];
+      dac[Lines + c]  = infer ? '0 : c_bl_dac[c];
+    end
+    for (int c = 0; c < Cols; c++) bl_code[c] = slot_code[Lines + c];
+  end
+  assign adc_req = infer ? a_adc_req : c_adc_req;
+
+  mxb_line_boundary #(
+    .Planes(2), .Lines(Lines), .DacWidth(DacW), .DacLsbV(DacLsbV), .AdcWidth(AdcW),
+    .IFullA(IFullA), .RSenseOhm(0.0)
+  ) u_bnd (
+    .clk_i(clk), .handle_i(h), .mode_i(mode), .dac_i(dac), .adc_req_i(adc_req),
+    .adc_valid_o(adc_valid), .adc_code_o(slot_code)
+  );
+
+  // ---------------------------------------------------------------------------------------
+  // data
+  // ---------------------------------------------------------------------------------------
+  localparam int NTest = 597;
+  logic [7:0] wmem[0:Rows*Cols-1];
+  logic [7:0] tmem[0:NTest*66-1];
+
+  // ---------------------------------------------------------------------------------------
+  // programming
+  // ---------------------------------------------------------------------------------------
+  int n_cmd, n_pulses_total;
+  task automatic run_cmd(input logic [1:0] op, input int r, input int c, input int target,
+                         input logic pol);
+    int guard;
+    @(negedge clk);
+    if (!cmd_ready) $fatal(1, "digits: controller not ready");
+    cmd_op = op; cmd_row = 6'(r); cmd_col = 4'(c); cmd_target = AdcW'(target); cmd_pol = pol;
+    cmd_valid = 1'b1;
+    @(negedge clk);
+    cmd_valid = 1'b0;
+    guard = 0;
+    while (!rsp_valid) begin
+      @(negedge clk);
+      guard++;
+      if (guard > 1000000) $fatal(1, "digits: no response from the controller");
+    end
+    n_cmd++;
+    n_pulses_total += int'(rsp_pulses);
+  endtask
+
+  // program-and-verify one cell to `level`; returns 1 when within tolerance
+  function automatic int level_code(input int level);
+    return BaseCodes + level * LevelCodes;
+  endfunction
+
+  int n_missed, n_attempts_max, n_stuck;
+  int prog_code[Rows*Cols];           // verified code of each cell at the end of its programming
+  bit verbose;
+  task automatic program_cell(input int r, input int c, input int level);
+    logic pol;
+    int att;
+    bit done;
+    pol = POL_SET;
+    done = 0;
+    att = 1;
+    while (!done && att <= MaxAttempts) begin  // (Icarus 11 has no break)
+      run_cmd(OP_PROGRAM, r, c, level_code(level), pol);
+      if (verbose) $display("digits: (%0d,%0d) level %0d target %0d pol %0d: err %0d, %0d pulses, code %0d",
+                            r, c, level, level_code(level), pol, rsp_err, rsp_pulses, rsp_code);
+      if (rsp_err == ERR_NONE) begin
+        done = 1;
+      end else begin
+        if (rsp_err != ERR_OVERSHOOT && rsp_err != ERR_RETRY)
+          $fatal(1, "digits: programming (%0d,%0d) failed with error %0d", r, c, rsp_err);
+        if (rsp_err == ERR_OVERSHOOT) begin
+          pol = ~pol;
+          att++;
+        end else if (pol == POL_SET) begin
+          // the whole SET staircase (up to 2.5 V) did not reach the target: this cycle's set
+          // threshold (c2c draw of the card) is out of reach, the cell is stuck
+          n_stuck++;
+          $display("digits: cell (%0d,%0d) does not set up to 2.5 V (code %0d, target %0d)",
+                   r, c, rsp_code, level_code(level));
+          att = MaxAttempts + 1;
+        end else begin
+          att++;
+        end
+      end
+    end
+    prog_code[r * Cols + c] = int'(rsp_code);
+    if (att > n_attempts_max) n_attempts_max = (att > MaxAttempts) ? MaxAttempts : att;
+    if (att > MaxAttempts) begin
+      n_missed++;
+      $display("digits: cell (%0d,%0d) level %0d not reached in %0d commands: code %0d, target %0d",
+               r, c, level, MaxAttempts, rsp_code, level_code(level));
+    end
+  endtask
+
+  // ---------------------------------------------------------------------------------------
+  // inference of one sample: returns the WTA winner
+  // ---------------------------------------------------------------------------------------
+  int ok_hw, ok_sw, n_ticks_total;
+  task automatic classify(input int n, output int cls);
+    for (int i = 0; i < Rows; i++) begin
+      int p;
+      p = int'(tmem[n * 66 + 2 + i]);
+      intensity[i] = (p >= 16) ? 8'd255 : 8'(p * 16);
+    end
+    @(negedge clk);
+    sum_clear = 1'b1;
+    @(negedge clk);
+    sum_clear = 1'b0;
+    for (int t = 0; t < Ticks; t++) begin
+      tick = 1'b1;                   // draw
+      @(negedge clk);
+      tick = 1'b0;                   // spike_o valid for this cycle
+      wl_on = spike;                 // word lines follow at the next edge
+      @(negedge clk);
+      adc_start = 1'b1;              // settle 2 cycles, sample, answer
+      @(negedge clk);
+      adc_start = 1'b0;
+      while (!a_valid) begin
+        @(negedge clk);
+        if (a_timeout) $fatal(1, "digits: ADC timeout");
+      end
+      n_ticks_total++;
+    end
+    wl_on = '0;
+    @(negedge clk);
+    wta_go = 1'b1;
+    @(negedge clk);
+    wta_go = 1'b0;
+    if (!wta_valid) $fatal(1, "digits: no WTA result");
+    cls = int'(winner);
+  endtask
+
+  // ---------------------------------------------------------------------------------------
+  // the test
+  // ---------------------------------------------------------------------------------------
+  string dir;
+  int n_samples, code_err_max, drift_max, n_off, cls;
+  real acc_hw, acc_sw, t0;
+
+  initial begin
+    if (!$value$plusargs("digits_dir=%s", dir)) dir = "../../../digits";
+    if (!$value$plusargs("digits_n=%d", n_samples)) n_samples = NTest;
+    verbose = $test$plusargs("digits_verbose");
+    if (n_samples < 1 || n_samples > NTest) $fatal(1, "digits: +digits_n=%0d out of 1..%0d",
+                                                     n_samples, NTest);
+    for (int i = 0; i < Rows * Cols; i++) wmem[i] = 8'hxx;
+    for (int i = 0; i < NTest * 66; i++) tmem[i] = 8'hxx;
+    $readmemh({dir, "/weights.hex"}, wmem);
+    $readmemh({dir, "/test.hex"}, tmem);
+    for (int i = 0; i < Rows * Cols; i++)
+      if ($isunknown(wmem[i]) || wmem[i] > 15)
+        $fatal(1, "digits: %s/weights.hex: entry %0d missing or not a level 0..15 (run make test or the trainer)",
+               dir, i);
+    for (int i = 0; i < NTest * 66; i++)
+      if ($isunknown(tmem[i])) $fatal(1, "digits: %s/test.hex: entry %0d missing", dir, i);
+    intensity = '0; wl_on = '0;
+    n_cmd = 0; n_pulses_total = 0; n_missed = 0; n_stuck = 0; n_attempts_max = 0; ok_hw = 0; ok_sw = 0;
+    n_ticks_total = 0;
+    h = $mxb_open("ecm_1s1r_4x4.json", "rows=64,cols=10,r_wire_row=0,r_wire_col=0");
+    repeat (3) @(posedge clk);
+    rst_n = 1'b1;
+
+    // program-and-verify every weight
+    t0 = $mxb_now();
+    for (int i = 0; i < Rows; i++)
+      for (int k = 0; k < Cols; k++) begin
+        program_cell(i, k, int'(wmem[i * Cols + k]));
+        if (k == Cols - 1 && i % 8 == 7)
+          $display("digits: word lines 0..%0d programmed (%0d commands, %0d pulses)", i, n_cmd,
+                   n_pulses_total);
+      end
+    $display("digits: programmed 640 cells: %0d controller commands, %0d pulses, %0d cells outside +-%0d codes (%0d of them stuck in HRS), at most %0d commands per cell, %.3f ms",
+             n_cmd, n_pulses_total, n_missed, TolCodes, n_stuck, n_attempts_max,
+             ($mxb_now() - t0) * 1e3);
+
+    // read back every cell: disturbance of the programmed cells by the later cells' pulses
+    // (V/3 inhibition: half-selected cells see a third of the pulse)
+    code_err_max = 0;
+    drift_max = 0;
+    n_off = 0;
+    for (int i = 0; i < Rows; i++)
+      for (int k = 0; k < Cols; k++) begin
+        int e;
+        run_cmd(OP_READ, i, k, 0, POL_SET);
+        e = int'(rsp_code) - level_code(int'(wmem[i * Cols + k]));
+        if (e < 0) e = -e;
+        if (e > code_err_max) code_err_max = e;
+        if (e > TolCodes) n_off++;
+        e = int'(rsp_code) - prog_code[i * Cols + k];
+        if (e < 0) e = -e;
+        if (e > drift_max) drift_max = e;
+      end
+    $display("digits: read-back: %0d of 640 weights outside +-%0d codes (largest error %.2f levels); largest change since each cell was programmed %0d codes (%.3f levels)",
+             n_off, TolCodes, real'(code_err_max) / LevelCodes, drift_max,
+             real'(drift_max) / LevelCodes);
+    if (drift_max > TolCodes)
+      $fatal(1, "digits: programming later cells moved a programmed cell by %0d codes (> %0d)",
+             drift_max, TolCodes);
+
+    // inference
+    infer = 1'b1;
+    enc_en = 1'b1;
+    t0 = $mxb_now();
+    for (int n = 0; n < n_samples; n++) begin
+      classify(n, cls);
+      if (cls == int'(tmem[n * 66])) ok_hw++;
+      if (tmem[n * 66 + 1] == tmem[n * 66]) ok_sw++;
+    end
+    acc_hw = real'(ok_hw) / n_samples;
+    acc_sw = real'(ok_sw) / n_samples;
+    $display("digits: %0d test samples (%0d ticks of %.1f us each): crossbar accuracy %.4f, software (same quantised weights) %.4f, crossbar minus software %.4f; energy %.3g J",
+             n_samples, Ticks, 8 * ClkS * 1e6, acc_hw, acc_sw, acc_hw - acc_sw, $mxb_energy(h));
+    if (acc_hw < acc_sw - 0.02)
+      $fatal(1, "digits: crossbar accuracy %.4f is more than 2 %% below software %.4f",
+             acc_hw, acc_sw);
+    $mxb_close(h);
+    $display("*-* All Finished *-*");
+    $finish;
+  end
+
+  initial begin
+    repeat (100000) #1ms;
+    $fatal(1, "digits: timeout");
+  end
+endmodule
