@@ -45,6 +45,7 @@
 #define MXB_ITER_NEAR 1e-6       /* V */
 #define MXB_ITER_SMALL 4096      /* unknowns: below, always ETA_FINE */
 #define MXB_ITER_CG_MAXIT 5000
+#define MXB_ITER_LS_MAX 40       /* halvings of a Newton step before giving up */
 
 struct mxbi_iter_s {
   unsigned char *fixed; /* per line: held by an ideal end (structure key) */
@@ -63,6 +64,7 @@ struct mxbi_iter_s {
   double *piv;          /* per unknown: 1 / tridiagonal LDL^T pivot */
   double *mul;          /* per unknown: elimination multiplier gw / pivot[k-1] */
   double *x, *f, *r, *z, *p, *q;
+  double *sa;           /* per unknown: sum of branch-current magnitudes */
 };
 
 void mxbi_iter_free(mxbi_iter_t *it) {
@@ -90,6 +92,7 @@ void mxbi_iter_free(mxbi_iter_t *it) {
   free(it->z);
   free(it->p);
   free(it->q);
+  free(it->sa);
   free(it);
 }
 
@@ -153,7 +156,8 @@ static int iter_build(mxb_array_t *a, mxbi_iter_t *it) {
   it->z = malloc(nu * sizeof *it->z);
   it->p = malloc(nu * sizeof *it->p);
   it->q = malloc(nu * sizeof *it->q);
-  if (!it->dg || !it->piv || !it->mul || !it->x || !it->f || !it->r || !it->z || !it->p || !it->q)
+  it->sa = malloc(nu * sizeof *it->sa);
+  if (!it->dg || !it->piv || !it->mul || !it->x || !it->f || !it->r || !it->z || !it->p || !it->q || !it->sa)
     return MXB_ENOMEM;
   return MXB_OK;
 }
@@ -438,10 +442,13 @@ int mxbi_solve_iter(mxb_array_t *a, double h) {
   int n = it->n;
   for (size_t nd = 0; nd < a->nnode; nd++)
     if (it->gid[nd] >= 0) it->x[it->gid[nd]] = a->vn[nd];
-  double last = INFINITY;
+  double last = INFINITY, fn = 0.0;
   int converged = n == 0;
+  if (n > 0) {
+    if (assemble(a, it, h, it->sa)) return MXBI_ITER_FALLBACK;
+    fn = sqrt(dot(it->f, it->f, n));
+  }
   for (int k = 0; k < MXB_ITER_NEWTON_MAXIT && !converged; k++) {
-    if (assemble(a, it, h, NULL)) return MXBI_ITER_FALLBACK;
     factor_blocks(it);
     for (int u = 0; u < n; u++) it->r[u] = -it->f[u];
     /* small networks: CG is cheap next to the device evaluations, so every
@@ -460,26 +467,41 @@ int mxbi_solve_iter(mxb_array_t *a, double h) {
       if (fabs(it->x[u]) > xmax) xmax = fabs(it->x[u]);
     }
     if (!mxbi_finite(dmax)) return MXBI_ITER_FALLBACK;
-    double s = dmax > MXB_ITER_DV ? MXB_ITER_DV / dmax : 1.0;
-    for (int u = 0; u < n; u++) it->x[u] += s * it->f[u];
-    converged = s == 1.0 && eta == MXB_ITER_ETA_FINE &&
-                dmax <= MXB_ITER_VTOL + MXB_ITER_RTOL * xmax;
+    int small = eta == MXB_ITER_ETA_FINE && dmax <= MXB_ITER_VTOL + MXB_ITER_RTOL * xmax;
+    /* Line search: F is the gradient of the network's convex co-content
+     * (every element monotone), J its positive definite Hessian, so the
+     * Newton step descends ||F|| and backtracking (Armijo) on ||F|| from
+     * the damped step converges from any start (floating lines between
+     * exponential cells defeat plain damped Newton). */
+    memcpy(it->q, it->f, (size_t)n * sizeof *it->q); /* dx */
+    memcpy(it->z, it->x, (size_t)n * sizeof *it->z); /* x0 */
+    double al = dmax > MXB_ITER_DV ? MXB_ITER_DV / dmax : 1.0, fnew = 0.0;
+    for (int ls = 0;; ls++) {
+      for (int u = 0; u < n; u++) it->x[u] = it->z[u] + al * it->q[u];
+      if (assemble(a, it, h, it->sa)) return MXBI_ITER_FALLBACK;
+      fnew = sqrt(dot(it->f, it->f, n));
+      double floor = 1e-13 * sqrt(dot(it->sa, it->sa, n)); /* rounding of F */
+      if (small || fnew <= (1.0 - 1e-4 * al) * fn || fnew <= floor) break;
+      if (ls >= MXB_ITER_LS_MAX) return MXBI_ITER_FALLBACK;
+      al *= 0.5;
+    }
+    fn = fnew;
+    converged = small && al == 1.0;
     last = dmax;
   }
   if (!converged) return MXBI_ITER_FALLBACK;
-  /* KCL residual at the solution: the largest |sum of currents| at a node
-   * relative to the largest sum of branch-current magnitudes at a node (a
-   * per-node ratio would measure the rounding of small wire currents, the
-   * difference of two node voltages near 1 V, not the solver) */
+  /* KCL residual at the solution (F and the branch-current magnitudes of the
+   * last accepted point): the largest |sum of currents| at a node relative
+   * to the largest sum of branch-current magnitudes at a node (a per-node
+   * ratio would measure the rounding of small wire currents, the difference
+   * of two node voltages near 1 V, not the solver) */
   if (n > 0) {
-    if (assemble(a, it, h, it->p)) return MXBI_ITER_FALLBACK;
     double fmx = 0.0, smax = 0.0;
     for (int u = 0; u < n; u++) {
-      if (it->p[u] > smax) smax = it->p[u];
+      if (it->sa[u] > smax) smax = it->sa[u];
       if (fabs(it->f[u]) > fmx) fmx = fabs(it->f[u]);
     }
-    double worst = smax > 0 ? fmx / smax : fmx;
-    a->stat_resid = worst;
+    a->stat_resid = smax > 0 ? fmx / smax : fmx;
   } else {
     a->stat_resid = 0.0;
   }
