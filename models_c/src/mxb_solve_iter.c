@@ -399,6 +399,25 @@ static int assemble(mxb_array_t *a, mxbi_iter_t *it, double h, double *sabs) {
   return 0;
 }
 
+/* Rounding level of ||F|| at it->x: each node's current balance is summed
+ * from conductances times node voltages (wires of a few ohm at volts carry
+ * amps even when the balance is nA), so F cannot be resolved below about
+ * eps * sum_u ((diagonal conductance) |x_u|), nor below eps times the branch
+ * currents. Below that the line search accepts the step (there is no
+ * descent left to measure). */
+static double f_floor(const mxbi_iter_t *it) {
+  double acc = 0.0;
+  for (int b = 0; b < it->nblk; b++) {
+    int s = it->bs[b], m = it->bm[b];
+    double gw = it->bgw[b];
+    for (int k = 0; k < m; k++) {
+      double c = (it->dg[s + k] + gw * ((k > 0) + (k < m - 1))) * fabs(it->x[s + k]);
+      acc += c * c;
+    }
+  }
+  return 1e-14 * sqrt(acc) + 1e-13 * sqrt(dot(it->sa, it->sa, it->n));
+}
+
 int mxbi_solve_iter(mxb_array_t *a, double h) {
   if (a->sel) return MXBI_ITER_FALLBACK;
   mxbi_iter_t *it = NULL;
@@ -480,8 +499,7 @@ int mxbi_solve_iter(mxb_array_t *a, double h) {
       for (int u = 0; u < n; u++) it->x[u] = it->z[u] + al * it->q[u];
       if (assemble(a, it, h, it->sa)) return MXBI_ITER_FALLBACK;
       fnew = sqrt(dot(it->f, it->f, n));
-      double floor = 1e-13 * sqrt(dot(it->sa, it->sa, n)); /* rounding of F */
-      if (small || fnew <= (1.0 - 1e-4 * al) * fn || fnew <= floor) break;
+      if (small || fnew <= (1.0 - 1e-4 * al) * fn || fnew <= f_floor(it)) break;
       if (ls >= MXB_ITER_LS_MAX) return MXBI_ITER_FALLBACK;
       al *= 0.5;
     }
