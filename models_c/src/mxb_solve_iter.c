@@ -462,7 +462,7 @@ int mxbi_solve_iter(mxb_array_t *a, double h) {
   for (size_t nd = 0; nd < a->nnode; nd++)
     if (it->gid[nd] >= 0) it->x[it->gid[nd]] = a->vn[nd];
   double last = INFINITY, fn = 0.0;
-  int converged = n == 0;
+  int converged = n == 0, floor_before = 0;
   if (n > 0) {
     if (assemble(a, it, h, it->sa)) return MXBI_ITER_FALLBACK;
     fn = sqrt(dot(it->f, it->f, n));
@@ -495,16 +495,24 @@ int mxbi_solve_iter(mxb_array_t *a, double h) {
     memcpy(it->q, it->f, (size_t)n * sizeof *it->q); /* dx */
     memcpy(it->z, it->x, (size_t)n * sizeof *it->z); /* x0 */
     double al = dmax > MXB_ITER_DV ? MXB_ITER_DV / dmax : 1.0, fnew = 0.0;
+    int at_floor = 0;
     for (int ls = 0;; ls++) {
       for (int u = 0; u < n; u++) it->x[u] = it->z[u] + al * it->q[u];
       if (assemble(a, it, h, it->sa)) return MXBI_ITER_FALLBACK;
       fnew = sqrt(dot(it->f, it->f, n));
-      if (small || fnew <= (1.0 - 1e-4 * al) * fn || fnew <= f_floor(it)) break;
+      at_floor = fnew <= f_floor(it);
+      if (small || fnew <= (1.0 - 1e-4 * al) * fn || at_floor) break;
       if (ls >= MXB_ITER_LS_MAX) return MXBI_ITER_FALLBACK;
       al *= 0.5;
     }
     fn = fnew;
-    converged = small && al == 1.0;
+    /* Converged: a small full Newton step, or a full step that leaves KCL
+     * satisfied to the rounding level of F (then the update can stay large
+     * only along a floating electrode whose every cell carries less than
+     * that rounding, i.e. whose voltage no current can resolve), twice in a
+     * row so that a normal quadratic convergence reaches "small" first */
+    converged = al == 1.0 && (small || (at_floor && floor_before));
+    floor_before = at_floor && al == 1.0;
     last = dmax;
   }
   if (!converged) return MXBI_ITER_FALLBACK;
