@@ -215,18 +215,31 @@ module tb_mxb_mem3d #(
   task automatic train_letter(input int which, input int k);
     logic [35:0] m;
     int n_sw, r, c;
+    int unsigned u;
     m = glyph(which);
     for (int s = 1; s <= Sessions; s++) begin
       for (int i = 0; i < 36; i++)
         if (m[i]) run_cmd(OP_TRAIN, k, i / 6, i % 6);
       // a wrong input in about one session in three (never in the first), one or two cells
       // (high bits of the xorshift state: its low bits taken mod 3 are badly distributed)
-      n_sw = (s > 1 && (next_rand() >> 16) % 3 == 0) ? 1 + int'((next_rand() >> 16) % 2) : 0;
+      // (one draw per statement: the simulators order side effects inside expressions differently)
+      n_sw = 0;
+      if (s > 1) begin
+        u = next_rand();
+        if ((u >> 16) % 3 == 0) begin
+          u = next_rand();
+          n_sw = 1 + int'((u >> 16) % 2);
+        end
+      end
       for (int w = 0; w < n_sw; w++) begin
-        do begin
-          r = int'((next_rand() >> 16) % 6);
-          c = int'((next_rand() >> 16) % 6);
-        end while (m[r * 6 + c]);
+        r = 0;
+        c = 0;
+        for (int tries = 0; tries == 0 || m[r * 6 + c]; tries++) begin
+          u = next_rand();
+          r = int'((u >> 16) % 6);
+          u = next_rand();
+          c = int'((u >> 16) % 6);
+        end
         if (!wrong[ix(k, r, c)]) n_wrong_total++;
         wrong[ix(k, r, c)] = 1'b1;
         run_cmd(OP_TRAIN, k, r, c);
