@@ -264,7 +264,7 @@ static void test_3d_sneak_rectifying_vs_twin(void **st) {
 /* test_3d_train_hyu runs only with MXB_TEST_SLOW=1: on this engine it needs
  * about 5 CPU minutes (every 10 ms pulse of the floating 3D network goes
  * through the capacitor transient of the iterative solver) and it stops with
- * "Newton did not converge" at t = 5.4-5.5 s, while layer 2 is written with
+ * "Newton did not converge" at t = 5.4-5.6 s, while layer 2 is written with
  * plane 0 floating (reported to the array engine). */
 int main(void) {
   const char *slow = getenv("MXB_TEST_SLOW");
