@@ -117,7 +117,7 @@ test-c: $(TEST_BIN)
 FIG_SRC := $(sort $(wildcard tests/figures/fig_*.c))
 FIG_BIN := $(patsubst tests/figures/%.c,$(BUILD)/figures/%,$(FIG_SRC))
 
-$(BUILD)/figures/%: tests/figures/%.c $(LIBA) $(TEST_HDR)
+$(BUILD)/figures/%: tests/figures/%.c tests/figures/fig_common.h $(LIBA) $(TEST_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -I$(ROOT)/models_c/src -I$(ROOT)/tests/c $< -o $@ $(LIBA) $(LDLIBS)
 

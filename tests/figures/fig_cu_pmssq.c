@@ -3,15 +3,7 @@
  * fig_cu_pmssq.gp. Every curve is produced through mxb_array_* by the same
  * protocol code as tests/c/test_dev_cu_pmssq.c (tests/c/cu_proto.h). */
 #include "cu_proto.h"
-
-static FILE *open_out(const char *name) {
-  FILE *f = fopen(name, "w");
-  if (!f) {
-    perror(name);
-    exit(1);
-  }
-  return f;
-}
+#include "fig_common.h"
 
 /* I-V loops 0 -> +3 -> 0 -> -3 -> 0 V (50 mV steps of 0.1 ms), three in a
  * row on one cell: the forward branch falls on the way down (LTD) and is

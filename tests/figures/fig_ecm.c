@@ -3,15 +3,7 @@
  * Every curve is produced through mxb_array_* by the same protocol code as
  * tests/c/test_dev_ecm.c (tests/c/ecm_proto.h). */
 #include "ecm_proto.h"
-
-static FILE *open_out(const char *name) {
-  FILE *f = fopen(name, "w");
-  if (!f) {
-    perror(name);
-    exit(1);
-  }
-  return f;
-}
+#include "fig_common.h"
 
 /* Selector alone: DC sweeps 0 -> +1 -> 0 V and 0 -> -1 -> 0 V, 10 mV steps of
  * 10 us (as in the selector test). */

@@ -4,24 +4,12 @@
  * through mxb_array_* by the protocol code of the validation tests
  * (tests/c/fmes_proto.h), at each regulating resistor R. */
 #include "fmes_proto.h"
+#include "fig_common.h"
 
 static mxb_ctx_t *ctx;
 static const char *const R_OVR[4] = {"r_reg=500", "r_reg=1000", "r_reg=8000", "r_open=1"};
 
-static void die(int rc) {
-  fprintf(stderr, "fig_fmes: %s: %s\n", mxb_strerror(rc), mxb_ctx_errmsg(ctx));
-  exit(1);
-}
-#define CK(x) do { int rc_ = (x); if (rc_) die(rc_); } while (0)
-
-static FILE *open_out(const char *name) {
-  FILE *f = fopen(name, "w");
-  if (!f) {
-    perror(name);
-    exit(1);
-  }
-  return f;
-}
+#define CK(x) do { int rc_ = (x); if (rc_) fig_die("fig_fmes", ctx, rc_); } while (0)
 
 /* I-V sweep 0 -> 0.8 V at 50 mV/s (5 mV steps) at each R. */
 static void iv(void) {
@@ -61,7 +49,7 @@ static void ltp_ltd(void) {
   for (int r = 0; r < 4; r++) {
     double wp[150], wd[150];
     mxb_array_t *a = fm_new(ctx, R_OVR[r]);
-    if (!a) die(MXB_ENOMEM);
+    if (!a) fig_die("fig_fmes", ctx, MXB_ENOMEM);
     CK(fm_train(a, 1e-3, 1e-3, FM_PERIOD, 150, NULL, wp));
     CK(fm_train(a, 1e-3 + 150 * FM_PERIOD, -1e-3, FM_PERIOD, 150, NULL, wd));
     fprintf(f, "# %s\n", R_OVR[r]);

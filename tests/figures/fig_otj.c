@@ -4,27 +4,15 @@
  * produced through mxb_array_* by the protocol code of the validation tests
  * (tests/c/otj_proto.h). */
 #include "otj_proto.h"
+#include "fig_common.h"
 
 static mxb_ctx_t *ctx;
 
-static void die(int rc) {
-  fprintf(stderr, "fig_otj: %s: %s\n", mxb_strerror(rc), mxb_ctx_errmsg(ctx));
-  exit(1);
-}
-#define CK(x) do { int rc_ = (x); if (rc_) die(rc_); } while (0)
-
-static FILE *open_out(const char *name) {
-  FILE *f = fopen(name, "w");
-  if (!f) {
-    perror(name);
-    exit(1);
-  }
-  return f;
-}
+#define CK(x) do { int rc_ = (x); if (rc_) fig_die("fig_otj", ctx, rc_); } while (0)
 
 static mxb_array_t *fresh(const char *ovr) {
   mxb_array_t *a = otj_new(ctx, ovr);
-  if (!a) die(MXB_ENOMEM);
+  if (!a) fig_die("fig_otj", ctx, MXB_ENOMEM);
   return a;
 }
 
@@ -172,7 +160,7 @@ static void letters(void) {
   static double map[ND][25];
   for (int L = 0; L < 3; L++) {
     mxb_array_t *a = otj_new5(ctx);
-    if (!a) die(MXB_ENOMEM);
+    if (!a) fig_die("fig_otj", ctx, MXB_ENOMEM);
     double t = 1e-6, te;
     for (int r = 0; r < 5; r++) {
       CK(otj_letter_row(a, L, r, v[L], per[L], t, &te));
