@@ -150,7 +150,11 @@ MXB_API int mxb_array_cell_current(mxb_array_t *a, double t, int layer,
 
 /* Conductance (S) of one cell at time t, as I(v_read)/v_read of the cell
  * alone (for 1S1R the series pair with its node solved), without disturbing
- * the array. v_read must be non-zero. */
+ * the array. v_read must be non-zero. For 1S1R the selector enters in its
+ * state at t: right after a pulse that switched it on, before it has relaxed
+ * (card key tau_relax of ecm_ts_selector), the value includes the
+ * ON selector - as a real read at that instant would. Advance past the
+ * relaxation time to read the memory behind an OFF selector. */
 MXB_API int mxb_array_cell_conductance(mxb_array_t *a, double t, int layer,
                                        int row, int col, double v_read,
                                        double *siemens);
