@@ -15,8 +15,19 @@
  * WEIGHTS_HEX, the 640 levels in hex, one per line, input-major (line i*10+k =
  * weight of input i to class k); TEST_HEX, per test sample 66 hex bytes, one
  * per line: label, the class the quantised weights predict in software
- * (argmax, lowest index on ties), then the 64 pixels (0..16). */
+ * (argmax, lowest index on ties), then the 64 pixels (0..16).
+ *
+ * It also prints the accuracy of the same quantised weights when the inputs
+ * are rate coded exactly as the testbench codes them (rtl/mxb_rate_encoder.sv:
+ * per input line a 16-bit Galois LFSR, taps 0xB400, seed 1 + i * 0x9E37,
+ * advanced 8 bits per tick, spike when the draw < min(16 p, 255); the LFSRs
+ * run on from sample to sample through the test split) for several numbers
+ * of ticks per sample: score_k = sum_i n_i W_ik with n_i the spike count of
+ * line i, ties to the lowest class. This is the best a crossbar with exact
+ * levels can do with that many ticks, so it bounds the tick count worth
+ * simulating. */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -40,6 +51,34 @@ static int argmax_scores(const double *w, const double *xi) {
     if (s > bs) { bs = s; best = k; }
   }
   return best;
+}
+
+/* One tick of the testbench's rate encoder for one input line (see the top
+ * of this file): advances *st by 8 LFSR steps and returns the spike. */
+static int rate_tick(uint16_t *st, int pixel) {
+  unsigned draw = 0, s = *st;
+  for (int b = 0; b < 8; b++) {
+    draw |= (s & 1u) << b;
+    s = (s & 1u) ? ((s >> 1) ^ 0xB400u) : (s >> 1);
+  }
+  *st = (uint16_t)s;
+  unsigned intensity = pixel >= 16 ? 255u : (unsigned)pixel * 16u;
+  return draw < intensity;
+}
+
+/* Accuracy of the quantised weights q on the first n test samples with
+ * `ticks` rate-coded ticks per sample (LFSRs from their seeds at sample 0). */
+static double rate_accuracy(const double *q, int ticks, int n) {
+  uint16_t st[N_IN];
+  for (int i = 0; i < N_IN; i++) st[i] = (uint16_t)(1u + (uint32_t)i * 0x9E37u);
+  int ok = 0;
+  for (int s = N_TRAIN; s < N_TRAIN + n; s++) {
+    double cnt[N_IN] = {0};
+    for (int t = 0; t < ticks; t++)
+      for (int i = 0; i < N_IN; i++) cnt[i] += rate_tick(&st[i], (int)lround(x[s][i] * 16));
+    ok += argmax_scores(q, cnt) == y[s];
+  }
+  return (double)ok / n;
 }
 
 int main(int argc, char **argv) {
@@ -128,5 +167,15 @@ int main(int argc, char **argv) {
   printf("test accuracy: float %.4f, quantised (%d levels) %.4f (%d samples)\n",
          (double)ok_f / (N_ALL - N_TRAIN), levels, (double)ok_q / (N_ALL - N_TRAIN),
          N_ALL - N_TRAIN);
+  static const int ticks[] = {4, 8, 16, 32, 64, 128};
+  static const int subset[] = {100, 200, N_ALL - N_TRAIN};
+  for (int j = 0; j < 3; j++) {
+    int n = subset[j], okn = 0;
+    for (int s = N_TRAIN; s < N_TRAIN + n; s++) okn += argmax_scores(q, x[s]) == y[s];
+    printf("rate coded, first %d test samples (quantised %.4f):", n, (double)okn / n);
+    for (size_t k = 0; k < sizeof ticks / sizeof ticks[0]; k++)
+      printf(" %d ticks %.4f%s", ticks[k], rate_accuracy(q, ticks[k], n),
+             k + 1 < sizeof ticks / sizeof ticks[0] ? "," : "\n");
+  }
   return 0;
 }
