@@ -36,6 +36,14 @@ static double lin_step_limit(const double *p, const double *s, double v) {
   return INFINITY; /* nothing to integrate */
 }
 
+/* Ohmic at every voltage, and nothing moves. */
+static double lin_ohmic(const double *p, const double *s, double *v_lo, double *v_hi) {
+  (void)s;
+  *v_lo = -INFINITY;
+  *v_hi = INFINITY;
+  return p[P_G];
+}
+
 static double lin_capacitance(const double *p, const double *s) {
   (void)s;
   return p[P_C];
@@ -53,4 +61,5 @@ const mxb_device_class_t mxbi_class_linear_resistor = {
     .advance = lin_advance,
     .step_limit = lin_step_limit,
     .capacitance = lin_capacitance,
+    .ohmic = lin_ohmic,
 };

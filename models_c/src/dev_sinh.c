@@ -25,9 +25,12 @@ static int sinh_init(const double *p, double *s, const mxb_dev_rng_t *rng) {
 
 static double sinh_current(const double *p, const double *s, double v, double *didv) {
   (void)s;
-  double x = v / p[P_V0];
-  *didv = p[P_I0] / p[P_V0] * cosh(x) + p[P_GLIN];
-  return p[P_I0] * sinh(x) + p[P_GLIN] * v;
+  double x = v / p[P_V0], sh = sinh(x);
+  /* cosh from sinh (no cancellation: 1 + sh^2 >= 1; equal to |sh| in double
+   * precision once |sh| > 1e8, and sh^2 would overflow before cosh does) */
+  double ch = fabs(sh) < 1e8 ? sqrt(1.0 + sh * sh) : fabs(sh);
+  *didv = p[P_I0] / p[P_V0] * ch + p[P_GLIN];
+  return p[P_I0] * sh + p[P_GLIN] * v;
 }
 
 static int sinh_advance(const double *p, double *s, double v, double dt,

@@ -88,6 +88,15 @@ static double thr_step_limit(const double *p, const double *s, double v) {
   return r > 0 ? 0.25 / r : INFINITY;
 }
 
+/* The current is g(w) V at any voltage, but w moves outside
+ * [-v_reset, v_set_dev] (thr_rate), so the conductance is constant only in
+ * that window. */
+static double thr_ohmic(const double *p, const double *s, double *v_lo, double *v_hi) {
+  *v_lo = -p[P_VRESET];
+  *v_hi = s[S_VSET];
+  return thr_g(p, s);
+}
+
 const mxb_device_class_t mxbi_class_threshold_memristor = {
     .name = "threshold_memristor",
     .doc = "Voltage-threshold memristor with a linear conductance state (for tests).",
@@ -100,4 +109,5 @@ const mxb_device_class_t mxbi_class_threshold_memristor = {
     .current = thr_current,
     .advance = thr_advance,
     .step_limit = thr_step_limit,
+    .ohmic = thr_ohmic,
 };

@@ -78,6 +78,72 @@ static void test_class_current_derivative(void **st) {
   }
 }
 
+/* Every class that declares a window of constant conductance (ohmic(),
+ * device.h) keeps the promise: inside the window current() returns exactly
+ * g * v with dI/dV == g and the step limit is INFINITY, in the initial state
+ * and in states reached by pulses of either sign. The two reference classes
+ * declare it; threshold_memristor's window ends exactly at its thresholds
+ * (just outside, the state moves). */
+static void check_ohmic_window(const mxb_device_class_t *c, const double *p, const double *s) {
+  double lo, hi, g = c->ohmic(p, s, &lo, &hi);
+  assert_true(isfinite(g) && lo <= 0.0 && hi >= 0.0);
+  double a = isinf(lo) ? -20.0 : lo, b = isinf(hi) ? 20.0 : hi;
+  for (int k = 0; k <= 64; k++) {
+    double v = a + (b - a) * k / 64.0, d;
+    if (k == 64) v = b; /* both edges exactly */
+    double i = c->current(p, s, v, &d);
+    if (!(i == g * v && d == g && isinf(c->step_limit(p, s, v)))) {
+      print_error("%s: at %.17g V in [%g, %g] V: I = %.17g, g V = %.17g, dI/dV = %g, "
+                  "g = %g, step limit %g\n", c->name, v, lo, hi, i, g * v, d, g,
+                  c->step_limit(p, s, v));
+      fail();
+    }
+  }
+}
+
+static void test_class_ohmic_window(void **st) {
+  (void)st;
+  int n = 0;
+  for (const mxb_device_class_t *const *cl = mxb_device_classes(); *cl; cl++) {
+    const mxb_device_class_t *c = *cl;
+    if (!c->ohmic) continue;
+    n++;
+    mxb_device_t *d = mxb_device_new(ctx, c->name);
+    assert_non_null(d);
+    const double *p = mxb_device_params(d);
+    double s[64] = {0};
+    assert_true(c->n_state <= 64);
+    mxb_dev_rng_t rng = cell_rng(0, 1, 2);
+    assert_int_equal(c->init(p, s, &rng), MXB_OK);
+    check_ohmic_window(c, p, s);
+    for (int k = 0; k < 6; k++) { /* pulses of +-1.5 .. +-4 V move stateful classes */
+      double v = (k % 2 ? -1.0 : 1.0) * (1.5 + 0.5 * k);
+      double h = c->step_limit(p, s, v);
+      assert_int_equal(c->advance(p, s, v, isinf(h) ? 1e-6 : h, &rng), MXB_OK);
+      check_ohmic_window(c, p, s);
+    }
+    mxb_device_free(d);
+  }
+  assert_true(n >= 2); /* linear_resistor, threshold_memristor */
+  assert_non_null(mxb_device_class_find("linear_resistor")->ohmic);
+  assert_non_null(mxb_device_class_find("threshold_memristor")->ohmic);
+  assert_null(mxb_device_class_find("sinh_diode")->ohmic); /* nonlinear everywhere */
+  /* threshold_memristor: the window is [-v_reset, v_set of this device] */
+  mxb_device_t *d = mxb_device_new(ctx, "threshold_memristor");
+  assert_int_equal(mxb_device_set(ctx, d, "sigma_d2d", 0.2), MXB_OK);
+  const mxb_device_class_t *c = mxb_device_class(d);
+  const double *p = mxb_device_params(d);
+  double s[2], lo, hi;
+  mxb_dev_rng_t rng = cell_rng(0, 3, 4);
+  c->init(p, s, &rng);
+  s[0] = 0.4;
+  c->ohmic(p, s, &lo, &hi);
+  assert_true(lo == -1.0 && hi == s[1] && hi != 1.0);
+  assert_true(isfinite(c->step_limit(p, s, nextafter(hi, INFINITY))));
+  assert_true(isfinite(c->step_limit(p, s, nextafter(lo, -INFINITY))));
+  mxb_device_free(d);
+}
+
 static void test_linear_resistor(void **st) {
   (void)st;
   mxb_device_t *d = mxb_device_new(ctx, "linear_resistor");
@@ -199,6 +265,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_class_tables),
       cmocka_unit_test(test_class_current_derivative),
+      cmocka_unit_test(test_class_ohmic_window),
       cmocka_unit_test(test_linear_resistor),
       cmocka_unit_test(test_threshold_holds_below_threshold),
       cmocka_unit_test(test_threshold_set_reset_exact),

@@ -92,6 +92,23 @@ typedef struct mxb_device_class_s {
    * device as a linear conductance I/V at its operating point. */
   int (*spice_current)(const double *p, const double *s, const char *v,
                        char *buf, size_t n);
+
+  /* Optional (NULL: not declared): the voltage window in which the device in
+   * state s is a constant conductance. Returns that conductance g (S) and
+   * writes the window [*v_lo, *v_hi] (v_lo <= 0 <= v_hi; either may be
+   * infinite) such that for every v in it
+   *   current(p, s, v, &d) returns exactly g * v, with d == g, and
+   *   step_limit(p, s, v) returns INFINITY (the state holds).
+   * Outside the window nothing is promised (the current may be nonlinear, or
+   * the state may move). linear_resistor: everywhere; threshold_memristor:
+   * between minus its reset and its set threshold. Arrays use it to cache g
+   * per cell while the states do not move and to read a 2D array of such
+   * cells with ideal wires in one pass (no class call per cell) as long as
+   * every cell voltage is inside every window; otherwise they fall back to
+   * current() and step_limit() per cell. Not used for cells with a
+   * capacitance. tests/c/test_mxb_device.c checks the promise for every
+   * class that declares it. */
+  double (*ohmic)(const double *p, const double *s, double *v_lo, double *v_hi);
 } mxb_device_class_t;
 
 /* The registered classes, NULL-terminated, and lookup by name (NULL if none). */
