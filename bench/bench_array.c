@@ -103,6 +103,63 @@ static double ngspice_run(mxb_array_t *a, int n, double *worst) {
   return t;
 }
 
+/* Line changes at one instant on a 1S1R array: "lazy" sets every line end
+ * one after another and then lets time move (the engine records the
+ * settings and solves once); "eager" reads after every change, which costs
+ * what an engine solving at each change would. */
+static void lazy_step(mxb_array_t *a, int eager, int pattern, int k, double *t) {
+  mxb_ctx_t *ctx = mxb_array_ctx(a);
+  int R = mxb_array_plane_lines(a, 0), C = mxb_array_plane_lines(a, 1);
+  double x, vp = 2.4;
+  for (int phase = 0; phase < (pattern ? 2 : 1); phase++) {
+    if (phase == 0) *t += 1e-6;
+    for (int l = 0; l < R + C; l++) {
+      int rc, p = l >= R, line = p ? l - R : l;
+      if (pattern == 0 || phase == 1) /* read bias: one row in three at 0.7 V */
+        rc = p ? mxb_array_sense(a, *t, 1, line, 0.0)
+               : mxb_array_drive(a, *t, 0, line, (line + k) % 3 ? 0.0 : 0.7, 0.0);
+      else /* V/3 inhibit program pulse of cell (k % R, k % C) */
+        rc = p ? mxb_array_drive(a, *t, 1, line, line == k % C ? 0.0 : 2 * vp / 3, 0.0)
+               : mxb_array_drive(a, *t, 0, line, line == k % R ? vp : vp / 3, 0.0);
+      if (rc) die(ctx, "lazy: set line");
+      if (eager && mxb_array_sense_current(a, *t, 1, 0, &x)) die(ctx, "lazy: eager read");
+    }
+    *t += pattern && phase == 0 ? 20e-6 : (pattern ? 1e-6 : 20e-6);
+    if (mxb_array_advance(a, *t)) die(ctx, "lazy: advance");
+  }
+}
+
+static void lazy_rows(mxb_ctx_t *ctx) {
+  static const char *const ovr = "rows=64,cols=10,r_wire_row=0,r_wire_col=0";
+  char card[1024];
+  snprintf(card, sizeof card, "%s/ecm_1s1r_4x4.json", mxb_card_dir());
+  printf("== line changes at one instant, 64x10 1S1R (%s, %s; CPU ms per step)\n"
+         "   lazy: 74 line ends set one after another, then time moves;"
+         " eager: a read after every change\n", "ecm_1s1r_4x4.json", ovr);
+  printf("%-44s %10s %10s %7s\n", "step", "lazy", "eager", "ratio");
+  static const char *const name[2] = {"read bias (74 ends), advance 20 us",
+                                      "V/3 pulse 20 us (74 ends), back (74), 1 us"};
+  for (int pattern = 0; pattern < 2; pattern++) {
+    double ms[2];
+    for (int eager = 0; eager < 2; eager++) {
+      mxb_array_t *a = mxb_array_load(ctx, card, ovr);
+      if (!a) {
+        printf("%-44s (card does not load: %s)\n", name[pattern], mxb_ctx_errmsg(ctx));
+        return;
+      }
+      double t = 0;
+      lazy_step(a, 0, 0, 0, &t); /* warm-up: every line set once */
+      const int steps = 10;
+      double t0 = now_s();
+      for (int k = 0; k < steps; k++) lazy_step(a, eager, pattern, k + 1, &t);
+      ms[eager] = 1e3 * (now_s() - t0) / steps;
+      mxb_array_free(a);
+    }
+    printf("%-44s %7.2f ms %7.2f ms %6.2fx\n", name[pattern], ms[0], ms[1], ms[1] / ms[0]);
+    fflush(stdout);
+  }
+}
+
 int main(int argc, char **argv) {
   int max_ng = argc > 1 ? atoi(argv[1]) : 128, max_n = argc > 2 ? atoi(argv[2]) : 1024;
   mxb_ctx_t *ctx = mxb_ctx_new(1);
@@ -141,9 +198,12 @@ int main(int argc, char **argv) {
     fflush(stdout);
     mxb_array_free(a);
   }
-  /* ideal-wire reads vs a plain MVM loop */
-  printf("== ideal-wire read (new row voltages, read every column) vs plain C MVM (CPU time)\n");
-  printf("%-20s %6s %12s %12s %8s\n", "cell class", "N", "mxb", "plain loop", "ratio");
+  /* ideal-wire reads vs a plain MVM loop, and for the nonlinear class vs a
+   * plain loop evaluating the same I(V) per cell */
+  printf("== ideal-wire read (new row voltages, read every column) vs plain C loops (CPU time)\n"
+         "   MVM: y[c] += g[r][c] v[r]; I(V): y[c] += i0 sinh(v[r] / v0) + g_lin v[r] per cell\n");
+  printf("%-20s %6s %12s %12s %8s %12s %8s\n", "cell class", "N", "mxb", "plain MVM", "ratio",
+         "plain I(V)", "ratio");
   static const char *const cls[3] = {"linear_resistor", "threshold_memristor", "sinh_diode"};
   for (int ic = 0; ic < 3; ic++) {
     mxb_device_t *cd = mxb_device_new(ctx, cls[ic]);
@@ -178,8 +238,27 @@ int main(int argc, char **argv) {
         sink += y[k % n];
       }
       double tp = (now_s() - t0) / preps;
-      printf("%-20s %6d %10.3f ms %10.3f ms %7.1fx%s\n", cls[ic], n, 1e3 * tm, 1e3 * tp,
-             tm / tp, sink < 0 ? " " : "");
+      if (ic == 2) { /* the same I(V) per cell, as a plain loop would write it */
+        double i0, v0, gl;
+        if (mxb_device_get(ctx, cd, "i0", &i0) || mxb_device_get(ctx, cd, "v0", &v0) ||
+            mxb_device_get(ctx, cd, "g_lin", &gl))
+          die(ctx, "sinh parameters");
+        int ireps = reps > 3 ? reps : 3;
+        t0 = now_s();
+        for (int k = 0; k < ireps; k++) {
+          for (int l = 0; l < n; l++) v[l] = 0.1 * ((l + k) % 7);
+          memset(y, 0, (size_t)n * sizeof *y);
+          for (int r = 0; r < n; r++)
+            for (int c = 0; c < n; c++) y[c] += i0 * sinh(v[r] / v0) + gl * v[r];
+          sink += y[k % n];
+        }
+        double ti = (now_s() - t0) / ireps;
+        printf("%-20s %6d %10.3f ms %10.3f ms %7.1fx %10.3f ms %7.2fx%s\n", cls[ic], n,
+               1e3 * tm, 1e3 * tp, tm / tp, 1e3 * ti, tm / ti, sink < 0 ? " " : "");
+      } else {
+        printf("%-20s %6d %10.3f ms %10.3f ms %7.1fx %12s %8s%s\n", cls[ic], n, 1e3 * tm,
+               1e3 * tp, tm / tp, "-", "-", sink < 0 ? " " : "");
+      }
       fflush(stdout);
       free(g);
       free(v);
@@ -188,6 +267,7 @@ int main(int argc, char **argv) {
     }
     mxb_device_free(cd);
   }
+  lazy_rows(ctx);
   mxb_device_free(d);
   mxb_ctx_free(ctx);
   return 0;
