@@ -23,7 +23,8 @@
 // ERR_ADC_TIMEOUT).  Only adc_code_i[col] is used.
 //
 // Operations
-//   READ     selected WL driven at ReadV, other WLs driven at 0 V, every BL sensed.
+//   READ     selected WL driven at ReadV, other WLs driven at ReadUnselV (default 0 V), every
+//            BL sensed.
 //   PROGRAM  program-and-verify (incremental step pulse programming, seed 002):
 //            1. verify read; stop with ERR_NONE if |code - target| <= TolCodes;
 //               stop with ERR_OVERSHOOT if the code is already past the target in the pulse
@@ -40,7 +41,14 @@
 //              INHIBIT_V3:    unselected WL = A/3, unselected BL = A - A/3 (= 2A/3)
 //              INHIBIT_FLOAT: unselected lines float (and float during bias/relax)
 //            (A/2, A/3 are integer code divisions rounded towards zero.)
-//   Idle: every line floats with code 0.
+//   Idle: every line floats with code 0 (IdleBias = 0, the default), or, with IdleBias = 1,
+//            every WL is driven at ReadUnselV and every BL sensed (the read bias with no
+//            selected word line).
+//   ReadUnselV / IdleBias are for arrays with volatile threshold-switch selectors: a level
+//   between the selector's hold and threshold voltages on the unselected word lines leaves
+//   each unselected selector in the state the last pulse left it in (no relaxation and
+//   re-switching at every verify read), and only adds that bias's sub-threshold current of
+//   the unselected cells of the sensed column to the read.
 //
 // All line outputs are decoded from registered state only (no combinational path from any
 // input), so they change on clock edges.
@@ -66,6 +74,8 @@ module mxb_ctrl_1s1r #(
   parameter int         TolCodes         = 4,        // verify tolerance, ADC codes
   parameter int         AdcTimeoutCycles = 1000,     // ADC answer timeout, clock cycles
   parameter logic [1:0] Inhibit          = mxb_pkg::INHIBIT_V2, // a mxb_pkg::inhibit_e value
+  parameter real        ReadUnselV       = 0.0,      // unselected WLs during reads, volts (>= 0)
+  parameter bit         IdleBias         = 1'b0,     // idle lines: 0 float, 1 read bias (above)
   // derived address widths: do not override (checked by ASSERT_INIT)
   parameter int         RowW             = (Rows > 1) ? $clog2(Rows) : 1,
   parameter int         ColW             = (Cols > 1) ? $clog2(Cols) : 1
@@ -104,6 +114,7 @@ module mxb_ctrl_1s1r #(
   // Codes and cycle counts derived from the volt / second parameters
   // ------------------------------------------------------------------------------------------
   localparam int ReadCode       = volts_to_code(ReadV, DacLsbV);
+  localparam int ReadUnselCode  = volts_to_code(ReadUnselV, DacLsbV);
   localparam int SetStartCode   = volts_to_code(SetStartV, DacLsbV);
   localparam int SetStopCode    = volts_to_code(SetStopV, DacLsbV);
   localparam int ResetStartCode = volts_to_code(ResetStartV, DacLsbV);
@@ -120,6 +131,7 @@ module mxb_ctrl_1s1r #(
 
   typedef logic signed [DacWidth-1:0] dac_t;
   localparam dac_t DacRead    = DacWidth'(ReadCode);
+  localparam dac_t DacRdUnsel = DacWidth'(ReadUnselCode);
   localparam dac_t DacSet0    = DacWidth'(SetStartCode);
   localparam dac_t DacSetMax  = DacWidth'(SetStopCode);
   localparam dac_t DacRst0    = DacWidth'(ResetStartCode);
@@ -347,7 +359,8 @@ module mxb_ctrl_1s1r #(
       C1_RD_BIAS, C1_RD_REQ, C1_RD_WAIT: begin
         wl_sel_mode = LINE_DRIVE;
         wl_sel_dac  = DacRead;
-        wl_oth_mode = LINE_DRIVE;   // 0 V: unselected cells see 0 V against the sensed BLs
+        wl_oth_mode = LINE_DRIVE;   // ReadUnselV (0 V by default) against the sensed BLs
+        wl_oth_dac  = DacRdUnsel;
         bl_sel_mode = LINE_SENSE;
         bl_oth_mode = LINE_SENSE;
       end
@@ -370,7 +383,16 @@ module mxb_ctrl_1s1r #(
         bl_oth_mode = inh_mode;
         bl_oth_dac  = (inh_mode == LINE_DRIVE) ? inh_bl : '0;
       end
-      default: ;                    // idle / response: everything floats at 0
+      default: begin                // idle / response: float at 0, or the bias of IdleBias
+        if (IdleBias) begin
+          wl_sel_mode = LINE_DRIVE;
+          wl_sel_dac  = DacRdUnsel;
+          wl_oth_mode = LINE_DRIVE;
+          wl_oth_dac  = DacRdUnsel;
+          bl_sel_mode = LINE_SENSE;
+          bl_oth_mode = LINE_SENSE;
+        end
+      end
     endcase
   end
 
@@ -399,6 +421,7 @@ module mxb_ctrl_1s1r #(
                            ColW == ((Cols > 1) ? $clog2(Cols) : 1))
   `ASSERT_INIT(ParamWidths, DacWidth >= 4 && DacWidth <= 16 && AdcWidth >= 1 && AdcWidth <= 16)
   `ASSERT_INIT(ParamCodes, ReadCode > 0 && ReadCode <= DacMax && SetStartCode > 0 &&
+                           ReadUnselCode >= 0 && ReadUnselCode < ReadCode &&
                            SetStopCode >= SetStartCode && SetStopCode <= DacMax &&
                            ResetStartCode < 0 && ResetStopCode <= ResetStartCode &&
                            -ResetStopCode <= DacMax + 1 && StepCode >= 1)
