@@ -428,19 +428,28 @@ static double line_fixed(const mxb_array_t *a, int p, int gl, int *conflict) {
  * ideal end over a zero-resistance wire and no capacitor has dynamics. */
 static int classify(mxb_array_t *a, int *all_fixed) {
   *all_fixed = 1;
-  for (int p = 0; p < a->P; p++)
+  for (int p = 0; p < a->P; p++) {
+    if (mxbi_rwire(a, p) != 0.0) { /* no line of the plane is held */
+      *all_fixed = 0;
+      if (a->vline)
+        for (int l = 0; l < mxbi_nlines(a, p); l++) a->vline[a->lbase[p] + l] = NAN;
+      continue;
+    }
     for (int l = 0; l < mxbi_nlines(a, p); l++) {
-      int conflict;
-      double v = line_fixed(a, p, a->lbase[p] + l, &conflict);
+      const mxbi_term_t *t2 = &a->term[2 * (a->lbase[p] + l)];
+      int ia = mxbi_term_ideal(&t2[0]), ib = mxbi_term_ideal(&t2[1]);
+      double v = ia ? mxbi_term_volts(&t2[0]) : ib ? mxbi_term_volts(&t2[1]) : NAN;
+      int conflict = ia && ib && mxbi_term_volts(&t2[0]) != mxbi_term_volts(&t2[1]);
       if (conflict)
         return mxbi_error(a->ctx, MXB_ESINGULAR,
                           "array: plane %d line %d: ends A and B hold %g V and %g V "
                           "on a wire of zero resistance (sources in short circuit)",
                           p, l, mxbi_term_volts(&a->term[2 * (a->lbase[p] + l)]),
                           mxbi_term_volts(&a->term[2 * (a->lbase[p] + l) + 1]));
-      if (isnan(v)) *all_fixed = 0;
+      if (!ia && !ib) *all_fixed = 0;
       if (a->vline) a->vline[a->lbase[p] + l] = v; /* for the lean path */
     }
+  }
   return MXB_OK;
 }
 
@@ -463,15 +472,19 @@ static void end_currents(mxb_array_t *a, int lean);
 static int post_solve(mxb_array_t *a, double h) {
   memset(a->lout, 0, (size_t)a->nline * sizeof *a->lout);
   double pc = 0.0, hmin = INFINITY;
-  size_t rc = (size_t)a->R * (size_t)a->C;
-  for (size_t ci = 0; ci < a->ncell; ci++) {
+  /* a class without state has nothing to integrate (step limit INFINITY) */
+  int stateless = !a->sel && a->nsm == 0;
+  size_t ci = 0;
+  for (int k = 0; k < a->L; k++)
+  for (int r = 0; r < a->R; r++)
+  for (int c = 0; c < a->C; c++, ci++) {
     size_t top, bot;
     cell_nodes(a, ci, &top, &bot);
     double vt = a->vn[top], vb = a->vn[bot], v = vt - vb, g, i, itop, ibot, hl;
     if (!a->sel) {
       const double *s = mem_state(a, ci);
       i = a->cm->current(a->pm, s, v, &g);
-      hl = a->cm->step_limit(a->pm, s, v);
+      hl = stateless ? INFINITY : a->cm->step_limit(a->pm, s, v);
       itop = ibot = i;
     } else {
       double m = a->vm[ci];
@@ -487,8 +500,6 @@ static int post_solve(mxb_array_t *a, double h) {
     }
     if (!a->sel) pc += v * i;
     if (!(hl > 0)) {
-      int k, r, c;
-      cell_coords(a, ci, &k, &r, &c);
       return mxbi_error(a->ctx, MXB_ECONV,
                         "array: cell (layer %d, row %d, col %d): step limit %g s "
                         "at V = %g V", k, r, c, hl, v);
@@ -507,7 +518,6 @@ static int post_solve(mxb_array_t *a, double h) {
       }
     }
     a->ic[ci] = i;
-    int k = (int)(ci / rc), r = (int)((ci % rc) / (size_t)a->C), c = (int)(ci % (size_t)a->C);
     a->lout[line_of(a, k, r, c)] += itop;
     a->lout[line_of(a, k + 1, r, c)] -= ibot;
   }
@@ -615,38 +625,55 @@ static int solve_fast(mxb_array_t *a) {
   return MXB_OK;
 }
 
-/* Classes whose current is exactly I = G(state) V (the engine caches G per
- * cell for the lean path). Checked again per cell when caching: dI/dV at 1 V
- * must equal I(1 V), else the lean path is not used. */
-extern const mxb_device_class_t mxbi_class_linear_resistor;
-extern const mxb_device_class_t mxbi_class_threshold_memristor;
-static int class_linear(const mxb_device_class_t *c) {
-  return c == &mxbi_class_linear_resistor || c == &mxbi_class_threshold_memristor;
-}
-
 /* Lean path applies: 2D, fast (every line held), no 1S1R, no capacitance,
- * a class linear in V with the per-cell conductances cached. */
+ * a class that declares where it is a constant conductance (ohmic(), see
+ * device.h), with the per-cell conductances and the window common to every
+ * cell cached (recomputed when the states may have moved, gen). Whether the
+ * present cell voltages are inside that window is checked per solve
+ * (lean_window). */
 static int lean_ok(mxb_array_t *a) {
-  if (a->sel || a->L != 1 || a->caps || a->lean_off || !class_linear(a->cm)) return 0;
+  if (a->sel || a->L != 1 || a->caps || a->lean_off || !a->cm->ohmic) return 0;
   if (a->gen_glin == a->gen) return a->lin_ok;
   if (!a->glin) a->glin = malloc(a->ncell * sizeof *a->glin);
   if (!a->vline) a->vline = malloc(((size_t)a->nline + (size_t)a->R) * sizeof *a->vline);
   if (!a->glin || !a->vline) return 0; /* the general fast path needs no memory */
   a->lin_ok = 1;
-  double *growsum = a->vline + a->nline;
+  double *growsum = a->vline + a->nline, lo = -INFINITY, hi = INFINITY;
   for (int r = 0; r < a->R && a->lin_ok; r++) {
     double sum = 0.0;
-    for (int c = 0; c < a->C && a->lin_ok; c++) {
+    for (int c = 0; c < a->C; c++) {
       size_t ci = (size_t)r * (size_t)a->C + (size_t)c;
-      double g, i = a->cm->current(a->pm, mem_state(a, ci), 1.0, &g);
-      a->glin[ci] = i;
-      sum += i;
-      a->lin_ok = g == i && mxbi_finite(i);
+      double vlo, vhi, g = a->cm->ohmic(a->pm, mem_state(a, ci), &vlo, &vhi);
+      a->glin[ci] = g;
+      sum += g;
+      if (vlo > lo) lo = vlo;
+      if (vhi < hi) hi = vhi;
     }
     growsum[r] = sum;
+    a->lin_ok = mxbi_finite(sum) && lo <= 0.0 && hi >= 0.0;
   }
+  a->lean_lo = lo;
+  a->lean_hi = hi;
   a->gen_glin = a->gen;
   return a->lin_ok;
+}
+
+/* Every cell voltage (row line minus column line) inside the window where
+ * every cell is a constant conductance (lean_ok ran; vline filled). Rounding
+ * is monotone, so the extreme line voltages give the extreme cell voltages
+ * exactly as the per-cell path computes them. */
+static int lean_window(const mxb_array_t *a) {
+  const double *vr = a->vline + a->lbase[0], *vc = a->vline + a->lbase[1];
+  double rmin = vr[0], rmax = vr[0], cmin = vc[0], cmax = vc[0];
+  for (int r = 1; r < a->R; r++) {
+    rmin = vr[r] < rmin ? vr[r] : rmin;
+    rmax = vr[r] > rmax ? vr[r] : rmax;
+  }
+  for (int c = 1; c < a->C; c++) {
+    cmin = vc[c] < cmin ? vc[c] : cmin;
+    cmax = vc[c] > cmax ? vc[c] : cmax;
+  }
+  return rmin - cmax >= a->lean_lo && rmax - cmin <= a->lean_hi;
 }
 
 /* y -= g * dv (the inner loop of the lean read, as plain as the MVM a user
@@ -659,18 +686,27 @@ static void axpy_neg(double *restrict y, const double *restrict g, double dv, in
   for (int c = 0; c < n; c++) y[c] -= g[c] * dv;
 }
 
-/* The lean solve: line voltages, then one pass over the cells for the line
- * currents (row line out = sum of its cells' currents, column line in = the
- * same by column), the cells' power from the line sums, step limits only for
- * classes with state, and the end currents. */
-static int solve_lean(mxb_array_t *a, int vline_set) {
+/* x . y in four partial sums (no serial chain of dependent adds). */
+static double dot(const double *x, const double *y, int n) {
+  double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+  int i = 0;
+  for (; i + 4 <= n; i += 4) {
+    s0 += x[i] * y[i];
+    s1 += x[i + 1] * y[i + 1];
+    s2 += x[i + 2] * y[i + 2];
+    s3 += x[i + 3] * y[i + 3];
+  }
+  for (; i < n; i++) s0 += x[i] * y[i];
+  return (s0 + s1) + (s2 + s3);
+}
+
+/* The lean solve (line voltages in vline, every cell voltage inside the
+ * window): one pass over the cells for the line currents (row line out = sum
+ * of its cells' currents, column line in = the same by column), the cells'
+ * power from the line sums, and the end currents. Nothing can move inside
+ * the window, so no step limit is asked. */
+static int solve_lean(mxb_array_t *a) {
   a->stat_path = MXBI_PATH_LEAN;
-  if (!vline_set) /* classify ran before vline existed */
-    for (int p = 0; p < a->P; p++)
-      for (int l = 0; l < mxbi_nlines(a, p); l++) {
-        int conflict;
-        a->vline[a->lbase[p] + l] = line_fixed(a, p, a->lbase[p] + l, &conflict);
-      }
   int R = a->R, C = a->C;
   const double *vr = a->vline + a->lbase[0], *vc = a->vline + a->lbase[1];
   double *lr = a->lout + a->lbase[0], *lc = a->lout + a->lbase[1];
@@ -707,22 +743,8 @@ static int solve_lean(mxb_array_t *a, int vline_set) {
     }
     lr[r] = (s0 + s1) + (s2 + s3);
   }
-  double pc = 0.0;
-  for (int r = 0; r < R; r++) pc += vr[r] * lr[r];
-  for (int c = 0; c < C; c++) pc += vc[c] * lc[c];
-  a->p_cell = pc;
-  double hmin = INFINITY;
-  if (a->nsm > 0) /* a stateless class has nothing to integrate */
-    for (int r = 0; r < R; r++)
-      for (int c = 0; c < C; c++) {
-        size_t ci = (size_t)r * (size_t)C + (size_t)c;
-        double v = vr[r] - vc[c], hl = a->cm->step_limit(a->pm, mem_state(a, ci), v);
-        if (!(hl > 0))
-          return mxbi_error(a->ctx, MXB_ECONV, "array: cell (layer 0, row %d, col %d): "
-                            "step limit %g s at V = %g V", r, c, hl, v);
-        if (hl < hmin) hmin = hl;
-      }
-  a->h_min = hmin;
+  a->p_cell = dot(vr, lr, R) + dot(vc, lc, C);
+  a->h_min = INFINITY;
   end_currents(a, 1);
   a->vn_stale = a->ic_stale = 1;
   return MXB_OK;
@@ -750,6 +772,7 @@ void mxbi_array_vn(mxb_array_t *a) {
 /* Make the stored solution current (the operating point). */
 static int solve_now(mxb_array_t *a) {
   if (a->solved) return MXB_OK;
+  a->stat_solves++;
   int vline_set = a->vline != NULL;
   int all_fixed, rc = classify(a, &all_fixed);
   if (rc) return rc;
@@ -766,10 +789,18 @@ static int solve_now(mxb_array_t *a) {
   a->fast = all_fixed && !caps_dynamic(a, all_fixed);
   a->dyn = caps_dynamic(a, all_fixed);
   if (a->fast && lean_ok(a)) {
-    rc = solve_lean(a, vline_set);
-    if (rc) return rc;
-    a->solved = 1;
-    return MXB_OK;
+    if (!vline_set) /* classify ran before vline existed */
+      for (int p = 0; p < a->P; p++)
+        for (int l = 0; l < mxbi_nlines(a, p); l++) {
+          int conflict;
+          a->vline[a->lbase[p] + l] = line_fixed(a, p, a->lbase[p] + l, &conflict);
+        }
+    if (lean_window(a)) {
+      rc = solve_lean(a);
+      if (rc) return rc;
+      a->solved = 1;
+      return MXB_OK;
+    }
   }
   rc = a->fast ? solve_fast(a) : mxbi_solve_network(a, 0.0);
   if (!rc) rc = post_solve(a, 0.0);
@@ -1107,21 +1138,25 @@ static const char *kind_name(mxb_term_kind_t k) {
   return "?";
 }
 
-/* Apply new settings to both ends of a line (advanced already). */
-static int set_ends(mxb_array_t *a, int gl, const mxbi_term_t *ta, const mxbi_term_t *tb) {
-  mxbi_term_t *t = &a->term[2 * gl];
-  int ideal_changed = mxbi_term_ideal(&t[0]) != mxbi_term_ideal(ta) ||
-                      mxbi_term_ideal(&t[1]) != mxbi_term_ideal(tb) ||
-                      (t[0].kind == MXB_TERM_FLOAT) != (ta->kind == MXB_TERM_FLOAT) ||
-                      (t[1].kind == MXB_TERM_FLOAT) != (tb->kind == MXB_TERM_FLOAT);
-  if (memcmp(&t[0], ta, sizeof *ta) == 0 && memcmp(&t[1], tb, sizeof *tb) == 0)
-    return MXB_OK;
-  t[0] = *ta;
-  t[1] = *tb;
+/* Apply a new setting to one end of line gl (advanced already). Recording
+ * only: the network is solved by the next call that needs values (array.h
+ * "Lazy solve"). Field by field: a struct built on the caller's stack and
+ * read back as one 16-byte copy would stall on store forwarding, and these
+ * calls come by the line per read. */
+static void set_end1(mxb_array_t *a, int gl, int end, mxb_term_kind_t kind, double value,
+                     double r) {
+  mxbi_term_t *t = &a->term[2 * gl + end];
+  if (t->kind == kind && t->value == value && t->r == r)
+    return; /* nothing changes: the solution stays */
+  mxbi_term_t nt = {kind, value, r};
+  int ideal_changed = mxbi_term_ideal(t) != mxbi_term_ideal(&nt) ||
+                      (t->kind == MXB_TERM_FLOAT) != (kind == MXB_TERM_FLOAT);
+  t->kind = kind;
+  t->value = value;
+  t->r = r;
   if (ideal_changed) mxbi_solver_invalidate(a);
   a->solved = 0;
   a->settled = 0;
-  return MXB_OK;
 }
 
 int mxb_array_set_end(mxb_array_t *a, double t, int plane, int line,
@@ -1146,12 +1181,10 @@ int mxb_array_set_end(mxb_array_t *a, double t, int plane, int line,
                       "must be >= 0", fn, plane, line, end ? 'B' : 'A', kind_name(kind), r);
   rc = advance_to(a, t, fn);
   if (rc) return rc;
-  int gl = a->lbase[plane] + line;
-  mxbi_term_t tt[2] = {a->term[2 * gl], a->term[2 * gl + 1]};
-  mxbi_term_t nt = {kind, kind == MXB_TERM_FLOAT || kind == MXB_TERM_SENSE ? 0.0 : value,
-                    kind == MXB_TERM_VOLTAGE || kind == MXB_TERM_SENSE ? r : 0.0};
-  tt[end] = nt;
-  return set_ends(a, gl, &tt[0], &tt[1]);
+  set_end1(a, a->lbase[plane] + line, end, kind,
+           kind == MXB_TERM_FLOAT || kind == MXB_TERM_SENSE ? 0.0 : value,
+           kind == MXB_TERM_VOLTAGE || kind == MXB_TERM_SENSE ? r : 0.0);
+  return MXB_OK;
 }
 
 int mxb_array_drive(mxb_array_t *a, double t, int plane, int line, double volts,
@@ -1169,8 +1202,8 @@ int mxb_array_float(mxb_array_t *a, double t, int plane, int line) {
   int rc = check_line(a, plane, line, fn);
   if (!rc) rc = advance_to(a, t, fn);
   if (rc) return rc;
-  mxbi_term_t fl = {MXB_TERM_FLOAT, 0.0, 0.0};
-  return set_ends(a, a->lbase[plane] + line, &fl, &fl);
+  for (int e = 0; e < 2; e++) set_end1(a, a->lbase[plane] + line, e, MXB_TERM_FLOAT, 0.0, 0.0);
+  return MXB_OK;
 }
 
 /* ------------------------------------------------------------------ reads */

@@ -66,12 +66,14 @@ struct mxb_array_s {
   mxbi_solver_t *sv;     /* general solver (NULL until needed) */
   mxbi_iter_t *it;       /* iterative solver (NULL until needed) */
 
-  /* Lean ideal-wire path (2D, every line held, cells linear in V, no
-   * capacitance): a solve is one pass over the cached per-cell conductances;
-   * node voltages and cell currents are filled only when asked for. */
+  /* Lean ideal-wire path (2D, every line held, a class declaring ohmic(),
+   * no capacitance, every cell voltage inside [lean_lo, lean_hi]): a solve is
+   * one pass over the cached per-cell conductances; node voltages and cell
+   * currents are filled only when asked for. */
   unsigned long gen;     /* bumped whenever cell states may have changed */
   unsigned long gen_caps, gen_glin; /* gen at which caps / glin were found */
-  int lin_ok;            /* glin valid: the class is linear in V here */
+  int lin_ok;            /* glin valid (every cell declared a finite g) */
+  double lean_lo, lean_hi; /* window in which every cell is a constant g */
   int lean_off;          /* tests: never take the lean path */
 
   /* Checkpoint taken by an advance that moves states (restored on failure). */
@@ -84,6 +86,7 @@ struct mxb_array_s {
   int solver_mode;       /* MXBI_SOLVER_* */
   /* Statistics of the last solve (tests, benchmarks). */
   int stat_path;         /* MXBI_PATH_* */
+  long stat_solves;      /* operating-point solves so far (solve_now) */
   long stat_newton, stat_cg; /* iterative: Newton and CG iterations */
   double stat_resid;     /* iterative: relative KCL residual at the solution */
 };

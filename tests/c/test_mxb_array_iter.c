@@ -265,7 +265,10 @@ static void test_rc_steps(void **st) {
 /* The lean ideal-wire path (cached per-cell conductances, one pass per
  * solve) against the general fast path on the same arrays: uniform and
  * non-uniform column voltages, ends at A and B, a held line with a resistive
- * second end, states moved by pulses and set by hand between reads. */
+ * second end, states moved by pulses and set by hand between reads. The lean
+ * array reads lean exactly when every cell voltage is inside the window of
+ * constant conductance (here [-v_reset, v_set] = [-1, 0.8] V) and falls back
+ * to the per-cell fast path when a drive leaves it. */
 static void test_lean_vs_fast(void **st) {
   (void)st;
   mxb_ctx_t *ctx = mxb_ctx_new(1);
@@ -286,12 +289,15 @@ static void test_lean_vs_fast(void **st) {
       }
   }
   double t = 0;
+  int n_lean = 0, n_out = 0;
   for (int step = 0; step < 6; step++) {
     lcg = 1000 + (unsigned)step;
+    double vrow_max = 0.0;
     for (int m = 0; m < 2; m++) {
       unsigned long long keep = lcg;
       for (int r = 0; r < R; r++) {
         double v = (step % 3 == 1 ? 1.2 : 0.4) * urand();
+        if (v > vrow_max) vrow_max = v;
         assert_int_equal(mxb_array_set_end(a[m], t, 0, r, r % 2 ? MXB_END_B : MXB_END_A,
                                            MXB_TERM_VOLTAGE, v, 0), MXB_OK);
         if (r == 3) /* the other end through 50 ohm to 0.2 V */
@@ -326,7 +332,12 @@ static void test_lean_vs_fast(void **st) {
         assert_int_equal(mxb_array_sense_current(a[1], t, p, l, &y), MXB_OK);
         worst = fmax(worst, fabs(x - y));
       }
-    assert_int_equal(a[0]->stat_path, MXBI_PATH_LEAN);
+    /* columns sit at 0 or 0.1 V, rows at 0..vrow_max: the largest cell
+     * voltage is vrow_max, the smallest above -1 V */
+    int inside = vrow_max <= 0.8;
+    n_lean += inside;
+    n_out += !inside;
+    assert_int_equal(a[0]->stat_path, inside ? MXBI_PATH_LEAN : MXBI_PATH_FAST);
     assert_int_equal(a[1]->stat_path, MXBI_PATH_FAST);
     for (int r = 0; r < R; r++)
       for (int c = 0; c < C; c++) {
@@ -347,6 +358,7 @@ static void test_lean_vs_fast(void **st) {
     assert_true(fabs(es[0] - es[1]) <= 1e-12 * fabs(es[1]));
     assert_true(fabs(ec[0] - ec[1]) <= 1e-12 * fabs(ec[1]));
   }
+  assert_true(n_lean >= 3 && n_out >= 1);
   double w0, w1;
   assert_int_equal(mxb_array_cell_state(a[0], 0, 1, 1, &w0, 1), MXB_OK);
   assert_int_equal(mxb_array_cell_state(a[1], 0, 1, 1, &w1, 1), MXB_OK);
