@@ -12,11 +12,14 @@
  *
  * Which path solves (stat_path records it):
  *  - lean (MXBI_PATH_LEAN): the fast-path case for a 2D array of a class
- *    whose current is exactly G(state) V (linear_resistor,
- *    threshold_memristor) with no capacitance: per-cell G is cached while
- *    the states do not change, a solve is one pass giving every line's
- *    current (an axpy per row when all columns sit at one voltage), node
- *    voltages and cell currents are filled only when read;
+ *    that declares a window of constant conductance (ohmic() in device.h:
+ *    linear_resistor everywhere, threshold_memristor below its thresholds),
+ *    with no capacitance and every cell voltage inside the window common to
+ *    all cells: per-cell G and the window are cached while the states do
+ *    not change, a solve is one pass giving every line's current (an axpy
+ *    per row when all columns sit at one voltage), no step limit is asked
+ *    (nothing moves), node voltages and cell currents are filled only when
+ *    read. A drive outside the window takes the fast path below;
  *  - fast (MXBI_PATH_FAST): every other fast-path case (nonlinear classes,
  *    1S1R, 3D), one class call per cell;
  *  - iterative (MXBI_PATH_ITER, mxb_solve_iter.c): 2D and 3D with wire
