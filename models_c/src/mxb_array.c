@@ -54,6 +54,14 @@
 #define MXB_MAX_SUBSTEPS 20000000L
 /* Largest change of a capacitor voltage in one backward-Euler step (V). */
 #define MXB_DV_STEP 5e-3
+/* Local error per backward-Euler step of a capacitor voltage: absolute (V)
+ * and relative; largest growth of the step from one step to the next; a
+ * moving cell whose step limit changes by less than MXB_RC_STEADY between
+ * solutions holds its voltage (advance_rc). */
+#define MXB_RC_TOL 1e-3
+#define MXB_RC_RTOL 1e-3
+#define MXB_RC_GROW 2.0
+#define MXB_RC_STEADY 0.01
 /* Capacitor voltages that move less than this in a step are settled (V). */
 #define MXB_DV_SETTLED 1e-9
 /* Smallest RC step (s) before the transient is reported as stiff. */
@@ -187,6 +195,8 @@ void mxb_array_free(mxb_array_t *a) {
   free(a->glin);
   free(a->vline);
   free(a->ck);
+  free(a->rc_hist);
+  free(a->rc_term);
   free(a);
 }
 
@@ -894,20 +904,51 @@ static int advance_fast(mxb_array_t *a, double t) {
   return MXB_OK;
 }
 
-/* Advance every moving state by h under the present solution's voltages. */
-static int step_states(mxb_array_t *a, double h) {
+/* Advance every moving state by h under the present solution's voltages.
+ * de == NULL (advance_net): h is at most every moving cell's step limit.
+ * de != NULL (advance_rc): a cell whose step limit is below h (allowed only
+ * when its voltage is steady, see advance_rc) is integrated in sub-steps of
+ * its own limit under its fixed voltage, as on the fast path, and *de
+ * receives the energy the cells dissipate beyond the rectangle rule v i h
+ * (their current changes with the state inside the step). */
+static int step_states(mxb_array_t *a, double h, double *de) {
   mxbi_array_vn(a);
   a->gen++;
+  double corr = 0.0;
   for (size_t ci = 0; ci < a->ncell; ci++) {
     size_t top, bot;
     cell_nodes(a, ci, &top, &bot);
     double vt = a->vn[top], vb = a->vn[bot];
     double vmem = a->sel ? a->vm[ci] - vb : vt - vb;
     double *s = mem_state(a, ci);
-    if (!isinf(a->cm->step_limit(a->pm, s, vmem))) {
+    double hl = a->cm->step_limit(a->pm, s, vmem);
+    if (!isinf(hl)) {
       mxb_dev_rng_t g = mxbi_array_rng(a, 0, ci);
-      if (a->cm->advance(a->pm, s, vmem, h, &g))
+      if (de && !a->sel && hl < h) {
+        double gd, i0 = a->ic[ci], e = 0.0, tt = 0.0;
+        long n = 0;
+        while (tt < h) {
+          double hs = a->cm->step_limit(a->pm, s, vmem);
+          if (isinf(hs) && hs > 0) {
+            e += vmem * i0 * (h - tt);
+            break;
+          }
+          if (!(hs > 0)) return substep_error(a, ci, vmem, "class gave a step limit <= 0");
+          int last = hs >= h - tt;
+          if (last) hs = h - tt;
+          if (a->cm->advance(a->pm, s, vmem, hs, &g))
+            return substep_error(a, ci, vmem, "class failed to advance");
+          double i1 = a->cm->current(a->pm, s, vmem, &gd);
+          e += vmem * 0.5 * (i0 + i1) * hs;
+          i0 = i1;
+          if (last) break;
+          tt += hs;
+          if (++n > MXB_MAX_SUBSTEPS) return substep_error(a, ci, vmem, "too many sub-steps");
+        }
+        corr += e - vmem * a->ic[ci] * h;
+      } else if (a->cm->advance(a->pm, s, vmem, h, &g)) {
         return substep_error(a, ci, vmem, "class failed to advance");
+      }
     }
     if (a->sel) {
       double vs = vt - a->vm[ci];
@@ -919,8 +960,10 @@ static int step_states(mxb_array_t *a, double h) {
       }
     }
   }
+  if (de) *de = corr;
   return MXB_OK;
 }
+
 
 /* General path without capacitor dynamics: global sub-steps. */
 static int advance_net(mxb_array_t *a, double t) {
@@ -937,7 +980,7 @@ static int advance_net(mxb_array_t *a, double t) {
     }
     double h = a->h_min < rem ? a->h_min : rem;
     double ps0 = a->p_src, pc0 = a->p_cell;
-    rc = step_states(a, h);
+    rc = step_states(a, h, NULL);
     a->solved = 0;
     if (rc) return rc;
     a->t = h < rem ? a->t + h : t;
@@ -972,42 +1015,240 @@ static double caps_change(const mxb_array_t *a) {
   return d;
 }
 
-/* Capacitor transient: backward-Euler steps of the network. */
+/* Capacitor voltages of cell ci in the present solution (memory, selector). */
+static void cell_u(const mxb_array_t *a, size_t ci, double *um, double *us) {
+  size_t top, bot;
+  cell_nodes(a, ci, &top, &bot);
+  if (a->sel) {
+    *us = a->vn[top] - a->vm[ci];
+    *um = a->vm[ci] - a->vn[bot];
+  } else {
+    *um = a->vn[top] - a->vn[bot];
+    *us = 0.0;
+  }
+}
+
+/* Error of the step h just solved, in units of its tolerance MXB_RC_TOL +
+ * MXB_RC_RTOL |u|, for every capacitor voltage u (u0: at the step's start):
+ *  - order 0 (first step after a change of settings or states, backward
+ *    Euler): the change |u - u0| against MXB_DV_STEP instead;
+ *  - order 1 (one slope s1 = (u0 - u_-1) / hp known): backward Euler's local
+ *    error from the divided difference, h / (h + hp) |u - u0 - h s1|;
+ *  - order 2 (two slopes, BDF2): Milne's estimate (2/11) |u - p| against the
+ *    quadratic extrapolation p = u0 + h s1 + h (h + hp) (s1 - s2) / (hp + hpp)
+ *    (BDF2's error constant 2/9 against the predictor's 1). */
+static double rc_error(const mxb_array_t *a, double h, int order) {
+  size_t nc = a->ncell;
+  const double *s1m = a->rc_hist, *s1s = s1m + nc, *s2m = s1m + 6 * nc, *s2s = s1m + 7 * nc;
+  double hp = a->rc_hprev, hpp = a->rc_hprev2;
+  double w1 = order == 1 ? h / (h + hp) : 2.0 / 11.0, q = h * (h + hp) / (hp + hpp);
+  double e = 0.0;
+  for (size_t ci = 0; ci < nc; ci++) {
+    double cmm, css, u[2], u0[2], p[2];
+    cell_caps(a, ci, &cmm, &css);
+    if (!(cmm > 0) && !(css > 0)) continue;
+    cell_u(a, ci, &u[0], &u[1]);
+    u0[0] = a->uc_m[ci];
+    u0[1] = a->uc_s[ci];
+    p[0] = u0[0] + h * s1m[ci] + (order == 2 ? q * (s1m[ci] - s2m[ci]) : 0.0);
+    p[1] = u0[1] + h * s1s[ci] + (order == 2 ? q * (s1s[ci] - s2s[ci]) : 0.0);
+    for (int k = 0; k < 2; k++) {
+      if (k == 0 ? !(cmm > 0) : !(a->sel && css > 0)) continue;
+      double x = order == 0 ? fabs(u[k] - u0[k]) / MXB_DV_STEP
+                            : w1 * fabs(u[k] - p[k]) / (MXB_RC_TOL + MXB_RC_RTOL * fabs(u[k]));
+      if (!(x <= e)) e = x;
+    }
+  }
+  return e;
+}
+
+/* Longest step the moving cells allow after the present solution; their
+ * step limits go to hl[]. A cell whose step limit changed by more than
+ * MXB_RC_STEADY (relative) since the last accepted solution (its voltage or
+ * its dynamics moving), or right after a change, bounds the step by its
+ * limit. A steady cell does not: step_states integrates it in sub-steps of
+ * its own limit under its (held) voltage, which is exact as far as the
+ * network goes; were its voltage to move after all (its own state feeding
+ * back through a floating node), the next solution shows it and bounds the
+ * next step (the step grows at most MXB_RC_GROW per step). Every moving
+ * cell bounds the step in 1S1R arrays (the pair's node is solved per
+ * sub-step only on the fast path). */
+static double rc_state_bound(const mxb_array_t *a, int hist, double *hl) {
+  const double *hl0 = a->rc_hist + 2 * a->ncell;
+  double hb = INFINITY;
+  for (size_t ci = 0; ci < a->ncell; ci++) {
+    size_t top, bot;
+    cell_nodes(a, ci, &top, &bot);
+    double x;
+    if (!a->sel) {
+      x = a->cm->step_limit(a->pm, mem_state(a, ci), a->vn[top] - a->vn[bot]);
+    } else {
+      x = a->cm->step_limit(a->pm, mem_state(a, ci), a->vm[ci] - a->vn[bot]);
+      double x2 = a->cs->step_limit(a->ps, sel_state(a, ci), a->vn[top] - a->vm[ci]);
+      if (x2 < x) x = x2;
+    }
+    hl[ci] = x;
+    if (isinf(x)) continue;
+    int steady = !a->sel && hist && !isinf(hl0[ci]) && fabs(x / hl0[ci] - 1.0) <= MXB_RC_STEADY;
+    if (!steady && x < hb) hb = x;
+  }
+  return hb;
+}
+
+/* Solve the step h from the capacitor voltages uc. Without a history:
+ * backward Euler. With one: variable-step BDF2 (second order, L-stable,
+ * conserves the charge of a floating node like backward Euler), whose
+ * capacitor companion is backward Euler's with an effective step and start
+ * voltage, h_eff = h (1 + w) / (1 + 2 w) and
+ * u_eff = u_n + w h slope / (1 + 2 w), w = h / h_prev, where slope =
+ * (u_n - u_{n-1}) / h_prev; so both network solvers and post_solve take it
+ * as it is (uc holds u_eff during the solve). */
+static int rc_solve(mxb_array_t *a, double h, int hist) {
+  if (!hist) {
+    int rc = mxbi_solve_network(a, h);
+    return rc ? rc : post_solve(a, h);
+  }
+  size_t nc = a->ncell;
+  double *sm = a->rc_hist, *ss = sm + nc, *km = sm + 4 * nc, *ks = sm + 5 * nc;
+  double w = h / a->rc_hprev, f = w * h / (1.0 + 2.0 * w), he = h * (1.0 + w) / (1.0 + 2.0 * w);
+  memcpy(km, a->uc_m, nc * sizeof *km);
+  memcpy(ks, a->uc_s, nc * sizeof *ks);
+  for (size_t ci = 0; ci < nc; ci++) {
+    a->uc_m[ci] += f * sm[ci];
+    a->uc_s[ci] += f * ss[ci];
+  }
+  int rc = mxbi_solve_network(a, he);
+  if (!rc) rc = post_solve(a, he);
+  memcpy(a->uc_m, km, nc * sizeof *km);
+  memcpy(a->uc_s, ks, nc * sizeof *ks);
+  return rc;
+}
+
+/* Whether the line-end settings are those the transient history belongs to. */
+static int rc_same_terms(const mxb_array_t *a) {
+  for (int i = 0; i < 2 * a->nline; i++) {
+    const mxbi_term_t *x = &a->term[i], *y = &a->rc_term[i];
+    if (x->kind != y->kind || x->value != y->value || x->r != y->r) return 0;
+  }
+  return 1;
+}
+
+/* Capacitor transient: backward-Euler steps of the whole network (the
+ * capacitor voltages carried from the last step, so a floating node between
+ * capacitors keeps its charge across a change of the drives: the first step
+ * is the capacitive divider, then it relaxes through the resistive paths).
+ * Step control:
+ *  - the first step after a change of settings or states: the capacitor
+ *    voltages move at most MXB_DV_STEP;
+ *  - then error control on every capacitor voltage: the local truncation
+ *    error (divided difference against the previous step) at most
+ *    MXB_RC_TOL + MXB_RC_RTOL |u|; the step grows by at most MXB_RC_GROW per
+ *    step and shrinks (retried) where the error is exceeded, so it follows
+ *    the time constants: sub-nanosecond while a driven line charges through
+ *    its wire, then up to milliseconds while floating electrodes relax;
+ *  - the moving states (rc_state_bound): a cell bounds the step by its step
+ *    limit unless its voltage is steady, in which case step_states
+ *    sub-steps it under that voltage;
+ *  - the states advance under the step's end voltages; the energy is the
+ *    end-point (backward-Euler) power times h, plus the cells' energy beyond
+ *    it inside sub-stepped steps.
+ * The history (slopes, step limits) carries over to the next call while the
+ * settings and states are unchanged, so reads in the middle of a transient
+ * do not restart it. Once no state moves and the capacitor voltages stop
+ * moving (MXB_DV_SETTLED per step) the rest is the operating point. */
 static int advance_rc(mxb_array_t *a, double t) {
+  size_t nc = a->ncell;
+  if (!a->rc_hist) {
+    a->rc_hist = malloc(8 * nc * sizeof *a->rc_hist);
+    a->rc_term = malloc(2 * (size_t)a->nline * sizeof *a->rc_term);
+    if (!a->rc_hist || !a->rc_term)
+      return mxbi_error(a->ctx, MXB_ENOMEM, "array: out of memory for the capacitor "
+                        "transient of %zu cells", nc);
+    a->rc_n = 0;
+  }
+  if (a->rc_n > 0 && !(a->rc_t == a->t && a->rc_gen == a->gen && rc_same_terms(a)))
+    a->rc_n = 0;
+  if (a->rc_n == 0) {
+    memcpy(a->rc_term, a->term, 2 * (size_t)a->nline * sizeof *a->term);
+    a->rc_hnext = a->h_rc > 0 && a->h_rc < 1e-9 ? a->h_rc : 1e-9;
+  }
+  double *sm = a->rc_hist, *ss = sm + nc, *hl0 = sm + 2 * nc, *hl1 = sm + 3 * nc;
   long n = 0;
-  double h = a->h_rc > 0 ? a->h_rc : 1e-12;
   while (a->t < t) {
-    double rem = t - a->t;
-    h *= 2.0;
-    if (h > rem) h = rem;
-    double du = 0.0;
+    double rem = t - a->t, hplan = a->rc_hnext, h = hplan < rem ? hplan : rem;
+    double err = 0.0, hb = INFINITY;
+    int hist = a->rc_n > 0, order = a->rc_n > 1 ? 2 : a->rc_n;
+    /* a sliver left before t: one backward-Euler step (its error is h^2
+     * small), the history kept for the steps after it */
+    int sliver = hist && h < 1e-2 * hplan;
     for (int tries = 0;; tries++) {
       a->solved = 0;
-      int rc = mxbi_solve_network(a, h);
-      if (!rc) rc = post_solve(a, h);
+      int rc = rc_solve(a, h, hist && !sliver);
       if (rc) return rc;
-      du = caps_change(a);
+      err = sliver ? 0.0 : rc_error(a, h, order);
+      hb = rc_state_bound(a, hist, hl1);
+      if (err <= 1.0 && h <= hb * (1.0 + 1e-12)) break;
       double hn = h;
-      if (du > MXB_DV_STEP) hn = h * fmax(0.1, 0.8 * MXB_DV_STEP / du);
-      if (a->h_min < hn) hn = a->h_min;
-      if (hn >= h || tries > 60) break;
-      if (hn < MXB_H_MIN)
+      if (err > 1.0) hn = h * (order == 2 ? fmax(0.1, 0.9 / cbrt(err))
+                               : order == 1 ? fmax(0.1, 0.9 / sqrt(err)) : fmax(1e-3, 0.8 / err));
+      if (hb < hn) hn = hb;
+      if (hn < MXB_H_MIN || tries >= 60)
         return mxbi_error(a->ctx, MXB_ECONV,
-                          "array: capacitor transient at t = %g s needs steps below %g s "
-                          "(capacitor voltage change %g V)", a->t, MXB_H_MIN, du);
+                          "array: capacitor transient at t = %g s: no step accepted down to "
+                          "%g s (relative error %g)", a->t, hn, err);
       h = hn;
+      if (!sliver) hplan = h;
     }
-    a->e_src += a->p_src * h;
-    a->e_cell += a->p_cell * h;
+    double du = caps_change(a);
+    /* Energy: the quadrature the integrator implies, so that the charge
+     * drawn is consistent with the capacitor voltages (a capacitor charged
+     * to V draws exactly C V^2 from an ideal source): backward Euler h p;
+     * BDF2 h_eff p + c E_prev (E_prev: the previous step's energy,
+     * c = w^2 / (1 + 2 w)), second order. */
+    double es = a->p_src * h, ec = a->p_cell * h;
+    if (hist && !sliver) {
+      double w = h / a->rc_hprev, he = h * (1.0 + w) / (1.0 + 2.0 * w), c = w * w / (1.0 + 2.0 * w);
+      es = he * a->p_src + c * a->rc_psrc;
+      ec = he * a->p_cell + c * a->rc_pcell;
+    }
+    a->e_src += es;
+    a->e_cell += ec;
+    if (!sliver) { /* history: slopes, step and energy of this step */
+      memcpy(sm + 6 * nc, sm, 2 * nc * sizeof *sm); /* s2 = s1 */
+      a->rc_hprev2 = a->rc_hprev;
+      for (size_t ci = 0; ci < nc; ci++) {
+        double um, us;
+        cell_u(a, ci, &um, &us);
+        sm[ci] = (um - a->uc_m[ci]) / h;
+        ss[ci] = a->sel ? (us - a->uc_s[ci]) / h : 0.0;
+      }
+      a->rc_hprev = h;
+      a->rc_psrc = es;
+      a->rc_pcell = ec;
+    }
+    memcpy(hl0, hl1, nc * sizeof *hl0);
     caps_follow(a);
     int moving = !isinf(a->h_min);
-    int rc = moving ? step_states(a, h) : MXB_OK;
+    double de = 0.0;
+    int rc = moving ? step_states(a, h, &de) : MXB_OK;
     a->solved = 0;
     if (rc) return rc;
+    a->e_src += de;
+    a->e_cell += de;
     a->t = h < rem ? a->t + h : t;
-    a->h_rc = h;
-    if (!moving && du <= MXB_DV_SETTLED) {
+    if (!sliver) {
+      a->h_rc = h;
+      double grow = !(err > 0) ? MXB_RC_GROW
+                    : fmin(MXB_RC_GROW, order == 2 ? 0.9 / cbrt(err)
+                                        : order == 1 ? 0.9 / sqrt(err) : 0.8 / err);
+      a->rc_hnext = fmin(hplan * fmax(grow, 0.1), hb);
+      a->rc_n++;
+    }
+    a->rc_t = a->t;
+    a->rc_gen = a->gen;
+    if (!sliver && !moving && du <= MXB_DV_SETTLED) {
       a->settled = 1; /* the rest of the hold is the operating point */
+      a->rc_n = 0;
       rc = solve_now(a);
       if (rc) return rc;
       if (isinf(a->h_min) && a->t < t) {

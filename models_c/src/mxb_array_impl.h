@@ -62,6 +62,17 @@ struct mxb_array_s {
   int dyn;               /* capacitor voltages have dynamics (set at solve) */
   int settled;           /* capacitor transient over under present settings */
   double h_rc;           /* last accepted RC step (s) */
+  /* History of the capacitor transient (advance_rc), valid while the
+   * line-end settings (rc_term), t and gen are those of its last step: per
+   * cell the slopes of the capacitor voltages over the last two steps, the
+   * step limits at the last accepted solution and at the trial one, and the
+   * BDF2 solve's scratch. */
+  double *rc_hist;       /* 8 * ncell */
+  mxbi_term_t *rc_term;  /* 2 * nline */
+  unsigned long rc_gen;
+  int rc_n;              /* accepted steps in the history (0: none) */
+  double rc_t, rc_hprev, rc_hprev2, rc_hnext;
+  double rc_psrc, rc_pcell; /* energy of the last step (J) */
 
   mxbi_solver_t *sv;     /* general solver (NULL until needed) */
   mxbi_iter_t *it;       /* iterative solver (NULL until needed) */
