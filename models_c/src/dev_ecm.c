@@ -25,19 +25,45 @@
  * gap logarithmically (gap length linear in w, tunnelling exponential):
  *   I = G(w) V,  G(w) = g_hrs (g_lrs / g_hrs)^w     (low-bias ohmic tunnelling /
  *                                                  metallic contact at w = 1)
- * Dynamics: Butler-Volmer growth / dissolution driven by the overpotential
- * above a nucleation (set) or dissolution (reset) threshold:
- *   V >  v_set_c:   dw/dt =  (exp((V - v_set_c)/v0_set) - 1) / tau_set
- *   V < -v_reset_c: dw/dt = -(exp((|V| - v_reset_c)/v0_reset) - 1) / tau_reset
- * clamped to [0, 1]; nothing moves between the thresholds (nonvolatile).
- * In a 1S1R cell the selector's limited current makes set self-limiting: the
- * filament grows until the memory's share of the voltage falls to v_set_c, so
- * the level reached grows with the pulse amplitude (multilevel, Fig. S14).
- * Cycle-to-cycle: each completed set (w rising through 0.5) draws the next
- * reset threshold, each completed reset draws the next set threshold, normal
- * with relative std sigma_set_c2c / sigma_reset_c2c (Fig. 4c), keyed by the
- * cycle count in the state vector. Device-to-device: a factor
- * 1 + sigma_d2d z on both mean thresholds, drawn at creation (Fig. S11).
+ * Dynamics (ion reduction at the filament tip / oxidation of the filament,
+ * Butler-Volmer in the overpotential above a threshold; nothing moves between
+ * the thresholds: nonvolatile, retention):
+ *   growth (V > v_grow_d and w < 1, and a nucleus exists: w >= w_nuc or
+ *   V > v_set_c):   dw/dt =  (exp((V - v_grow_d)/v0_set) - 1) / tau_set
+ *   dissolution (V < -v_reset_c and w > 0):
+ *                   dw/dt = -(exp((|V| - v_reset_c)/v0_reset) - 1) / tau_reset
+ * clamped to [0, 1]. Which mechanism each threshold models:
+ *   v_grow_d   growth of an existing filament (Ag+ reduction at its tip).
+ *              In a 1S1R cell the selector's limited current makes a set
+ *              self-limiting: the filament grows until the memory's share of
+ *              the voltage falls to v_grow_d, so the level reached grows with
+ *              the pulse amplitude (multilevel, Fig. S14). Per cell, drawn
+ *              once (device-to-device): v_grow_min + (v_grow - v_grow_min) LN,
+ *              LN = exp(sigma_d2d z - sigma_d2d^2 / 2) (positive, mean 1).
+ *   v_set_c    nucleation of a new filament from the dissolved state
+ *              (w < w_nuc): the critical overpotential of the first stable
+ *              Ag cluster. Cycle-to-cycle: v_grow_d + (v_set - v_grow) LN
+ *              with shape sigma_set_c2c, at most v_set_max (there the critical
+ *              nucleus is a single atom and the barrier vanishes). Nucleation
+ *              is stochastic per attempt: an attempt begins when the memory
+ *              voltage rises above v_grow_d without a nucleus and ends when it
+ *              falls back (end of a pulse or of a sweep); an attempt that ends
+ *              without nucleating draws the next v_set_c (a cell that missed
+ *              one pulse may nucleate under the next, as a real one does).
+ *              The cell's DC set voltage is v_set_c plus the selector's v_th
+ *              (Fig. 4c spread); reads and half-selected cells stay below
+ *              v_grow_d >= v_grow_min, so no draw can make them switch.
+ *   v_reset_c  electrochemical dissolution. Cycle-to-cycle: drawn at each
+ *              completed set, v_reset_min + (v_reset_d - v_reset_min) LN
+ *              (shape sigma_reset_c2c; v_reset_d per cell, d2d shape
+ *              sigma_d2d), at most v_reset_max: Joule heating dissolves any
+ *              metallic filament at a fixed voltage (its peak temperature
+ *              depends on the voltage alone, Wiedemann-Franz), which is
+ *              reached first when the drawn threshold is higher.
+ * A completed set (w rising through 0.5) draws the next reset threshold, a
+ * completed reset the next nucleation threshold; every draw is keyed by the
+ * cycle and attempt counts in the state vector, so it does not depend on the
+ * order in which cells are visited.
  */
 #include <math.h>
 #include <stdio.h>
@@ -71,10 +97,10 @@ static const mxb_param_def_t sel_params[NSP] = {
     [SP_VOFF] = {"v_off", "V", 0.2, 1e-3, 10.0,
                  "assumed: trap-assisted (Poole-Frenkel-like) leakage nonlinearity",
                  "voltage scale of the OFF leakage"},
-    [SP_AON] = {"a_on", "A/V^2", 1.96e-3, 1e-12, 10.0,
-                "fit: cell LRS 1e-5 A at 0.7 V (seed 002 Fig. 4b) and self-compliance 8e-5 A at 1 V (Fig. 2b, Device 2)",
+    [SP_AON] = {"a_on", "A/V^2", 4.1e-4, 1e-12, 10.0,
+                "fit: cell LRS 1.6e-5 A at 0.7 V (seed 002 Fig. 4b: about 1e-5 A; Fig. 5d: one strong and one middle cell together exceed 20 uA, so a strong cell carries >= ~13 uA) and self-compliance 8e-5 A at 1 V (Fig. 2b, Device 2)",
                 "tunnelling prefactor of the residual gap (ON)"},
-    [SP_BON] = {"b_on", "V", 3.2, 0.0, 100.0,
+    [SP_BON] = {"b_on", "V", 1.65, 0.0, 100.0,
                 "fit: same two points; FN form from ln(I/V^2) vs 1/V (seed 002 Fig. 3b)",
                 "FN slope of the residual gap (ON)"},
     [SP_NGAP] = {"n_gap", "1", 20.0, 0.0, 100.0,
@@ -175,9 +201,9 @@ const mxb_device_class_t mxbi_class_ecm_ts_selector = {
 
 /* ========================= ecm_memory ========================= */
 
-enum { MP_GLRS, MP_GHRS, MP_VSET, MP_VRESET, MP_TSET, MP_TRESET, MP_V0SET,
-       MP_V0RESET, MP_SSET, MP_SRESET, MP_SD2D, MP_W0, NMP };
-enum { MS_W, MS_VSET, MS_VRESET, MS_NCYC, MS_KD2D, NMS };
+enum { MP_GLRS, MP_GHRS, MP_VGROW, MP_VGROWMIN, MP_VSET, MP_VSETMAX, MP_WNUC, MP_VRESET, MP_VRESETMIN,
+       MP_VRESETMAX, MP_TSET, MP_TRESET, MP_V0SET, MP_V0RESET, MP_SSET, MP_SRESET, MP_SD2D, MP_W0, NMP };
+enum { MS_W, MS_VSET, MS_VRESET, MS_NCYC, MS_VGROWD, MS_VRESETD, MS_ARMED, MS_NATT, NMS };
 
 static const mxb_param_def_t mem_params[NMP] = {
     [MP_GLRS] = {"g_lrs", "S", 1.4e-3, 1e-12, 1e3,
@@ -186,53 +212,93 @@ static const mxb_param_def_t mem_params[NMP] = {
     [MP_GHRS] = {"g_hrs", "S", 1e-9, 1e-18, 1.0,
                  "fit: cell HRS about 1e-9 A at 0.7 V, ON/OFF about 1e4 (seed 002 Fig. 4b)",
                  "conductance with the filament dissolved (w = 0)"},
-    [MP_VSET] = {"v_set", "V", 1.05, 0.01, 20.0,
-                 "fit: multilevel staircase 2.1 -> 2.5 V (seed 002 Fig. S14) stalls where the memory share falls to v_set; cell set in DC sweeps (Fig. 4b)",
-                 "mean set (nucleation) threshold across the memory"},
-    [MP_VRESET] = {"v_reset", "V", 0.4, 0.01, 20.0,
+    [MP_VGROW] = {"v_grow", "V", 1.0, 0.01, 20.0,
+                  "fit: multilevel staircase 2.1 -> 2.5 V (seed 002 Fig. S14) stalls where the memory share falls to v_grow",
+                  "population mean of the growth threshold of a nucleated filament"},
+    [MP_VGROWMIN] = {"v_grow_min", "V", 0.6, 0.0, 20.0,
+                     "physical floor: no growth under the 0.7 V read or the V/3 half-select within retention 1e4 s (seed 002 Fig. 4d)",
+                     "lowest growth threshold of any cell"},
+    [MP_VSET] = {"v_set", "V", 1.6, 0.01, 20.0,
+                 "fit: cell set voltage in DC sweeps (seed 002 Fig. 4b/4c)",
+                 "population mean of the nucleation (set) threshold, above the cell's v_grow"},
+    [MP_VSETMAX] = {"v_set_max", "V", 2.3, 0.0, 20.0,
+                     "fit: every cell nucleates under the 2.1 -> 2.5 V, 20 us pulses of seed 002 Fig. S14 (memory share about 2.2 V at 2.5 V)",
+                     "memory voltage at which the nucleation barrier vanishes (single-atom critical nucleus)"},
+    [MP_WNUC] = {"w_nuc", "1", 0.05, 0.0, 1.0,
+                 "assumed: below this filament state no stable nucleus remains",
+                 "filament state below which a set needs a new nucleation (v_set_c)"},
+    [MP_VRESET] = {"v_reset", "V", 0.6, 0.01, 20.0,
                    "fit: cell reset in DC sweeps (seed 002 Fig. 4b/4c)",
-                   "mean reset (dissolution) threshold magnitude"},
+                   "population mean of the reset (dissolution) threshold magnitude"},
+    [MP_VRESETMIN] = {"v_reset_min", "V", 0.25, 0.0, 20.0,
+                      "physical floor: above the memory share of a half-selected strong or middle cell under -V/3 (0.1-0.2 V at -2.6/3 V; seed 002 Fig. 5b: no write disturbance)",
+                      "lowest reset threshold magnitude"},
+    [MP_VRESETMAX] = {"v_reset_max", "V", 0.8, 0.0, 20.0,
+                      "fit: every DC reset of the cell ends within the -3 V sweep (seed 002 Fig. 4b/4c; 500 cycles, Fig. 4e)",
+                      "memory voltage at which Joule heating dissolves any filament in the reset polarity"},
     [MP_TSET] = {"tau_set", "s", 0.00019, 1e-15, 1e6,
                  "fit: cell switches in 27 us at +2.0 V (seed 002 Fig. S13)",
-                 "set time constant (w per second at 1.72 v0_set overpotential)"},
-    [MP_TRESET] = {"tau_reset", "s", 0.0015, 1e-15, 1e6,
+                 "growth time constant (w per second at 1.72 v0_set overpotential)"},
+    [MP_TRESET] = {"tau_reset", "s", 2.2e-3, 1e-15, 1e6,
                    "fit: cell switches in 72 us at -2.0 V (seed 002 Fig. S13)",
                    "reset time constant"},
     [MP_V0SET] = {"v0_set", "V", 0.25, 1e-3, 10.0,
                   "assumed: Butler-Volmer voltage scale of ECM growth (seed 002 refs. [32,33])",
-                  "voltage scale of the set rate"},
+                  "voltage scale of the growth rate"},
     [MP_V0RESET] = {"v0_reset", "V", 0.8, 1e-3, 10.0,
                     "fit: 72 us at -2.0 V (Fig. S13) with a gradual depression over 20 us pulses -2.2 -> -2.6 V (Fig. S14)",
                     "voltage scale of the reset rate"},
-    [MP_SSET] = {"sigma_set_c2c", "1", 0.34, 0.0, 1.0,
+    [MP_SSET] = {"sigma_set_c2c", "1", 1.2, 0.0, 3.0,
                  "fit: cell set-voltage std/mean 0.26 over 50 cycles (seed 002 Fig. 4c)",
-                 "cycle-to-cycle relative std of the set threshold"},
-    [MP_SRESET] = {"sigma_reset_c2c", "1", 0.6, 0.0, 1.0,
+                 "cycle-to-cycle lognormal shape of the nucleation overpotential v_set_c - v_grow_d"},
+    [MP_SRESET] = {"sigma_reset_c2c", "1", 2.0, 0.0, 3.0,
                    "fit: cell reset-voltage std/mean 0.35 over 50 cycles (seed 002 Fig. 4c)",
-                   "cycle-to-cycle relative std of the reset threshold"},
-    [MP_SD2D] = {"sigma_d2d", "1", 0.1, 0.0, 1.0,
+                   "cycle-to-cycle lognormal shape of the reset threshold above v_reset_min"},
+    [MP_SD2D] = {"sigma_d2d", "1", 0.1, 0.0, 3.0,
                  "assumed: slight cell-to-cell fluctuation of switching voltages (seed 002 Fig. S11, 8 cells)",
-                 "device-to-device relative std of both mean thresholds"},
+                 "device-to-device lognormal shape of the cell's growth and reset thresholds above their floors"},
     [MP_W0] = {"w0", "1", 0.0, 0.0, 1.0, "as formed, reset (HRS)", "initial filament state"},
 };
 
 static const mxb_state_def_t mem_states[NMS] = {
     [MS_W] = {"w", "1", "filament state (0 = HRS gap, 1 = formed)"},
-    [MS_VSET] = {"v_set_c", "V", "set threshold of the present cycle"},
+    [MS_VSET] = {"v_set_c", "V", "nucleation threshold of the present cycle"},
     [MS_VRESET] = {"v_reset_c", "V", "reset threshold of the present cycle"},
     [MS_NCYC] = {"n_cycle", "1", "switching events so far (index of c2c draws)"},
-    [MS_KD2D] = {"k_d2d", "1", "device-to-device factor on the mean thresholds"},
+    [MS_VGROWD] = {"v_grow_d", "V", "this cell's growth threshold (device-to-device draw)"},
+    [MS_VRESETD] = {"v_reset_d", "V", "this cell's mean reset threshold (device-to-device draw)"},
+    [MS_ARMED] = {"armed", "1", "1 while a nucleation attempt is under way (memory above v_grow_d, no nucleus)"},
+    [MS_NATT] = {"n_attempt", "1", "failed nucleation attempts in this cycle (index of their draws)"},
 };
 
-static double clamp_pos(double x) { return x > 0.05 ? x : 0.05; }
+/* A threshold above its floor vmin whose excess over vmin has mean
+ * (mean - vmin) and is lognormal with shape sig (exp(sig z - sig^2 / 2) has
+ * mean 1): positive, never below the floor, no upper bound. */
+static double ln_above(double vmin, double mean, double sig, double z) {
+  return vmin + (mean - vmin) * exp(sig * z - 0.5 * sig * sig);
+}
 
-/* Threshold for cycle event n: set thresholds at even n, reset at odd n. */
+/* c2c draw index of cycle n: nucleation attempt k at 2 (n 2^24 + k), the
+ * reset threshold at 2 n 2^24 + 1, so every draw has its own number
+ * whatever order cells are visited in. */
+static uint64_t draw_index(int reset, double n, double k) {
+  uint64_t base = (uint64_t)n << 24;
+  return reset ? 2 * base + 1 : 2 * (base + (uint64_t)k);
+}
+
+/* Threshold draw number idx: a nucleation (set) threshold or a reset
+ * threshold. The nucleation overpotential above the cell's growth threshold
+ * has the population mean v_set - v_grow. */
 static double mem_draw(const double *p, const double *s, const mxb_dev_rng_t *rng,
                        int reset, uint64_t n) {
-  double mean = s[MS_KD2D] * (reset ? p[MP_VRESET] : p[MP_VSET]);
   double sig = reset ? p[MP_SRESET] : p[MP_SSET];
   double z = sig > 0 ? mxb_rng_normal(rng->seed, rng->c2c, n) : 0.0;
-  return clamp_pos(mean * (1.0 + sig * z));
+  if (reset) {
+    double v = ln_above(p[MP_VRESETMIN], s[MS_VRESETD], sig, z);
+    return v < p[MP_VRESETMAX] ? v : p[MP_VRESETMAX];
+  }
+  double v = ln_above(s[MS_VGROWD], s[MS_VGROWD] + p[MP_VSET] - p[MP_VGROW], sig, z);
+  return v < p[MP_VSETMAX] ? v : p[MP_VSETMAX];
 }
 
 static int mem_check(const double *p, char *msg, size_t n) {
@@ -240,17 +306,44 @@ static int mem_check(const double *p, char *msg, size_t n) {
     snprintf(msg, n, "g_hrs (%g S) must be below g_lrs (%g S)", p[MP_GHRS], p[MP_GLRS]);
     return MXB_ERANGE;
   }
+  if (p[MP_VGROWMIN] >= p[MP_VGROW]) {
+    snprintf(msg, n, "v_grow_min (%g V) must be below v_grow (%g V)", p[MP_VGROWMIN],
+             p[MP_VGROW]);
+    return MXB_ERANGE;
+  }
+  if (p[MP_VSET] >= p[MP_VSETMAX]) {
+    snprintf(msg, n, "v_set (%g V) must be below v_set_max (%g V)", p[MP_VSET], p[MP_VSETMAX]);
+    return MXB_ERANGE;
+  }
+  if (p[MP_VGROW] >= p[MP_VSET]) {
+    snprintf(msg, n, "v_grow (%g V) must be below v_set (%g V)", p[MP_VGROW], p[MP_VSET]);
+    return MXB_ERANGE;
+  }
+  if (p[MP_VRESET] >= p[MP_VRESETMAX]) {
+    snprintf(msg, n, "v_reset (%g V) must be below v_reset_max (%g V)", p[MP_VRESET],
+             p[MP_VRESETMAX]);
+    return MXB_ERANGE;
+  }
+  if (p[MP_VRESETMIN] >= p[MP_VRESET]) {
+    snprintf(msg, n, "v_reset_min (%g V) must be below v_reset (%g V)", p[MP_VRESETMIN],
+             p[MP_VRESET]);
+    return MXB_ERANGE;
+  }
   return MXB_OK;
 }
 
 static int mem_init(const double *p, double *s, const mxb_dev_rng_t *rng) {
-  double z = p[MP_SD2D] > 0 ? mxb_rng_normal(rng->seed, rng->d2d, 0) : 0.0;
-  double k = 1.0 + p[MP_SD2D] * z;
+  double sd = p[MP_SD2D];
+  double zg = sd > 0 ? mxb_rng_normal(rng->seed, rng->d2d, 0) : 0.0;
+  double zr = sd > 0 ? mxb_rng_normal(rng->seed, rng->d2d, 1) : 0.0;
   s[MS_W] = p[MP_W0];
-  s[MS_KD2D] = k > 0.3 ? k : 0.3;
+  s[MS_VGROWD] = ln_above(p[MP_VGROWMIN], p[MP_VGROW], sd, zg);
+  s[MS_VRESETD] = ln_above(p[MP_VRESETMIN], p[MP_VRESET], sd, zr);
   s[MS_NCYC] = 0;
-  s[MS_VSET] = mem_draw(p, s, rng, 0, 0);
-  s[MS_VRESET] = mem_draw(p, s, rng, 1, 1);
+  s[MS_ARMED] = 0;
+  s[MS_NATT] = 0;
+  s[MS_VSET] = mem_draw(p, s, rng, 0, draw_index(0, 0, 0));
+  s[MS_VRESET] = mem_draw(p, s, rng, 1, draw_index(1, 0, 0));
   return MXB_OK;
 }
 
@@ -266,15 +359,36 @@ static double mem_current(const double *p, const double *s, double v, double *di
 
 /* dw/dt under v (signed, constant for a constant v). */
 static double mem_rate(const double *p, const double *s, double v) {
-  if (v > s[MS_VSET] && s[MS_W] < 1.0)
-    return expm1((v - s[MS_VSET]) / p[MP_V0SET]) / p[MP_TSET];
-  if (v < -s[MS_VRESET] && s[MS_W] > 0.0)
-    return -expm1((-v - s[MS_VRESET]) / p[MP_V0RESET]) / p[MP_TRESET];
+  if (v > s[MS_VGROWD] && s[MS_W] < 1.0 && (s[MS_W] >= p[MP_WNUC] || v > s[MS_VSET]))
+    return expm1((v - s[MS_VGROWD]) / p[MP_V0SET]) / p[MP_TSET];
+  if (v < 0 && s[MS_W] > 0.0) {
+    if (-v > s[MS_VRESET]) return -expm1((-v - s[MS_VRESET]) / p[MP_V0RESET]) / p[MP_TRESET];
+  }
   return 0.0;
+}
+
+/* Nucleation attempts: +1 when one begins (no nucleus, memory above its
+ * growth threshold), -1 when one ends (memory back at or below it, or a
+ * nucleus formed), 0 otherwise. */
+static int mem_episode(const double *p, const double *s, double v) {
+  int open = s[MS_W] < p[MP_WNUC] && v > s[MS_VGROWD];
+  if (open && s[MS_ARMED] == 0) return 1;
+  if (!open && s[MS_ARMED] != 0) return -1;
+  return 0;
 }
 
 static int mem_advance(const double *p, double *s, double v, double dt,
                        const mxb_dev_rng_t *rng) {
+  int ep = mem_episode(p, s, v);
+  if (ep > 0) {
+    s[MS_ARMED] = 1;
+  } else if (ep < 0) {
+    s[MS_ARMED] = 0;
+    if (s[MS_W] < p[MP_WNUC]) { /* the attempt ended without a nucleus: next draw */
+      s[MS_NATT] += 1;
+      s[MS_VSET] = mem_draw(p, s, rng, 0, draw_index(0, s[MS_NCYC], s[MS_NATT]));
+    }
+  }
   double r = mem_rate(p, s, v);
   if (r == 0.0) return MXB_OK;
   double w0 = s[MS_W], w = w0 + r * dt;
@@ -286,19 +400,25 @@ static int mem_advance(const double *p, double *s, double v, double dt,
   if (w0 < 0.5 && w >= 0.5) {
     double n = s[MS_NCYC] + 1;
     s[MS_NCYC] = n;
-    s[MS_VRESET] = mem_draw(p, s, rng, 1, (uint64_t)(2 * n + 1));
+    s[MS_VRESET] = mem_draw(p, s, rng, 1, draw_index(1, n, 0));
   } else if (w0 >= 0.5 && w < 0.5) {
     double n = s[MS_NCYC] + 1;
     s[MS_NCYC] = n;
-    s[MS_VSET] = mem_draw(p, s, rng, 0, (uint64_t)(2 * n));
+    s[MS_NATT] = 0;
+    s[MS_VSET] = mem_draw(p, s, rng, 0, draw_index(0, n, 0));
   }
   return MXB_OK;
 }
 
+#define MEM_EVENT_STEP 1e-12
+
 /* G changes by (g_lrs/g_hrs)^dw: limit dw per step to 0.015/span (1.5 % in G;
- * a 1S1R cell stalls set where the memory voltage falls to v_set_c, so a
- * fine step keeps the reached level accurate), and stop exactly at a clamp. */
+ * a 1S1R cell stalls set where the memory voltage falls to v_grow_d, so a
+ * fine step keeps the reached level accurate), and stop exactly at a clamp.
+ * The start and end of a nucleation attempt are recorded by a step of
+ * MEM_EVENT_STEP (the engine only advances cells whose limit is finite). */
 static double mem_step_limit(const double *p, const double *s, double v) {
+  if (mem_episode(p, s, v) != 0) return MEM_EVENT_STEP; /* record the attempt's start or end */
   double r = mem_rate(p, s, v);
   if (r == 0.0) return INFINITY;
   double span = log(p[MP_GLRS] / p[MP_GHRS]);
@@ -311,8 +431,10 @@ static double mem_step_limit(const double *p, const double *s, double v) {
 const mxb_device_class_t mxbi_class_ecm_memory = {
     .name = "ecm_memory",
     .doc = "Nonvolatile Ag/SiOx ECM filament memory (seed 002): log-linear "
-           "conductance in the filament state, Butler-Volmer set/reset above "
-           "cycle-to-cycle drawn thresholds, device-to-device threshold spread.",
+           "conductance in the filament state; nucleation above a c2c threshold "
+           "drawn per attempt, Butler-Volmer growth above the cell's growth "
+           "threshold (d2d), dissolution above a c2c reset threshold capped by "
+           "Joule dissolution; floors keep reads and half-selection harmless.",
     .n_params = NMP,
     .params = mem_params,
     .n_state = NMS,

@@ -89,7 +89,7 @@ static inline double ecm_dc_cycle(bench_t *b, double t, double *vset, double *vr
 /* Switching time under a pulse of v from the present state: set (v > 0):
  * time for the current to reach half its final value; reset: time from the
  * peak until it falls to half the peak. Sampled every 0.5 us for tmax; NaN if
- * it did not switch. Advances *t past the pulse and 1 ms of rest. */
+ * it did not switch (set: the current did not rise tenfold). Advances *t past the pulse and 1 ms of rest. */
 static inline double ecm_switch_time(bench_t *b, double *t, double v, double tmax) {
   int n = (int)(tmax / 0.5e-6);
   double *i = malloc((size_t)(n + 1) * sizeof *i);
@@ -100,8 +100,9 @@ static inline double ecm_switch_time(bench_t *b, double *t, double v, double tma
   *t += tmax + 1e-3;
   double ts = NAN;
   if (v > 0) {
-    for (int k = 0; k <= n; k++)
-      if (i[k] >= 0.5 * i[n]) { ts = k * 0.5e-6; break; }
+    if (i[n] > 10 * i[0]) /* it switched (a cell that did not nucleate stays at the HRS) */
+      for (int k = 0; k <= n; k++)
+        if (i[k] >= 0.5 * i[n]) { ts = k * 0.5e-6; break; }
   } else {
     int kp = 0;
     for (int k = 0; k <= n; k++) if (i[k] > i[kp]) kp = k;
