@@ -202,7 +202,7 @@ int main(int argc, char **argv) {
    * plain loop evaluating the same I(V) per cell */
   printf("== ideal-wire read (new row voltages, read every column) vs plain C loops (CPU time)\n"
          "   MVM: y[c] += g[r][c] v[r]; I(V): y[c] += i0 sinh(v[r] / v0) + g_lin v[r] per cell\n");
-  printf("%-20s %6s %12s %12s %8s %12s %8s\n", "cell class", "N", "mxb", "plain MVM", "ratio",
+  printf("%-20s %6s %13s %13s %8s %13s %8s\n", "cell class", "N", "mxb", "plain MVM", "ratio",
          "plain I(V)", "ratio");
   static const char *const cls[3] = {"linear_resistor", "threshold_memristor", "sinh_diode"};
   for (int ic = 0; ic < 3; ic++) {
@@ -253,11 +253,11 @@ int main(int argc, char **argv) {
           sink += y[k % n];
         }
         double ti = (now_s() - t0) / ireps;
-        printf("%-20s %6d %10.3f ms %10.3f ms %7.1fx %10.3f ms %7.2fx%s\n", cls[ic], n,
-               1e3 * tm, 1e3 * tp, tm / tp, 1e3 * ti, tm / ti, sink < 0 ? " " : "");
+        printf("%-20s %6d %10.2f us %10.2f us %7.2fx %10.2f us %7.2fx%s\n", cls[ic], n,
+               1e6 * tm, 1e6 * tp, tm / tp, 1e6 * ti, tm / ti, sink < 0 ? " " : "");
       } else {
-        printf("%-20s %6d %10.3f ms %10.3f ms %7.1fx %12s %8s%s\n", cls[ic], n, 1e3 * tm,
-               1e3 * tp, tm / tp, "-", "-", sink < 0 ? " " : "");
+        printf("%-20s %6d %10.2f us %10.2f us %7.2fx %13s %8s%s\n", cls[ic], n, 1e6 * tm,
+               1e6 * tp, tm / tp, "-", "-", sink < 0 ? " " : "");
       }
       fflush(stdout);
       free(g);
