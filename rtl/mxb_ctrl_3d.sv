@@ -29,7 +29,14 @@
 //          line with adc_valid_i (timeout AdcTimeoutCycles -> ERR_ADC_TIMEOUT).
 //   TRAIN  both electrodes driven at 0 V for SettleS, top electrode at +-TrainV (bottom 0 V)
 //          for TrainS (default 3 V, 10 ms, seed 000), both at 0 V for SettleS, then a READ.
-// Idle: every electrode floats with code 0.  Line outputs are decoded from registered state.
+// Idle (and the response cycle): with IdleGround = 0 every electrode floats with code 0; with
+// IdleGround = 1 every existing electrode is driven at 0 V (code 0), so the stack is discharged
+// between commands and only the selected cell's two electrodes are connected during one.  A
+// floating electrode keeps its charge (in the seed-000 stack every cell is a 0.7 nF capacitor
+// leaking at most nA: seconds to relax), and the charge one command leaves shifts the floating
+// electrodes of the next by capacitive division; in tb_mxb_mem3d a read after the reads of the
+// previous row put 3.5 V across a cell with IdleGround = 0.  Line outputs are decoded from
+// registered state.
 
 `include "mxb_assert.svh"
 
@@ -46,6 +53,7 @@ module mxb_ctrl_3d #(
   parameter real TrainS           = 10e-3,   // training pulse width, seconds (seed 000)
   parameter real SettleS          = 1e-6,    // settling time before reads / around pulses, s
   parameter int  AdcTimeoutCycles = 1000,    // ADC answer timeout, clock cycles
+  parameter int  IdleGround       = 0,       // 1: every electrode at 0 V between commands
   // derived widths: do not override (checked by ASSERT_INIT)
   parameter int  Planes           = Layers + 1,
   parameter int  Lines            = (Rows > Cols) ? Rows : Cols,
@@ -276,12 +284,18 @@ module mxb_ctrl_3d #(
     endcase
   end
 
+  // between commands: every electrode held at 0 V (IdleGround = 1) or floating
+  logic idle_gnd;
+  assign idle_gnd = (IdleGround != 0) && (state_q == C3_IDLE || state_q == C3_RSP);
+
   for (genvar p = 0; p < Planes; p++) begin : gen_plane
+    localparam int PlaneLines = (p % 2 == 0) ? Rows : Cols;
     for (genvar i = 0; i < Lines; i++) begin : gen_line
       logic is_top, is_bot;
       assign is_top = (p == int'(top_plane)) && (i == int'(top_line));
       assign is_bot = (p == int'(bot_plane)) && (i == int'(bot_line));
-      assign pl_mode_o[p * Lines + i] = is_top ? top_mode : (is_bot ? bot_mode : LINE_FLOAT);
+      assign pl_mode_o[p * Lines + i] = (idle_gnd && i < PlaneLines) ? LINE_DRIVE
+                                      : (is_top ? top_mode : (is_bot ? bot_mode : LINE_FLOAT));
       assign pl_dac_o[p * Lines + i]  = is_top ? top_dac : '0;
     end
   end
@@ -305,10 +319,11 @@ module mxb_ctrl_3d #(
   `ASSERT_INIT(ParamCodes, ReadCode > 0 && ReadCode <= DacMax && TrainCode > 0 &&
                            TrainCode <= DacMax)
   `ASSERT_INIT(ParamWidths, DacWidth >= 4 && DacWidth <= 16 && AdcWidth >= 1 && AdcWidth <= 16 &&
-                            AdcTimeoutCycles >= 1)
+                            AdcTimeoutCycles >= 1 && (IdleGround == 0 || IdleGround == 1))
   `ASSERT(ReqOnlyOneCycle, adc_req_o |=> !adc_req_o)
   `ASSERT(RspOnlyOneCycle, rsp_valid_o |=> !rsp_valid_o)
-  `ASSERT(IdleAllFloat, state_q == C3_IDLE |-> pl_mode_o == '0)  // LINE_FLOAT == 0
+  `ASSERT(IdleAllFloat, IdleGround == 0 && state_q == C3_IDLE |-> pl_mode_o == '0)  // LINE_FLOAT == 0
+  `ASSERT(IdleAllZero, state_q == C3_IDLE |-> pl_dac_o == '0)
   `ASSERT_KNOWN(ModeKnown, pl_mode_o)
   `ASSERT_KNOWN(DacKnown, pl_dac_o)
 
