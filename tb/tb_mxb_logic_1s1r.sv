@@ -222,8 +222,8 @@ module tb_mxb_logic_1s1r #(
       end
     end
     err = rsp_err;
-    pulses = rsp_pulses;
-    code = rsp_code;
+    pulses = int'(rsp_pulses);
+    code = int'(rsp_code);
   endtask
 
   // one program-and-verify with the half-select check around it
@@ -355,7 +355,7 @@ module tb_mxb_logic_1s1r #(
       n_bad++;
     end
     for (int g = 0; g < n4; g++) begin
-      i_code[pass * 16 + g * 4 + p] = a_code[g];
+      i_code[pass * 16 + g * 4 + p] = int'(a_code[g]);
       if (pass == 1) out[g * 4 + p] = a_above[g];
     end
     e_src[pass * 4 + p] = e1 - e0;
