@@ -87,6 +87,38 @@ static void test_ltd_ltp_25_pulses(void **st) {
   bench_free(b);
 }
 
+/* Training sessions of the 3D memory (Fig. 5c-f): 15 pulses of 3 V, 10 ms on
+ * one cell. The depletion is cumulative and does not saturate over the 15
+ * sessions (each session deepens the cell: the "H" cells keep darkening, and a
+ * cell pulsed in one or two sessions stays well above one pulsed in all 15).
+ * The state advance is exact under a held voltage, so 100 pulses of 0.1 ms
+ * back to back at 3 V (no time between them) land where one 10 ms pulse does;
+ * with 0.1 ms gaps at 0 V (nothing moves below the drift onset) as well. */
+static void test_ltd_training_sessions(void **st) {
+  (void)st;
+  bench_t *b = cu_fresh(9);
+  double g[16], t = 1e-3;
+  g[0] = bench_g(b, 0.0, CU_VREAD);
+  for (int k = 1; k <= 15; k++) {
+    t = bench_pulse(b, t, 3.0, 10e-3) + 2e-3;
+    g[k] = bench_g(b, t, CU_VREAD);
+  }
+  print_message("# 10 ms sessions: G0 %.1f nS, G1 %.2f, G2 %.2f, G5 %.2f, G15 %.2f nS\n",
+                g[0] * 1e9, g[1] * 1e9, g[2] * 1e9, g[5] * 1e9, g[15] * 1e9);
+  for (int k = 1; k <= 15; k++) assert_true(g[k] < g[k - 1]);
+  assert_true(g[1] < 0.5 * g[0]);  /* one 10 ms pulse holds the 2-3 halving 0.1 ms ones */
+  assert_true(g[15] < 0.5 * g[1]); /* the sessions keep deepening the cell */
+  assert_true(g[2] > 1.5 * g[15]); /* two sessions stay apart from fifteen */
+  bench_free(b);
+  bench_t *c = cu_fresh(9);
+  t = 1e-3;
+  for (int k = 0; k < 100; k++) t = bench_pulse(c, t, 3.0, 100e-6) + 100e-6;
+  double g100 = bench_g(c, t, CU_VREAD);
+  print_message("# 100 x 0.1 ms: %.4f nS, one 10 ms pulse: %.4f nS\n", g100 * 1e9, g[1] * 1e9);
+  assert_close_rel(g100, g[1], 1e-3);
+  bench_free(c);
+}
+
 /* Nonvolatile: G drifts < 2 % over 1e4 s at 0 V (after a partial LTD). */
 static void test_nonvolatile_1e4s(void **st) {
   (void)st;
@@ -191,6 +223,7 @@ int main(void) {
       cmocka_unit_test(test_rectification),
       cmocka_unit_test(test_iv_loop_hysteresis),
       cmocka_unit_test(test_ltd_ltp_25_pulses),
+      cmocka_unit_test(test_ltd_training_sessions),
       cmocka_unit_test(test_nonvolatile_1e4s),
       cmocka_unit_test(test_threshold_lone_levels),
       cmocka_unit_test(test_energy_per_pulse),
