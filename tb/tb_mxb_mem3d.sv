@@ -19,7 +19,8 @@
 // electrodes of the next by capacitive division (a read after the reads of the previous row
 // put 3.5 V across a cell and erased it). From discharged electrodes a drive step lifts the
 // floating electrodes to about half its height, so a half-selected cell of a 3 V pulse sees
-// about 1.5 V, the onset of ion drift. Sessions = 15. In some
+// about 1.5 V (the onset of ion drift) in the middle layer and up to 1.9 V in the outer ones,
+// whose outer electrode plane couples to one layer only. Sessions = 15. In some
 // sessions (chosen by a seeded xorshift generator, +mxb_seed, identical on both simulators)
 // one or two wrong cells outside the letter are pulsed as well. Reads: ReadV = +2 V on the top
 // electrode, bottom electrode sensed by a virtual-ground ADC, every other electrode floating
@@ -64,7 +65,7 @@ module tb_mxb_mem3d #(
   localparam real ReadV    = 2.0;      // seed 000 read voltage (card v_ref)
   localparam real TrainV   = 3.0;      // seed 000 training pulse
   localparam real ClkS     = TrainS / 100.0;  // a training pulse is 100 clock cycles
-  localparam real SettleS  = 10.0 * ClkS;     // 0.1 ms (short: 1 us) before a read
+  localparam real SettleS  = 10.0 * ClkS;     // 1 ms (10 ms pulses): around pulses, before a read
   localparam int  Sessions = 15;
 
   logic clk = 1'b0, rst_n = 1'b1;  // falls at 1 ns: an edge for the asynchronous reset
