@@ -183,8 +183,9 @@ module tb_mxb_mem3d #(
     return $rtoi(g[ix(k, r, c)] * ReadV / IFullA * ((1 << AdcW) - 1) + 0.5);
   endfunction
 
+  real read_err_max = 0.0, read_err_g = 0.0;  // largest |read / cell alone - 1| and that cell's G
   task automatic read_cell(input int k, input int r, input int c);
-    real gm;
+    real gm, rel;
     run_cmd(OP_READ, k, r, c);
     if (r_code >= (1 << AdcW) - 1) $fatal(1, "mem3d: ADC saturated on (%0d,%0d,%0d)", k, r, c);
     g[ix(k, r, c)] = r_code * IFullA / ((1 << AdcW) - 1) / ReadV;
@@ -194,6 +195,12 @@ module tb_mxb_mem3d #(
         g[ix(k, r, c)] > 1.1 * gm + 2.0 * IFullA / (1 << AdcW) / ReadV)
       $fatal(1, "mem3d: read of (%0d,%0d,%0d) gives %.3f nS, the cell alone %.3f nS",
              k, r, c, g[ix(k, r, c)] * 1e9, gm * 1e9);
+    rel = g[ix(k, r, c)] / gm - 1.0;
+    if (rel < 0) rel = -rel;
+    if (rel > read_err_max) begin
+      read_err_max = rel;
+      read_err_g = gm;
+    end
   endtask
 
   task automatic read_layer(input int k);
@@ -406,6 +413,8 @@ module tb_mxb_mem3d #(
         $display("XCHK mem3d paper layer %0d row %0d: %0d %0d %0d %0d %0d %0d", 3 - k, r,
                  code_of(k, r, 0), code_of(k, r, 1), code_of(k, r, 2), code_of(k, r, 3),
                  code_of(k, r, 4), code_of(k, r, 5));
+    $display("mem3d: largest read error against the cell alone %.2f %% (a cell of %.2f nS)",
+             read_err_max * 100.0, read_err_g * 1e9);
     $display("mem3d: %0d training pulses, %0d controller responses, %0d wrong cells, %.3g s simulated",
              n_train, n_read, n_wrong_total, $mxb_now());
     $mxb_close(h);
