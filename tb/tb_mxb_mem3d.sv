@@ -37,6 +37,8 @@
 //   4. the read current of every cell agrees with the model's own conductance of the cell
 //      ($mxb_cell_g at ReadV) within 10 % (VALIDATION.md: a "0" cell among "1" cells reads
 //      within 10 % of its isolated value): floating electrodes do not corrupt the readout.
+//      A read returns the array's operating point (capacitors charged): a settled read; the
+//      floating electrodes would need seconds to get there in the device (README).
 // Also reported: the largest conductance loss of a never-pulsed cell of each letter's layer
 // (half-selection through the floating electrodes).
 // The final maps are also printed as ADC codes on "XCHK" lines, which tests/sim.list compares

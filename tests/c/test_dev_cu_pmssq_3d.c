@@ -233,7 +233,9 @@ static void test_3d_train_hyu(void **st) {
  * lines charge up through the forward-biased "1" cells until the reverse
  * leakage balances), so the read error is set by the card's reverse barrier
  * phi_rev (Fig. 5a). Asserted: within 10 %, and an error 100x smaller than the
- * twin's. */
+ * twin's. The read is the array's operating point (capacitors charged), i.e.
+ * a settled read: the floating electrodes, lifted to about 1.3 V by the read
+ * step, take seconds to discharge through the cells (README). */
 static double zero_in_ones(const char *overrides, double *i_one, double *i_zero) {
   mxb_ctx_t *ctx = mxb_ctx_new(22);
   mxb_array_t *a = load3d(ctx, overrides);
