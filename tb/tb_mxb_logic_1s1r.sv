@@ -1,9 +1,10 @@
 // 1S1R 4x4 Boolean logic of seed 002 (Fig. 5a-d) on the ecm_1s1r_4x4 card,
 // real RTL through the analog boundary:
 //   - mxb_ctrl_1s1r programs the weights with program-and-verify (SET
-//     2.1 -> 2.5 V, RESET -2.2 -> -2.6 V as in Fig. S14, here in 10 mV steps,
-//     20 us pulses, at most 80 per operation, V/3 inhibition of the unselected
-//     lines), every verify read at 0.7 V on the selected word line;
+//     2.1 -> 2.5 V as in Fig. S14, RESET from ResetStartV = -1.8 V (finer
+//     than Fig. S14's -2.2 V start) to -2.6 V, 10 mV steps, 20 us pulses, at
+//     most 80 per operation, V/3 inhibition of the unselected lines), every
+//     verify read at 0.7 V on the selected word line;
 //   - then a, b, ~a, ~b drive word lines 0..3 ("1" = 0.7 V, "0" = 0.07 V,
 //     100 ns) and the four bit lines give AND, OR, NAND, NOR (bit lines 0..3,
 //     one each as in the paper), compared at the paper's 20 uA for all four
