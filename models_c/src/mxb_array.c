@@ -35,12 +35,13 @@
  *  - general path: global sub-steps bounded by the smallest step limit; the
  *    network is re-solved after each sub-step since states moved;
  *  - capacitor transient (a cell capacitance on a node that is not held by an
- *    ideal source, or any capacitance in a 1S1R cell): backward-Euler steps
- *    of the whole network, each bounded by the step limits at its end point
- *    and by a largest capacitor-voltage change per step (MXB_DV_STEP), the
- *    states advanced under the step's end voltages. Once the capacitor
- *    voltages stop moving (and no state moves) the transient is over and
- *    further holds are O(1) again.
+ *    ideal source, or any capacitance in a 1S1R cell): implicit steps of the
+ *    whole network from the carried capacitor voltages (charge conserved on
+ *    floating nodes), backward Euler then BDF2 under local error control,
+ *    moving cells sub-stepped within a step while their voltage holds (see
+ *    advance_rc), the states advanced under the step's end voltages. Once
+ *    the capacitor voltages stop moving (and no state moves) the transient
+ *    is over and further holds are O(1) again.
  * Reads return the operating point of the network for the present drives and
  * states (capacitors charged); capacitor voltages are state carried across
  * drive changes and used by the transient. */

@@ -29,6 +29,29 @@
  * solves the network, so reads return values at t. A call with t == t_last
  * does not advance. t < t_last is MXB_ETIME.
  *
+ * Capacitances (classes with capacitance(), e.g. cu_pmssq: 0.7 nF per cell)
+ * on nodes no ideal source holds make the advance a transient: the capacitor
+ * voltages are carried across drive changes, so a floating electrode between
+ * capacitive cells keeps its charge when a drive steps (it jumps to the
+ * capacitive divider) and then relaxes through the cells (tens of ms to
+ * seconds for Cu-pMSSQ electrodes), and the states move under these
+ * transient voltages. Local error per step 1 mV + 1e-3 relative on every
+ * capacitor voltage (global: 3.9 mV on a 1 V relaxation, tests/c/
+ * test_mxb_array_rc.c). Reads, however, return the operating point (DC,
+ * capacitors open) of the present drives and states, not the transient:
+ * a floating electrode reads at its DC voltage, and sense currents exclude
+ * displacement currents. On the seed-000 6x6x3 stack (every electrode
+ * grounded between operations) a read 1 ms after the drive step would see
+ * displacement currents through the sensed line's other cells of up to ~10x
+ * the selected cell's current (60.5 nA against the 5.5 nA DC read of a "0"
+ * cell); the DC read is the settled value a slow measurement gives.
+ *
+ * Floating electrodes held only by leakage (cells reverse-biased or near
+ * 0 V, ~1e-12 S) are solved to the rounding level of the node currents
+ * (~1e-14 A): their DC voltage is defined to a few mV (4.7 mV between two
+ * starting points on the 6x6x3 stack), never an error. There is no gmin
+ * option beyond the fixed 1e-15 S per node (MXBI_GMIN).
+ *
  * Errors. Functions return MXB_OK or a negative MXB_E* code with a message in
  * the array's context naming what was wrong (plane, line, cell, value).
  *
