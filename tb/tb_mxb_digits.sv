@@ -10,21 +10,30 @@
 // class. All lines go through tb/mxb_line_boundary.sv (Planes = 2: word lines in plane 0,
 // bit lines in plane 1).
 //
-// Weights: level l of weight (i, k) is programmed to a read current of 1.0 uA + l * 0.4 uA at
-// 0.7 V (ADC code BaseCodes + l * LevelCodes, tolerance TolCodes). The common 1.0 uA offset
-// adds the same current (1 uA times the number of spiking word lines) to every bit line, so
-// the argmax is that of W^T x; it keeps the targets where the ECM card's RESET staircase has
-// its finest steps (near LRS). A cell first gets SET pulses (from the formed HRS one 2.1 V
-// pulse already gives several uA) and then RESET pulses down to the target; after an
-// overshoot in either direction the controller is asked again the other way, up to
-// MaxAttempts commands.
+// Weights: level l of weight (i, k) is programmed to a read current of l * 0.3 uA at 0.7 V
+// (ADC code l * LevelCodes, tolerance TolCodes = +-0.47 level): the bit-line current is then
+// proportional to W^T x and level 0 is the formed HRS (~1 nA), which the verify read accepts
+// without a pulse. Level 15 (4.5 uA) lies inside the SET staircase of the ECM card
+// (2.1 -> 2.5 V, 25 mV steps of 20 us, seed 002 Fig. S14). A cell gets SET pulses up to the
+// target; after an overshoot the controller is asked again the other way (RESET staircase
+// -2.2 -> -2.6 V), up to MaxAttempts commands.
 //
 // Check: the accuracy of the crossbar is within 2 % (absolute) of the software accuracy of
 // the same quantised weights on the same samples (the trainer writes the software decision of
-// every test sample; "software" = argmax of W^T x with integer levels). The number of test
-// samples is +digits_n=N (default: the whole test split of 597). Data files from the build
-// (Makefile: $(BUILD)/digits): +digits_dir=DIR, default ../../../digits (the runner's
-// working directory is $(BUILD)/sim/<test>/<simulator>).
+// every test sample; "software" = argmax of W^T x with integer levels). The testbench also
+// counts the spikes of every word line and reports the accuracy of exact levels under the
+// same spikes ("rate-coded ideal"), which separates the rate-code loss from the device loss
+// (the trainer prints the same number vs the tick count). Test samples: the first
+// DefaultSamples of the test split by default (the regression's configuration; every cell is
+// programmed all the same), +digits_n=N for the first N, +digits_full for all 597. Data files
+// from the build (Makefile: $(BUILD)/digits): +digits_dir=DIR, default ../../../digits (the
+// runner's working directory is $(BUILD)/sim/<test>/<simulator>).
+//
+// Status (seed 1, ECM card of commit 83d1880): not in tests/sim.list. Programming runs (34 s
+// CPU Verilator) but the read-back finds cells moved by up to ~11 levels since they were
+// programmed (V/3 half-select grows filaments), so the disturbance check stops the run; with
+// that check disabled the crossbar reaches 30.5 % against 91.1 % in software on all 597
+// samples, equal to the read-back weights in software (28.5 %). Numbers in README.md.
 `timescale 1ns/1ps
 
 module tb_mxb_digits;
@@ -36,14 +45,23 @@ module tb_mxb_digits;
   localparam int  Lines      = 64;
   localparam int  DacW       = 10;
   localparam real DacLsbV    = 0.01;
-  localparam int  AdcW       = 12;
-  localparam real IFullA     = 8.19e-6;  // ADC full scale: 2 nA per code
-  localparam int  BaseCodes  = 500;      // level 0: 1.0 uA at 0.7 V
-  localparam int  LevelCodes = 200;      // 0.4 uA per level: level 15 = 7.0 uA
-  localparam int  TolCodes   = 90;       // +-0.45 level
-  localparam real ClkS       = 1e-6;     // 1 MHz controller clock
-  localparam int  Ticks      = 16;       // rate-code ticks per sample
+  localparam int  AdcW       = 14;
+  localparam real IFullA     = 65.532e-6; // ADC full scale: 4 nA per code; a bit line in
+                                          // inference carries up to 161 levels = 48 uA
+  localparam int  LevelCodes = 75;       // 0.3 uA per level at 0.7 V: level 15 = 4.5 uA
+  localparam int  TolCodes   = 35;       // +-0.47 level
+  localparam real ClkS       = 1e-6;     // 1 MHz controller clock (settling = 1 cycle)
+  localparam int  Ticks      = 16;       // rate-code ticks per sample (trainer: 16 ticks lose
+                                         // 0.7 % on the test split, more ticks gain nothing)
   localparam int  MaxAttempts = 8;
+  // "0" level of a word line (unselected rows in verify reads, idle lines, non-spiking inputs):
+  // 0.25 V lies between the selector's hold (0.2 V) and threshold (0.45 V) voltages
+  // (ecm_selector.json), so every selector stays in the state the last pulse or spike left it
+  // in; an ON selector passes ~0.3 nA there (tunnelling, seed 002 Fig. 3b), ~0.1 level per
+  // 64 cells. At 0 V each selector would relax (tau_relax 10 us) and switch on again at the
+  // next V/3 bias or spike: the same result, 20x the model time (measured on 64x10 ticks).
+  localparam int  HoldCode = 25;
+  localparam int  DefaultSamples = 200;
   localparam int  SumW       = AdcW + 5; // Ticks * max code fits
 
   logic clk = 1'b0, rst_n = 1'b0;
@@ -73,8 +91,9 @@ module tb_mxb_digits;
   mxb_ctrl_1s1r #(
     .Rows(Rows), .Cols(Cols), .DacWidth(DacW), .DacLsbV(DacLsbV), .AdcWidth(AdcW),
     .ClkPeriodS(ClkS), .ReadV(0.7), .SetStartV(2.1), .SetStopV(2.5), .ResetStartV(-2.2),
-    .ResetStopV(-2.6), .StepV(0.01), .PulseS(20e-6), .SettleS(1e-6), .MaxPulses(48),
-    .TolCodes(TolCodes), .AdcTimeoutCycles(16), .Inhibit(INHIBIT_V3)
+    .ResetStopV(-2.6), .StepV(0.025), .PulseS(20e-6), .SettleS(1e-6), .MaxPulses(24),
+    .TolCodes(TolCodes), .AdcTimeoutCycles(16), .Inhibit(INHIBIT_V3),
+    .ReadUnselV(HoldCode * DacLsbV), .IdleBias(1'b1)
   ) u_ctrl (
     .clk_i(clk), .rst_ni(rst_n), .cmd_valid_i(cmd_valid), .cmd_ready_o(cmd_ready),
     .cmd_op_i(cmd_op), .cmd_row_i(cmd_row), .cmd_col_i(cmd_col), .cmd_target_i(cmd_target),
@@ -138,7 +157,7 @@ module tb_mxb_digits;
     dac = '0;
     for (int r = 0; r < Rows; r++) begin
       mode[r] = infer ? LINE_DRIVE : c_wl_mode[r];
-      dac[r]  = infer ? (wl_on[r] ? DacW'(ReadCode) : '0) : c_wl_dac[r];
+      dac[r]  = infer ? (wl_on[r] ? DacW'(ReadCode) : DacW'(HoldCode)) : c_wl_dac[r];
     end
     for (int c = 0; c < Cols; c++) begin
       mode[Lines + c] = infer ? LINE_SENSE : c_bl_mode[c];
@@ -188,7 +207,7 @@ module tb_mxb_digits;
 
   // program-and-verify one cell to `level`; returns 1 when within tolerance
   function automatic int level_code(input int level);
-    return BaseCodes + level * LevelCodes;
+    return level * LevelCodes;
   endfunction
 
   int n_missed, n_attempts_max, n_stuck;
@@ -237,12 +256,34 @@ module tb_mxb_digits;
   // ---------------------------------------------------------------------------------------
   // inference of one sample: returns the WTA winner
   // ---------------------------------------------------------------------------------------
-  int ok_hw, ok_sw, n_ticks_total;
+  int ok_hw, ok_sw, ok_ideal, ok_rb, n_ticks_total;
+  int spikes[Rows];                   // spikes of each word line in the present sample
+  int rb_code[Rows*Cols];             // read-back code of each cell after all programming
+  // argmax_k sum_i spikes_i * weight_ik (ties: lowest k) with the exact levels (rb = 0) or
+  // the read-back codes (rb = 1) as weights
+  function automatic int ideal_class(input bit rb);
+    int best, bs;
+    best = 0;
+    bs = -1;
+    for (int k = 0; k < Cols; k++) begin
+      int sc;
+      sc = 0;
+      for (int i = 0; i < Rows; i++)
+        sc += spikes[i] * (rb ? rb_code[i * Cols + k] : int'(wmem[i * Cols + k]));
+      if (sc > bs) begin
+        bs = sc;
+        best = k;
+      end
+    end
+    return best;
+  endfunction
+
   task automatic classify(input int n, output int cls);
     for (int i = 0; i < Rows; i++) begin
       int p;
       p = int'(tmem[n * 66 + 2 + i]);
       intensity[i] = (p >= 16) ? 8'd255 : 8'(p * 16);
+      spikes[i] = 0;
     end
     @(negedge clk);
     sum_clear = 1'b1;
@@ -253,6 +294,7 @@ module tb_mxb_digits;
       @(negedge clk);
       tick = 1'b0;                   // spike_o valid for this cycle
       wl_on = spike;                 // word lines follow at the next edge
+      for (int i = 0; i < Rows; i++) spikes[i] += int'(spike[i]);
       @(negedge clk);
       adc_start = 1'b1;              // settle 2 cycles, sample, answer
       @(negedge clk);
@@ -277,11 +319,12 @@ module tb_mxb_digits;
   // ---------------------------------------------------------------------------------------
   string dir;
   int n_samples, code_err_max, drift_max, n_off, cls;
-  real acc_hw, acc_sw, t0;
+  real acc_hw, acc_sw, acc_ideal, t0;
 
   initial begin
     if (!$value$plusargs("digits_dir=%s", dir)) dir = "../../../digits";
-    if (!$value$plusargs("digits_n=%d", n_samples)) n_samples = NTest;
+    if (!$value$plusargs("digits_n=%d", n_samples)) n_samples = DefaultSamples;
+    if ($test$plusargs("digits_full")) n_samples = NTest;
     verbose = $test$plusargs("digits_verbose");
     if (n_samples < 1 || n_samples > NTest) $fatal(1, "digits: +digits_n=%0d out of 1..%0d",
                                                      n_samples, NTest);
@@ -297,6 +340,7 @@ module tb_mxb_digits;
       if ($isunknown(tmem[i])) $fatal(1, "digits: %s/test.hex: entry %0d missing", dir, i);
     intensity = '0; wl_on = '0;
     n_cmd = 0; n_pulses_total = 0; n_missed = 0; n_stuck = 0; n_attempts_max = 0; ok_hw = 0; ok_sw = 0;
+    ok_ideal = 0; ok_rb = 0;
     n_ticks_total = 0;
     h = $mxb_open("ecm_1s1r_4x4.json", "rows=64,cols=10,r_wire_row=0,r_wire_col=0");
     repeat (3) @(posedge clk);
@@ -324,6 +368,7 @@ module tb_mxb_digits;
       for (int k = 0; k < Cols; k++) begin
         int e;
         run_cmd(OP_READ, i, k, 0, POL_SET);
+        rb_code[i * Cols + k] = int'(rsp_code);
         e = int'(rsp_code) - level_code(int'(wmem[i * Cols + k]));
         if (e < 0) e = -e;
         if (e > code_err_max) code_err_max = e;
@@ -347,13 +392,17 @@ module tb_mxb_digits;
       classify(n, cls);
       if (cls == int'(tmem[n * 66])) ok_hw++;
       if (tmem[n * 66 + 1] == tmem[n * 66]) ok_sw++;
+      if (ideal_class(0) == int'(tmem[n * 66])) ok_ideal++;
+      if (ideal_class(1) == int'(tmem[n * 66])) ok_rb++;
     end
     acc_hw = real'(ok_hw) / n_samples;
     acc_sw = real'(ok_sw) / n_samples;
-    $display("digits: %0d test samples (%0d ticks of %.1f us each): crossbar accuracy %.4f, software (same quantised weights) %.4f, crossbar minus software %.4f; energy %.3g J",
-             n_samples, Ticks, 8 * ClkS * 1e6, acc_hw, acc_sw, acc_hw - acc_sw, $mxb_energy(h));
-    if (acc_hw < acc_sw - 0.02)
-      $fatal(1, "digits: crossbar accuracy %.4f is more than 2 %% below software %.4f",
+    acc_ideal = real'(ok_ideal) / n_samples;
+    $display("digits: %0d test samples (%0d ticks each, %.2f us per sample): crossbar accuracy %.4f, software (same quantised weights) %.4f, crossbar minus software %.4f; same spikes in software: exact levels %.4f, read-back codes %.4f; energy %.3g J",
+             n_samples, Ticks, ($mxb_now() - t0) * 1e6 / n_samples, acc_hw, acc_sw,
+             acc_hw - acc_sw, acc_ideal, real'(ok_rb) / n_samples, $mxb_energy(h));
+    if (acc_hw < acc_sw - 0.02 || acc_hw > acc_sw + 0.02)
+      $fatal(1, "digits: crossbar accuracy %.4f is not within 2 %% of software %.4f",
              acc_hw, acc_sw);
     $mxb_close(h);
     $display("*-* All Finished *-*");
