@@ -59,4 +59,23 @@ static inline const char *mxbt_card(const char *name, char *buf, size_t n) {
     }                                                                          \
   } while (0)
 
+/* A device of class cls with up to two parameters set (k = NULL: unset). */
+static inline mxb_device_t *mxbt_dev(mxb_ctx_t *ctx, const char *cls,
+                                     const char *k1, double v1,
+                                     const char *k2, double v2) {
+  mxb_device_t *d = mxb_device_new(ctx, cls);
+  assert_non_null(d);
+  if (k1) assert_int_equal(mxb_device_set(ctx, d, k1, v1), MXB_OK);
+  if (k2) assert_int_equal(mxb_device_set(ctx, d, k2, v2), MXB_OK);
+  return d;
+}
+
+/* An array call that must succeed; prints the array's error message if not. */
+#define MXBT_OK(a, call)                                                       \
+  do {                                                                         \
+    int rc_ = (call);                                                          \
+    if (rc_) print_error("%s\n", mxb_ctx_errmsg(mxb_array_ctx(a)));           \
+    assert_int_equal(rc_, MXB_OK);                                             \
+  } while (0)
+
 #endif

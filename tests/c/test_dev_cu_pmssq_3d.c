@@ -68,18 +68,11 @@ static mxb_array_t *load3d(mxb_ctx_t *ctx, const char *overrides) {
   return a;
 }
 
-#define OK(a, call)                                                            \
-  do {                                                                         \
-    int rc_ = (call);                                                          \
-    if (rc_) print_error("%s\n", mxb_ctx_errmsg(mxb_array_ctx(a)));            \
-    assert_int_equal(rc_, MXB_OK);                                             \
-  } while (0)
-
 /* Every electrode of the stack at time t: held at 0 V (gnd) or floating. */
 static void all_lines(mxb_array_t *a, double t, int gnd) {
   for (int p = 0; p < 4; p++)
     for (int l = 0; l < N; l++)
-      OK(a, gnd ? mxb_array_drive(a, t, p, l, 0.0, 0.0) : mxb_array_float(a, t, p, l));
+      MXBT_OK(a, gnd ? mxb_array_drive(a, t, p, l, 0.0, 0.0) : mxb_array_float(a, t, p, l));
 }
 
 /* A 3 V, 10 ms training pulse on cell (k, r, c) from t (every other
@@ -87,8 +80,8 @@ static void all_lines(mxb_array_t *a, double t, int gnd) {
  * 2 ms after the pulse. */
 static double train_cell(mxb_array_t *a, double t, int k, int r, int c) {
   all_lines(a, t, 0);
-  OK(a, mxb_array_drive(a, t, k, line_of(k, r, c), 3.0, 0.0));
-  OK(a, mxb_array_drive(a, t, k + 1, line_of(k + 1, r, c), 0.0, 0.0));
+  MXBT_OK(a, mxb_array_drive(a, t, k, line_of(k, r, c), 3.0, 0.0));
+  MXBT_OK(a, mxb_array_drive(a, t, k + 1, line_of(k + 1, r, c), 0.0, 0.0));
   all_lines(a, t + T_PULSE, 1);
   return t + T_PULSE + 2e-3;
 }
@@ -98,9 +91,9 @@ static double read_cell(mxb_array_t *a, double *t, int k, int r, int c) {
   int lb = line_of(k + 1, r, c);
   double i;
   all_lines(a, *t, 0);
-  OK(a, mxb_array_drive(a, *t, k, line_of(k, r, c), CU_VREAD, 0.0));
-  OK(a, mxb_array_sense(a, *t, k + 1, lb, 0.0));
-  OK(a, mxb_array_sense_current(a, *t + T_READ, k + 1, lb, &i));
+  MXBT_OK(a, mxb_array_drive(a, *t, k, line_of(k, r, c), CU_VREAD, 0.0));
+  MXBT_OK(a, mxb_array_sense(a, *t, k + 1, lb, 0.0));
+  MXBT_OK(a, mxb_array_sense_current(a, *t + T_READ, k + 1, lb, &i));
   all_lines(a, *t + T_READ, 1);
   *t += T_READ + 1e-3;
   return i;
@@ -195,10 +188,10 @@ static void test_3d_train_hyu(void **st) {
   check_layer("paper layer 1 (H)", m, m0[kh], pat_h, wrong_h);
 
   double g1[N * N], g2[N * N];
-  OK(a, mxb_array_conductance_map(a, t, kh, CU_VREAD, g1));
+  MXBT_OK(a, mxb_array_conductance_map(a, t, kh, CU_VREAD, g1));
   t = train_pattern(a, t, ky, pat_y, 15, wrong_y);
   t = train_pattern(a, t, ku, pat_u, 15, wrong_u);
-  OK(a, mxb_array_conductance_map(a, t, kh, CU_VREAD, g2));
+  MXBT_OK(a, mxb_array_conductance_map(a, t, kh, CU_VREAD, g2));
   double worst = 0;
   for (int i = 0; i < N * N; i++) {
     double d = fabs(g2[i] / g1[i] - 1);
@@ -242,8 +235,8 @@ static double zero_in_ones(const char *overrides, double *i_one, double *i_zero)
   double t = 0, g0, g1;
   const int k = PAPER_LAYER(1);
   for (int n = 0; n < 3; n++) t = train_cell(a, t, k, 2, 3);
-  OK(a, mxb_array_cell_conductance(a, t, k, 2, 3, CU_VREAD, &g0));
-  OK(a, mxb_array_cell_conductance(a, t, k, 2, 2, CU_VREAD, &g1));
+  MXBT_OK(a, mxb_array_cell_conductance(a, t, k, 2, 3, CU_VREAD, &g0));
+  MXBT_OK(a, mxb_array_cell_conductance(a, t, k, 2, 2, CU_VREAD, &g1));
   double i = read_cell(a, &t, k, 2, 3);
   *i_one = g1 * CU_VREAD;
   *i_zero = g0 * CU_VREAD;

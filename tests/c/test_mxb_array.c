@@ -9,15 +9,6 @@ static double now_s(void) {
   return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-static mxb_device_t *dev(mxb_ctx_t *ctx, const char *cls, const char *k1, double v1,
-                         const char *k2, double v2) {
-  mxb_device_t *d = mxb_device_new(ctx, cls);
-  assert_non_null(d);
-  if (k1) assert_int_equal(mxb_device_set(ctx, d, k1, v1), MXB_OK);
-  if (k2) assert_int_equal(mxb_device_set(ctx, d, k2, v2), MXB_OK);
-  return d;
-}
-
 static mxb_array_t *arr2d(mxb_ctx_t *ctx, const mxb_device_t *cell, int n, double rw) {
   mxb_array_spec_t sp = {MXB_TOPO_2D, 1, n, n, rw, rw, cell, NULL};
   mxb_array_t *a = mxb_array_new(ctx, &sp);
@@ -31,7 +22,7 @@ static mxb_array_t *arr2d(mxb_ctx_t *ctx, const mxb_device_t *cell, int n, doubl
 static void test_fast_path_mvm(void **st) {
   (void)st;
   mxb_ctx_t *ctx = mxb_ctx_new(1);
-  mxb_device_t *d = dev(ctx, "threshold_memristor", "g_on", 1e-4, "g_off", 1e-6);
+  mxb_device_t *d = mxbt_dev(ctx, "threshold_memristor", "g_on", 1e-4, "g_off", 1e-6);
   mxb_array_t *a = arr2d(ctx, d, 5, 0.0);
   double w[25], v[5] = {0.1, -0.2, 0.3, 0.05, 0.0};
   for (int r = 0; r < 5; r++)
@@ -101,7 +92,7 @@ static void test_load_cards(void **st) {
 static void test_errors(void **st) {
   (void)st;
   mxb_ctx_t *ctx = mxb_ctx_new(1);
-  mxb_device_t *d = dev(ctx, "linear_resistor", NULL, 0, NULL, 0);
+  mxb_device_t *d = mxbt_dev(ctx, "linear_resistor", NULL, 0, NULL, 0);
   mxb_array_t *a = arr2d(ctx, d, 3, 0.0);
   double x;
   assert_int_equal(mxb_array_drive(a, 1.0, 0, 3, 1.0, 0), MXB_EINDEX);
@@ -127,7 +118,7 @@ static void test_errors(void **st) {
 static void test_ends_and_resistances(void **st) {
   (void)st;
   mxb_ctx_t *ctx = mxb_ctx_new(1);
-  mxb_device_t *d = dev(ctx, "linear_resistor", "g", 1e-3, NULL, 0);
+  mxb_device_t *d = mxbt_dev(ctx, "linear_resistor", "g", 1e-3, NULL, 0);
   mxb_array_t *a = arr2d(ctx, d, 1, 0.0);
   /* 1 V through 1 kohm, cell 1 kohm, sense 1 kohm: 1/3 mA */
   assert_int_equal(mxb_array_set_end(a, 0, 0, 0, MXB_END_B, MXB_TERM_VOLTAGE, 1.0, 1e3), MXB_OK);
@@ -158,7 +149,7 @@ static void test_ends_and_resistances(void **st) {
 static void test_ir_drop_128(void **st) {
   (void)st;
   mxb_ctx_t *ctx = mxb_ctx_new(1);
-  mxb_device_t *d = dev(ctx, "linear_resistor", "g", 1e-5, NULL, 0);
+  mxb_device_t *d = mxbt_dev(ctx, "linear_resistor", "g", 1e-5, NULL, 0);
   const int n = 128;
   mxb_array_t *a = arr2d(ctx, d, n, 1.0);
   assert_int_equal(mxb_array_drive(a, 0, 0, 0, 1.0, 0), MXB_OK);
@@ -214,8 +205,8 @@ static void set_w(mxb_array_t *a, int n, int hr, int hc) {
 static void test_sneak_path(void **st) {
   (void)st;
   mxb_ctx_t *ctx = mxb_ctx_new(1);
-  mxb_device_t *m = dev(ctx, "threshold_memristor", "g_on", 1e-4, "g_off", 1e-6);
-  mxb_device_t *s = dev(ctx, "sinh_diode", "i0", 1e-15, "v0", 0.02);
+  mxb_device_t *m = mxbt_dev(ctx, "threshold_memristor", "g_on", 1e-4, "g_off", 1e-6);
+  mxb_device_t *s = mxbt_dev(ctx, "sinh_diode", "i0", 1e-15, "v0", 0.02);
   const int n = 4;
   mxb_array_t *a = arr2d(ctx, m, n, 0.0);
   set_w(a, n, 1, 1);
@@ -242,7 +233,7 @@ static void test_energy(void **st) {
   (void)st;
   mxb_ctx_t *ctx = mxb_ctx_new(1);
   const double g = 2.5e-5, v = 0.8, tt = 3e-3;
-  mxb_device_t *d = dev(ctx, "linear_resistor", "g", g, NULL, 0);
+  mxb_device_t *d = mxbt_dev(ctx, "linear_resistor", "g", g, NULL, 0);
   mxb_array_t *a = arr2d(ctx, d, 1, 0.0);
   assert_int_equal(mxb_array_drive(a, 1e-3, 0, 0, v, 0), MXB_OK);
   assert_int_equal(mxb_array_sense(a, 1e-3, 1, 0, 0), MXB_OK);
@@ -272,8 +263,8 @@ static void test_energy(void **st) {
 static void test_time_advance(void **st) {
   (void)st;
   mxb_ctx_t *ctx = mxb_ctx_new(1);
-  mxb_device_t *fast = dev(ctx, "threshold_memristor", "tau_set", 1e-7, NULL, 0);
-  mxb_device_t *slow = dev(ctx, "threshold_memristor", "tau_set", 1e-2, NULL, 0);
+  mxb_device_t *fast = mxbt_dev(ctx, "threshold_memristor", "tau_set", 1e-7, NULL, 0);
+  mxb_device_t *slow = mxbt_dev(ctx, "threshold_memristor", "tau_set", 1e-2, NULL, 0);
   const double width[2] = {20e-9, 10e-3};
   mxb_device_t *dv[2] = {fast, slow};
   for (int k = 0; k < 2; k++)
@@ -325,7 +316,7 @@ static void test_time_advance(void **st) {
 static void test_rc_transient(void **st) {
   (void)st;
   mxb_ctx_t *ctx = mxb_ctx_new(1);
-  mxb_device_t *d = dev(ctx, "linear_resistor", "g", 1e-9, "c", 1e-9);
+  mxb_device_t *d = mxbt_dev(ctx, "linear_resistor", "g", 1e-9, "c", 1e-9);
   mxb_array_t *a = arr2d(ctx, d, 1, 0.0);
   const double rs = 1e3, tau = rs * 1e-9;
   assert_int_equal(mxb_array_sense(a, 0, 1, 0, 0), MXB_OK);

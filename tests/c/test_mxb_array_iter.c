@@ -17,15 +17,6 @@ static double urand(void) {
   return (double)(lcg >> 11) / 9007199254740992.0;
 }
 
-static mxb_device_t *dev(mxb_ctx_t *ctx, const char *cls, const char *k1, double v1,
-                         const char *k2, double v2) {
-  mxb_device_t *d = mxb_device_new(ctx, cls);
-  assert_non_null(d);
-  if (k1) assert_int_equal(mxb_device_set(ctx, d, k1, v1), MXB_OK);
-  if (k2) assert_int_equal(mxb_device_set(ctx, d, k2, v2), MXB_OK);
-  return d;
-}
-
 /* One line-end setting, replayed on both arrays. */
 typedef struct {
   int plane, line;
@@ -120,7 +111,7 @@ static void drive_rows_sense_cols(case_t *cs, double vmax) {
 static void test_2d_linear(void **st) {
   (void)st;
   mxb_ctx_t *ctx = mxb_ctx_new(1);
-  mxb_device_t *d = dev(ctx, "threshold_memristor", "g_on", 1e-3, "g_off", 1e-6);
+  mxb_device_t *d = mxbt_dev(ctx, "threshold_memristor", "g_on", 1e-3, "g_off", 1e-6);
   static case_t cs;
   const int rows[4] = {5, 16, 40, 64}, cols[4] = {7, 16, 24, 64};
   const double rwr[4] = {0.01, 1.0, 10.0, 2.0}, rwc[4] = {1.0, 0.1, 3.0, 2.0};
@@ -141,7 +132,7 @@ static void test_2d_linear(void **st) {
 static void test_2d_sinh(void **st) {
   (void)st;
   mxb_ctx_t *ctx = mxb_ctx_new(1);
-  mxb_device_t *d = dev(ctx, "sinh_diode", "i0", 2e-6, "v0", 0.2);
+  mxb_device_t *d = mxbt_dev(ctx, "sinh_diode", "i0", 2e-6, "v0", 0.2);
   static case_t cs;
   const int n[4] = {8, 32, 64, 96};
   const double rw[4] = {10.0, 1.0, 0.1, 1.0}, vmax[4] = {1.0, 1.2, 1.0, 0.8};
@@ -162,7 +153,7 @@ static void test_2d_sinh(void **st) {
 static void test_2d_floating_and_sources(void **st) {
   (void)st;
   mxb_ctx_t *ctx = mxb_ctx_new(1);
-  mxb_device_t *d = dev(ctx, "sinh_diode", "i0", 1e-6, "v0", 0.25);
+  mxb_device_t *d = mxbt_dev(ctx, "sinh_diode", "i0", 1e-6, "v0", 0.25);
   static case_t cs;
   memset(&cs, 0, sizeof cs);
   int n = 24;
@@ -189,7 +180,7 @@ static void test_2d_floating_and_sources(void **st) {
 static void test_2d_zero_wire_unheld(void **st) {
   (void)st;
   mxb_ctx_t *ctx = mxb_ctx_new(1);
-  mxb_device_t *d = dev(ctx, "sinh_diode", "i0", 2e-6, "v0", 0.2);
+  mxb_device_t *d = mxbt_dev(ctx, "sinh_diode", "i0", 2e-6, "v0", 0.2);
   static case_t cs;
   memset(&cs, 0, sizeof cs);
   cs.sp = (mxb_array_spec_t){MXB_TOPO_2D, 1, 20, 30, 1.5, 0.0, d, NULL};
@@ -206,7 +197,7 @@ static void test_2d_zero_wire_unheld(void **st) {
 static void test_3d_floating_planes(void **st) {
   (void)st;
   mxb_ctx_t *ctx = mxb_ctx_new(1);
-  mxb_device_t *d = dev(ctx, "sinh_diode", "i0", 1e-6, "v0", 0.3);
+  mxb_device_t *d = mxbt_dev(ctx, "sinh_diode", "i0", 1e-6, "v0", 0.3);
   static case_t cs;
   const int n[2] = {6, 20};
   for (int k = 0; k < 2; k++) {
@@ -230,7 +221,7 @@ static void test_3d_floating_planes(void **st) {
 static void test_rc_steps(void **st) {
   (void)st;
   mxb_ctx_t *ctx = mxb_ctx_new(1);
-  mxb_device_t *d = dev(ctx, "linear_resistor", "g", 1e-4, "c", 1e-12);
+  mxb_device_t *d = mxbt_dev(ctx, "linear_resistor", "g", 1e-4, "c", 1e-12);
   mxb_array_t *a[2];
   for (int m = 0; m < 2; m++) {
     mxb_array_spec_t sp = {MXB_TOPO_2D, 1, 12, 12, 1.0, 1.0, d, NULL};
@@ -272,7 +263,7 @@ static void test_rc_steps(void **st) {
 static void test_lean_vs_fast(void **st) {
   (void)st;
   mxb_ctx_t *ctx = mxb_ctx_new(1);
-  mxb_device_t *d = dev(ctx, "threshold_memristor", "g_on", 1e-4, "g_off", 1e-6);
+  mxb_device_t *d = mxbt_dev(ctx, "threshold_memristor", "g_on", 1e-4, "g_off", 1e-6);
   assert_int_equal(mxb_device_set(ctx, d, "v_set", 0.8), MXB_OK);
   const int R = 13, C = 21;
   mxb_array_t *a[2];
@@ -377,9 +368,9 @@ static void test_lean_vs_fast(void **st) {
 static void test_failed_solve_leaves_array(void **st) {
   (void)st;
   mxb_ctx_t *ctx = mxb_ctx_new(1);
-  mxb_device_t *m = dev(ctx, "threshold_memristor", "g_on", 1e-4, "g_off", 1e-6);
+  mxb_device_t *m = mxbt_dev(ctx, "threshold_memristor", "g_on", 1e-4, "g_off", 1e-6);
   assert_int_equal(mxb_device_set(ctx, m, "v_set", 0.6), MXB_OK);
-  mxb_device_t *s = dev(ctx, "sinh_diode", "i0", 1e-9, "v0", 0.05);
+  mxb_device_t *s = mxbt_dev(ctx, "sinh_diode", "i0", 1e-9, "v0", 0.05);
   const int n = 3;
   mxb_array_spec_t sp = {MXB_TOPO_1S1R, 1, n, n, 1.0, 1.0, m, s};
   mxb_array_t *a = mxb_array_new(ctx, &sp);
@@ -477,7 +468,7 @@ static mxb_device_class_t ndc_class;
 static void test_ndc_falls_back(void **st) {
   (void)st;
   mxb_ctx_t *ctx = mxb_ctx_new(1);
-  mxb_device_t *d = dev(ctx, "sinh_diode", NULL, 0, NULL, 0);
+  mxb_device_t *d = mxbt_dev(ctx, "sinh_diode", NULL, 0, NULL, 0);
   ndc_class = *mxb_device_class(d); /* stateless; only the I-V differs */
   ndc_class.name = "test_ndc";
   ndc_class.current = ndc_current;
@@ -514,8 +505,8 @@ static void test_ndc_falls_back(void **st) {
 static void test_1s1r_falls_back(void **st) {
   (void)st;
   mxb_ctx_t *ctx = mxb_ctx_new(1);
-  mxb_device_t *m = dev(ctx, "threshold_memristor", "g_on", 1e-4, "g_off", 1e-6);
-  mxb_device_t *s = dev(ctx, "sinh_diode", "i0", 1e-9, "v0", 0.05);
+  mxb_device_t *m = mxbt_dev(ctx, "threshold_memristor", "g_on", 1e-4, "g_off", 1e-6);
+  mxb_device_t *s = mxbt_dev(ctx, "sinh_diode", "i0", 1e-9, "v0", 0.05);
   static case_t cs;
   memset(&cs, 0, sizeof cs);
   cs.sp = (mxb_array_spec_t){MXB_TOPO_1S1R, 1, 8, 8, 1.0, 1.0, m, s};

@@ -11,18 +11,9 @@
 #include "mxb_test.h"
 #include "mxb_array_impl.h"
 
-static mxb_device_t *dev(mxb_ctx_t *ctx, const char *cls, const char *k1, double v1,
-                         const char *k2, double v2) {
-  mxb_device_t *d = mxb_device_new(ctx, cls);
-  assert_non_null(d);
-  if (k1) assert_int_equal(mxb_device_set(ctx, d, k1, v1), MXB_OK);
-  if (k2) assert_int_equal(mxb_device_set(ctx, d, k2, v2), MXB_OK);
-  return d;
-}
-
 /* Threshold memory cell that programs at the pulse voltages below. */
 static mxb_device_t *memory(mxb_ctx_t *ctx) {
-  mxb_device_t *m = dev(ctx, "threshold_memristor", "g_on", 1e-4, "g_off", 1e-6);
+  mxb_device_t *m = mxbt_dev(ctx, "threshold_memristor", "g_on", 1e-4, "g_off", 1e-6);
   assert_int_equal(mxb_device_set(ctx, m, "v_set", 0.9), MXB_OK);
   assert_int_equal(mxb_device_set(ctx, m, "v_reset", 0.9), MXB_OK);
   assert_int_equal(mxb_device_set(ctx, m, "sigma_d2d", 0.1), MXB_OK);
@@ -170,7 +161,7 @@ static void test_lazy_2d_ideal(void **st) {
 static void test_lazy_1s1r_ideal(void **st) {
   (void)st;
   mxb_ctx_t *ctx = mxb_ctx_new(1);
-  mxb_device_t *m = memory(ctx), *s = dev(ctx, "sinh_diode", "i0", 1e-6, "v0", 0.1);
+  mxb_device_t *m = memory(ctx), *s = mxbt_dev(ctx, "sinh_diode", "i0", 1e-6, "v0", 0.1);
   mxb_array_spec_t sp = {MXB_TOPO_1S1R, 1, 12, 9, 0.0, 0.0, m, s};
   int moved = 0;
   double w = run(&sp, 2.8, 1e-12, &moved);
@@ -186,7 +177,7 @@ static void test_lazy_1s1r_ideal(void **st) {
 static void test_lazy_wires(void **st) {
   (void)st;
   mxb_ctx_t *ctx = mxb_ctx_new(1);
-  mxb_device_t *m = memory(ctx), *s = dev(ctx, "sinh_diode", "i0", 1e-6, "v0", 0.1);
+  mxb_device_t *m = memory(ctx), *s = mxbt_dev(ctx, "sinh_diode", "i0", 1e-6, "v0", 0.1);
   mxb_array_spec_t sp2 = {MXB_TOPO_2D, 1, 10, 8, 1.5, 0.5, m, NULL};
   mxb_array_spec_t sp1 = {MXB_TOPO_1S1R, 1, 8, 6, 1.5, 0.5, m, s};
   int moved = 0;

@@ -11,13 +11,6 @@
 #include "mxb_test.h"
 #include "mxb_array_impl.h"
 
-#define OK(a, call)                                                            \
-  do {                                                                         \
-    int rc_ = (call);                                                          \
-    if (rc_) print_error("%s\n", mxb_ctx_errmsg(mxb_array_ctx(a)));            \
-    assert_int_equal(rc_, MXB_OK);                                             \
-  } while (0)
-
 static void test_floating_divider(void **st) {
   (void)st;
   mxb_ctx_t *ctx = mxb_ctx_new(1);
@@ -30,25 +23,25 @@ static void test_floating_divider(void **st) {
   mxb_array_t *a = mxb_array_new(ctx, &sp);
   assert_non_null(a);
   double x0[1] = {0.0}; /* top cell depleted: G1 < G2 */
-  OK(a, mxb_array_set_cell_state(a, 0, 0, 0, x0, 1));
-  OK(a, mxb_array_drive(a, 0, 0, 0, 0.0, 0));
-  OK(a, mxb_array_drive(a, 0, 2, 0, 0.0, 0));
-  OK(a, mxb_array_advance(a, 1.0)); /* discharged */
+  MXBT_OK(a, mxb_array_set_cell_state(a, 0, 0, 0, x0, 1));
+  MXBT_OK(a, mxb_array_drive(a, 0, 0, 0, 0.0, 0));
+  MXBT_OK(a, mxb_array_drive(a, 0, 2, 0, 0.0, 0));
+  MXBT_OK(a, mxb_array_advance(a, 1.0)); /* discharged */
   const double V = 2.0, t0 = 1.0;
   double g1, g2;
-  OK(a, mxb_array_cell_conductance(a, t0, 0, 0, 0, 1.0, &g1));
-  OK(a, mxb_array_cell_conductance(a, t0, 1, 0, 0, 1.0, &g2));
+  MXBT_OK(a, mxb_array_cell_conductance(a, t0, 0, 0, 0, 1.0, &g1));
+  MXBT_OK(a, mxb_array_cell_conductance(a, t0, 1, 0, 0, 1.0, &g2));
   double c = mxb_device_class(d)->capacitance(mxb_device_params(d), NULL);
   double vinf = V * g1 / (g1 + g2), tau = 2 * c / (g1 + g2), v0 = V / 2;
   print_message("# G1 %.3g S, G2 %.3g S, C %.3g F: tau %.3g s, divider %.3f V, DC %.3f V\n",
                 g1, g2, c, tau, v0, vinf);
   assert_true(fabs(vinf - v0) > 0.3); /* the two answers differ */
-  OK(a, mxb_array_drive(a, t0, 0, 0, V, 0));
+  MXBT_OK(a, mxb_array_drive(a, t0, 0, 0, V, 0));
   size_t mid = mxbi_node(a, 1, 0, 0);
   const double dt[] = {1e-6, 1e-3, 0.3 * tau, tau, 3 * tau, 10 * tau};
   double worst = 0;
   for (int k = 0; k < 6; k++) {
-    OK(a, mxb_array_advance(a, t0 + dt[k]));
+    MXBT_OK(a, mxb_array_advance(a, t0 + dt[k]));
     double want = vinf + (v0 - vinf) * exp(-dt[k] / tau), got = a->vn[mid];
     print_message("# t0 + %.3g s: floating node %.6f V, closed form %.6f V\n", dt[k], got, want);
     if (fabs(got - want) > worst) worst = fabs(got - want);
@@ -75,21 +68,21 @@ static void test_floating_dc_start_independent(void **st) {
           seed = seed * 1103515245u + 12345u;
           double x[1] = {(double)((seed >> 8) % 1000) / 999.0};
           if (trial % 3 == 0) x[0] = (seed >> 8) % 2 ? 1.0 : 0.0;
-          OK(a, mxb_array_set_cell_state(a, k, r, c, x, 1));
+          MXBT_OK(a, mxb_array_set_cell_state(a, k, r, c, x, 1));
         }
     for (int q = 0; q < 4; q++)
-      for (int l = 0; l < 6; l++) OK(a, mxb_array_float(a, a->t, q, l));
+      for (int l = 0; l < 6; l++) MXBT_OK(a, mxb_array_float(a, a->t, q, l));
     seed = seed * 1103515245u + 12345u;
     int pl = (int)((seed >> 8) % 3), l1 = (int)((seed >> 12) % 6), l2 = (int)((seed >> 16) % 6);
     double v = trial % 5 == 4 ? -3.0 : trial % 2 ? 2.0 : 3.0;
-    OK(a, mxb_array_drive(a, a->t, pl, l1, v, 0));
-    OK(a, mxb_array_sense(a, a->t, pl + 1, l2, 0));
+    MXBT_OK(a, mxb_array_drive(a, a->t, pl, l1, v, 0));
+    MXBT_OK(a, mxb_array_sense(a, a->t, pl + 1, l2, 0));
     double vs[2][144];
     for (int s = 0; s < 2; s++) {
       for (size_t i = 0; i < a->nnode; i++) a->vn[i] = s ? (double)((i * 7) % 13) / 4.0 - 1.5 : 0.0;
       a->solved = 0;
       double i0;
-      OK(a, mxb_array_sense_current(a, a->t, pl + 1, l2, &i0));
+      MXBT_OK(a, mxb_array_sense_current(a, a->t, pl + 1, l2, &i0));
       for (int i = 0; i < 144; i++) vs[s][i] = a->vn[i];
     }
     for (int i = 0; i < 144; i++)

@@ -68,15 +68,6 @@ static double cross_check(mxb_array_t *a, const char *tag) {
   return worst;
 }
 
-static mxb_device_t *dev(mxb_ctx_t *ctx, const char *cls, const char *k1, double v1,
-                         const char *k2, double v2) {
-  mxb_device_t *d = mxb_device_new(ctx, cls);
-  assert_non_null(d);
-  if (k1) assert_int_equal(mxb_device_set(ctx, d, k1, v1), MXB_OK);
-  if (k2) assert_int_equal(mxb_device_set(ctx, d, k2, v2), MXB_OK);
-  return d;
-}
-
 static void random_states(mxb_array_t *a, int layers, int n) {
   for (int k = 0; k < layers; k++)
     for (int r = 0; r < n; r++)
@@ -105,7 +96,7 @@ static void test_2d_linear(void **st) {
   (void)st;
   if (!have_ngspice()) skip();
   mxb_ctx_t *ctx = mxb_ctx_new(1);
-  mxb_device_t *d = dev(ctx, "threshold_memristor", "g_on", 1e-3, "g_off", 1e-5);
+  mxb_device_t *d = mxbt_dev(ctx, "threshold_memristor", "g_on", 1e-3, "g_off", 1e-5);
   const int sizes[3] = {4, 16, 32};
   const double rws[3] = {0.1, 1.0, 10.0};
   for (int k = 0; k < 3; k++) {
@@ -127,7 +118,7 @@ static void test_2d_nonlinear(void **st) {
   (void)st;
   if (!have_ngspice()) skip();
   mxb_ctx_t *ctx = mxb_ctx_new(1);
-  mxb_device_t *d = dev(ctx, "sinh_diode", "i0", 2e-6, "v0", 0.2);
+  mxb_device_t *d = mxbt_dev(ctx, "sinh_diode", "i0", 2e-6, "v0", 0.2);
   const int sizes[3] = {8, 16, 32};
   const double rws[3] = {10.0, 1.0, 0.1};
   for (int k = 0; k < 3; k++) {
@@ -148,8 +139,8 @@ static void test_1s1r(void **st) {
   (void)st;
   if (!have_ngspice()) skip();
   mxb_ctx_t *ctx = mxb_ctx_new(1);
-  mxb_device_t *m = dev(ctx, "threshold_memristor", "g_on", 1e-4, "g_off", 1e-6);
-  mxb_device_t *s = dev(ctx, "sinh_diode", "i0", 1e-9, "v0", 0.05);
+  mxb_device_t *m = mxbt_dev(ctx, "threshold_memristor", "g_on", 1e-4, "g_off", 1e-6);
+  mxb_device_t *s = mxbt_dev(ctx, "sinh_diode", "i0", 1e-9, "v0", 0.05);
   const int sizes[2] = {8, 32};
   const double rws[2] = {1.0, 0.5};
   for (int k = 0; k < 2; k++) {
@@ -174,7 +165,7 @@ static void test_3d_stack(void **st) {
   (void)st;
   if (!have_ngspice()) skip();
   mxb_ctx_t *ctx = mxb_ctx_new(1);
-  mxb_device_t *d = dev(ctx, "sinh_diode", "i0", 1e-6, "v0", 0.3);
+  mxb_device_t *d = mxbt_dev(ctx, "sinh_diode", "i0", 1e-6, "v0", 0.3);
   const int sizes[2] = {6, 16};
   for (int k = 0; k < 2; k++) {
     int n = sizes[k];
@@ -206,7 +197,7 @@ static void test_3d_floating_steep(void **st) {
   (void)st;
   if (!have_ngspice()) skip();
   mxb_ctx_t *ctx = mxb_ctx_new(1);
-  mxb_device_t *d = dev(ctx, "sinh_diode", "i0", 1e-9, "v0", 0.05);
+  mxb_device_t *d = mxbt_dev(ctx, "sinh_diode", "i0", 1e-9, "v0", 0.05);
   mxb_array_spec_t sp = {MXB_TOPO_3D, 3, 8, 8, 0.2, 0.2, d, NULL};
   mxb_array_t *a = mxb_array_new(ctx, &sp);
   assert_non_null(a);
