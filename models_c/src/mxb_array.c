@@ -926,26 +926,9 @@ static int step_states(mxb_array_t *a, double h, double *de) {
     if (!isinf(hl)) {
       mxb_dev_rng_t g = mxbi_array_rng(a, 0, ci);
       if (de && !a->sel && hl < h) {
-        double gd, i0 = a->ic[ci], e = 0.0, tt = 0.0;
-        long n = 0;
-        while (tt < h) {
-          double hs = a->cm->step_limit(a->pm, s, vmem);
-          if (isinf(hs) && hs > 0) {
-            e += vmem * i0 * (h - tt);
-            break;
-          }
-          if (!(hs > 0)) return substep_error(a, ci, vmem, "class gave a step limit <= 0");
-          int last = hs >= h - tt;
-          if (last) hs = h - tt;
-          if (a->cm->advance(a->pm, s, vmem, hs, &g))
-            return substep_error(a, ci, vmem, "class failed to advance");
-          double i1 = a->cm->current(a->pm, s, vmem, &gd);
-          e += vmem * 0.5 * (i0 + i1) * hs;
-          i0 = i1;
-          if (last) break;
-          tt += hs;
-          if (++n > MXB_MAX_SUBSTEPS) return substep_error(a, ci, vmem, "too many sub-steps");
-        }
+        double e;
+        int rc = integrate_cell(a, ci, h, &e); /* the fast path's sub-steps */
+        if (rc) return rc;
         corr += e - vmem * a->ic[ci] * h;
       } else if (a->cm->advance(a->pm, s, vmem, h, &g)) {
         return substep_error(a, ci, vmem, "class failed to advance");
@@ -964,7 +947,6 @@ static int step_states(mxb_array_t *a, double h, double *de) {
   if (de) *de = corr;
   return MXB_OK;
 }
-
 
 /* General path without capacitor dynamics: global sub-steps. */
 static int advance_net(mxb_array_t *a, double t) {
