@@ -601,18 +601,27 @@ static void end_currents(mxb_array_t *a, int lean) {
   a->p_src = ps;
 }
 
+/* Capacitor voltages of cell ci in the present solution (memory, selector). */
+static void cell_u(const mxb_array_t *a, size_t ci, double *um, double *us) {
+  size_t top, bot;
+  cell_nodes(a, ci, &top, &bot);
+  if (a->sel) {
+    *us = a->vn[top] - a->vm[ci];
+    *um = a->vm[ci] - a->vn[bot];
+  } else {
+    *um = a->vn[top] - a->vn[bot];
+    *us = 0.0;
+  }
+}
+
 /* Copy the device voltages of the solution into the capacitor voltages. */
 static void caps_follow(mxb_array_t *a) {
   if (!a->uc_m) return;
   for (size_t ci = 0; ci < a->ncell; ci++) {
-    size_t top, bot;
-    cell_nodes(a, ci, &top, &bot);
-    if (a->sel) {
-      a->uc_s[ci] = a->vn[top] - a->vm[ci];
-      a->uc_m[ci] = a->vm[ci] - a->vn[bot];
-    } else {
-      a->uc_m[ci] = a->vn[top] - a->vn[bot];
-    }
+    double um, us;
+    cell_u(a, ci, &um, &us);
+    a->uc_m[ci] = um;
+    if (a->sel) a->uc_s[ci] = us;
   }
 }
 
@@ -982,33 +991,13 @@ static int advance_net(mxb_array_t *a, double t) {
 static double caps_change(const mxb_array_t *a) {
   double d = 0.0;
   for (size_t ci = 0; ci < a->ncell; ci++) {
-    size_t top, bot;
-    cell_nodes(a, ci, &top, &bot);
-    double x = 0.0, cmm, css;
+    double um, us, cmm, css, x;
     cell_caps(a, ci, &cmm, &css);
-    if (a->sel) {
-      if (css > 0) x = fabs(a->vn[top] - a->vm[ci] - a->uc_s[ci]);
-      if (x > d) d = x;
-      x = cmm > 0 ? fabs(a->vm[ci] - a->vn[bot] - a->uc_m[ci]) : 0.0;
-    } else if (cmm > 0) {
-      x = fabs(a->vn[top] - a->vn[bot] - a->uc_m[ci]);
-    }
-    if (x > d) d = x;
+    cell_u(a, ci, &um, &us);
+    if (a->sel && css > 0 && (x = fabs(us - a->uc_s[ci])) > d) d = x;
+    if (cmm > 0 && (x = fabs(um - a->uc_m[ci])) > d) d = x;
   }
   return d;
-}
-
-/* Capacitor voltages of cell ci in the present solution (memory, selector). */
-static void cell_u(const mxb_array_t *a, size_t ci, double *um, double *us) {
-  size_t top, bot;
-  cell_nodes(a, ci, &top, &bot);
-  if (a->sel) {
-    *us = a->vn[top] - a->vm[ci];
-    *um = a->vm[ci] - a->vn[bot];
-  } else {
-    *um = a->vn[top] - a->vn[bot];
-    *us = 0.0;
-  }
 }
 
 /* Error of the step h just solved, in units of its tolerance MXB_RC_TOL +
