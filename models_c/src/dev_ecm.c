@@ -30,8 +30,17 @@
  * the thresholds: nonvolatile, retention):
  *   growth (V > v_grow_d and w < 1, and a nucleus exists: w >= w_nuc or
  *   V > v_set_c):   dw/dt =  (exp((V - v_grow_d)/v0_set) - 1) / tau_set
- *   dissolution (V < -v_reset_c and w > 0):
- *                   dw/dt = -(exp((|V| - v_reset_c)/v0_reset) - 1) / tau_reset
+ *   dissolution (w > 0 and V < 0 with V_f = |V| / (1 + a_gap (1 - w)) > v_reset_c):
+ *                   dw/dt = -(exp((V_f - v_reset_c)/v0_reset) - 1) / tau_reset
+ *     Oxidised Ag must be carried out of the gap by the field across it. The
+ *     gap is shortest with the filament formed (w = 1) and a_gap times longer
+ *     again at w = 0 (the same gap whose tunnelling sets G(w)), so V_f is the
+ *     voltage that would give the same field over the formed gap, and the
+ *     thresholds and rates below refer to it. A thinned (mid-level) filament
+ *     therefore needs a larger voltage to dissolve further: a depression stalls
+ *     at a level set by the pulse amplitude (gradual multilevel depression,
+ *     Fig. S14), and a mid-level cell half-selected at -V/3, whose memory takes
+ *     a larger share of the voltage than a strong cell's, keeps its level.
  * clamped to [0, 1]. Which mechanism each threshold models:
  *   v_grow_d   growth of an existing filament (Ag+ reduction at its tip).
  *              In a 1S1R cell the selector's limited current makes a set
@@ -202,7 +211,7 @@ const mxb_device_class_t mxbi_class_ecm_ts_selector = {
 /* ========================= ecm_memory ========================= */
 
 enum { MP_GLRS, MP_GHRS, MP_VGROW, MP_VGROWMIN, MP_VSET, MP_VSETMAX, MP_WNUC, MP_VRESET, MP_VRESETMIN,
-       MP_VRESETMAX, MP_TSET, MP_TRESET, MP_V0SET, MP_V0RESET, MP_SSET, MP_SRESET, MP_SD2D, MP_W0, NMP };
+       MP_VRESETMAX, MP_TSET, MP_TRESET, MP_V0SET, MP_V0RESET, MP_AGAP, MP_SSET, MP_SRESET, MP_SD2D, MP_W0, NMP };
 enum { MS_W, MS_VSET, MS_VRESET, MS_NCYC, MS_VGROWD, MS_VRESETD, MS_ARMED, MS_NATT, NMS };
 
 static const mxb_param_def_t mem_params[NMP] = {
@@ -230,8 +239,8 @@ static const mxb_param_def_t mem_params[NMP] = {
     [MP_VRESET] = {"v_reset", "V", 0.6, 0.01, 20.0,
                    "fit: cell reset in DC sweeps (seed 002 Fig. 4b/4c)",
                    "population mean of the reset (dissolution) threshold magnitude"},
-    [MP_VRESETMIN] = {"v_reset_min", "V", 0.25, 0.0, 20.0,
-                      "physical floor: above the memory share of a half-selected strong or middle cell under -V/3 (0.1-0.2 V at -2.6/3 V; seed 002 Fig. 5b: no write disturbance)",
+    [MP_VRESETMIN] = {"v_reset_min", "V", 0.17, 0.0, 20.0,
+                      "physical floor: above the gap field of any half-selected cell under -V/3 of -2.6 V (a cell at this floor keeps every level from 0.3 to 9 uA; 0.14 V would not; seed 002 Fig. 5b: no write disturbance)",
                       "lowest reset threshold magnitude"},
     [MP_VRESETMAX] = {"v_reset_max", "V", 0.8, 0.0, 20.0,
                       "fit: every DC reset of the cell ends within the -3 V sweep (seed 002 Fig. 4b/4c; 500 cycles, Fig. 4e)",
@@ -239,7 +248,7 @@ static const mxb_param_def_t mem_params[NMP] = {
     [MP_TSET] = {"tau_set", "s", 0.00019, 1e-15, 1e6,
                  "fit: cell switches in 27 us at +2.0 V (seed 002 Fig. S13)",
                  "growth time constant (w per second at 1.72 v0_set overpotential)"},
-    [MP_TRESET] = {"tau_reset", "s", 2.2e-3, 1e-15, 1e6,
+    [MP_TRESET] = {"tau_reset", "s", 0.6e-3, 1e-15, 1e6,
                    "fit: cell switches in 72 us at -2.0 V (seed 002 Fig. S13)",
                    "reset time constant"},
     [MP_V0SET] = {"v0_set", "V", 0.25, 1e-3, 10.0,
@@ -248,6 +257,9 @@ static const mxb_param_def_t mem_params[NMP] = {
     [MP_V0RESET] = {"v0_reset", "V", 0.8, 1e-3, 10.0,
                     "fit: 72 us at -2.0 V (Fig. S13) with a gradual depression over 20 us pulses -2.2 -> -2.6 V (Fig. S14)",
                     "voltage scale of the reset rate"},
+    [MP_AGAP] = {"a_gap", "1", 4.0, 0.0, 100.0,
+                 "fit: 17 gradual depression levels under 20 us pulses -2.2 -> -2.6 V (seed 002 Fig. S14) and no disturbance of mid-level cells half-selected at -V/3 (Fig. 5b); above ~4.5 DC resets within -3 V no longer complete (Fig. 4b)",
+                 "lengthening of the dissolution gap from the formed (w = 1) to the dissolved filament (w = 0), in units of the formed gap"},
     [MP_SSET] = {"sigma_set_c2c", "1", 1.2, 0.0, 3.0,
                  "fit: cell set-voltage std/mean 0.26 over 50 cycles (seed 002 Fig. 4c)",
                  "cycle-to-cycle lognormal shape of the nucleation overpotential v_set_c - v_grow_d"},
@@ -362,7 +374,8 @@ static double mem_rate(const double *p, const double *s, double v) {
   if (v > s[MS_VGROWD] && s[MS_W] < 1.0 && (s[MS_W] >= p[MP_WNUC] || v > s[MS_VSET]))
     return expm1((v - s[MS_VGROWD]) / p[MP_V0SET]) / p[MP_TSET];
   if (v < 0 && s[MS_W] > 0.0) {
-    if (-v > s[MS_VRESET]) return -expm1((-v - s[MS_VRESET]) / p[MP_V0RESET]) / p[MP_TRESET];
+    double vf = -v / (1.0 + p[MP_AGAP] * (1.0 - s[MS_W])); /* field in the gap, as V over the formed gap */
+    if (vf > s[MS_VRESET]) return -expm1((vf - s[MS_VRESET]) / p[MP_V0RESET]) / p[MP_TRESET];
   }
   return 0.0;
 }
