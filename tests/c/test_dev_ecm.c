@@ -102,7 +102,7 @@ static void test_multilevel_staircase(void **st) {
 
 /* Cycle-to-cycle spread of the cell's set and reset voltages over 50 DC
  * cycles (0 -> 3 -> 0 -> -3 -> 0 V), every cycle setting and resetting
- * within the sweeps: std/mean about 0.26 (set) and 0.35 (reset: 0.28, see
+ * within the sweeps: std/mean about 0.26 (set) and 0.35 (reset: 0.25, see
  * below). */
 static void test_c2c_spread(void **st) {
   (void)st;
@@ -119,19 +119,20 @@ static void test_c2c_spread(void **st) {
   print_message("# set %.2f V std/mean %.2f; reset %.2f V std/mean %.2f\n", ms, cs, -mr, cr);
   bench_free(b);
   assert_true(cs > 0.18 && cs < 0.34);
-  /* KNOWN GAP (README): the cell's reset-voltage std/mean is 0.28, not 0.35.
+  /* KNOWN GAP (README): the cell's reset-voltage std/mean is 0.25, not 0.35.
    * The cell resets at the memory's threshold plus the selector's ON drop at
    * the reset current (1.3-2.2 V), which dilutes the memory's spread; the
    * memory's threshold lies between v_reset_min = 0.17 V (the lowest that
    * keeps weak, mid-level cells through the controller's -V/3 inhibition,
-   * test_read_halfselect_disturb) and v_reset_max = 0.8 V (Joule dissolution;
-   * above it resets leave the -3 V sweep). With the floor at 0.1 V the
+   * test_read_halfselect_disturb) and v_reset_max = 0.7 V (Joule dissolution;
+   * at 0.8 V the spread is 0.28, but about 8 % of cycles then stall in
+   * program-and-verify under -2.6 V pulses). With the floor at 0.1 V the
    * spread reaches 0.35, but mid-level cells then lose their level under
    * -V/3. Drawing the selector's Vth and Vhold anew for every filament moved
    * the spread by at most 0.004 (tried with the previous dissolution law and
    * left out): during a reset the selector is deep ON and its drop is the
    * tunnelling drop of the residual gap, not Vth or Vhold. */
-  assert_true(cr > 0.24);
+  assert_true(cr > 0.22);
 }
 
 /* Device-to-device: the set voltage of different cells differs (Fig. S11). */
