@@ -318,6 +318,7 @@ module tb_mxb_digits;
   // the test
   // ---------------------------------------------------------------------------------------
   string dir;
+  string data_files[2] = '{"weights.hex", "test.hex"};
   int n_samples, code_err_max, drift_max, n_off, cls;
   real acc_hw, acc_sw, acc_ideal, t0;
 
@@ -330,6 +331,14 @@ module tb_mxb_digits;
                                                      n_samples, NTest);
     for (int i = 0; i < Rows * Cols; i++) wmem[i] = 8'hxx;
     for (int i = 0; i < NTest * 66; i++) tmem[i] = 8'hxx;
+    // a 2-state simulator (Verilator) reads 'x as 0: catch a missing file before $readmemh
+    foreach (data_files[i]) begin
+      int fd;
+      fd = $fopen({dir, "/", data_files[i]}, "r");
+      if (fd == 0) $fatal(1, "digits: cannot open %s/%s (run make test, or give +digits_dir=DIR)",
+                          dir, data_files[i]);
+      $fclose(fd);
+    end
     $readmemh({dir, "/weights.hex"}, wmem);
     $readmemh({dir, "/test.hex"}, tmem);
     for (int i = 0; i < Rows * Cols; i++)
@@ -374,6 +383,9 @@ module tb_mxb_digits;
         if (e > code_err_max) code_err_max = e;
         if (e > TolCodes) n_off++;
         e = int'(rsp_code) - prog_code[i * Cols + k];
+        if (verbose && (e > TolCodes || e < -TolCodes))
+          $display("digits: (%0d,%0d) level %0d moved since programmed: code %0d -> %0d", i, k,
+                   wmem[i * Cols + k], prog_code[i * Cols + k], rsp_code);
         if (e < 0) e = -e;
         if (e > drift_max) drift_max = e;
       end
