@@ -24,7 +24,9 @@
 //
 // Operations
 //   READ     selected WL driven at ReadV, other WLs driven at ReadUnselV (default 0 V), every
-//            BL sensed.
+//            BL sensed.  With ReadRef = 1 a second sample follows with the selected WL at
+//            ReadUnselV too, and the read's code is the first minus the second (0 if
+//            negative): what the unselected cells of the column add at ReadUnselV cancels.
 //   PROGRAM  program-and-verify (incremental step pulse programming, seed 002):
 //            1. verify read; stop with ERR_NONE if |code - target| <= TolCodes;
 //               stop with ERR_OVERSHOOT if the code is already past the target in the pulse
@@ -42,13 +44,16 @@
 //              INHIBIT_FLOAT: unselected lines float (and float during bias/relax)
 //            (A/2, A/3 are integer code divisions rounded towards zero.)
 //   Idle: every line floats with code 0 (IdleBias = 0, the default), or, with IdleBias = 1,
-//            every WL is driven at ReadUnselV and every BL sensed (the read bias with no
-//            selected word line).
-//   ReadUnselV / IdleBias are for arrays with volatile threshold-switch selectors: a level
-//   between the selector's hold and threshold voltages on the unselected word lines leaves
-//   each unselected selector in the state the last pulse left it in (no relaxation and
-//   re-switching at every verify read), and only adds that bias's sub-threshold current of
-//   the unselected cells of the sensed column to the read.
+//            every WL is driven at IdleV and every BL sensed.
+//   IdleBias / IdleV / ReadUnselV / ReadRef are for arrays with volatile threshold-switch
+//   selectors: a level between the selector's hold and threshold voltages on every word line
+//   (IdleV between commands, ReadUnselV on the unselected ones during reads) leaves each
+//   selector in the state the last pulse left it in, instead of relaxing at 0 V and switching
+//   again at every inhibit bias (in the simulator: far more model steps).  A read then also
+//   collects every unselected cell of the sensed column whose selector is ON at that bias
+//   (tb_mxb_digits: ~12 nA per mid-level cell, 0.76 uA on a 64-row column), which ReadRef
+//   removes.  Without a selector, or with ReadUnselV = 0 V (the bit lines' potential), the
+//   unselected cells carry nothing and ReadRef only costs time.
 //
 // All line outputs are decoded from registered state only (no combinational path from any
 // input), so they change on clock edges.
@@ -75,7 +80,9 @@ module mxb_ctrl_1s1r #(
   parameter int         AdcTimeoutCycles = 1000,     // ADC answer timeout, clock cycles
   parameter logic [1:0] Inhibit          = mxb_pkg::INHIBIT_V2, // a mxb_pkg::inhibit_e value
   parameter real        ReadUnselV       = 0.0,      // unselected WLs during reads, volts (>= 0)
-  parameter bit         IdleBias         = 1'b0,     // idle lines: 0 float, 1 read bias (above)
+  parameter bit         IdleBias         = 1'b0,     // idle lines: 0 float, 1 WLs at IdleV, BLs sensed
+  parameter real        IdleV            = 0.0,      // idle WL bias with IdleBias = 1, volts (>= 0)
+  parameter bit         ReadRef          = 1'b0,     // reads subtract a reference sample (below)
   // derived address widths: do not override (checked by ASSERT_INIT)
   parameter int         RowW             = (Rows > 1) ? $clog2(Rows) : 1,
   parameter int         ColW             = (Cols > 1) ? $clog2(Cols) : 1
@@ -115,6 +122,7 @@ module mxb_ctrl_1s1r #(
   // ------------------------------------------------------------------------------------------
   localparam int ReadCode       = volts_to_code(ReadV, DacLsbV);
   localparam int ReadUnselCode  = volts_to_code(ReadUnselV, DacLsbV);
+  localparam int IdleCode       = volts_to_code(IdleV, DacLsbV);
   localparam int SetStartCode   = volts_to_code(SetStartV, DacLsbV);
   localparam int SetStopCode    = volts_to_code(SetStopV, DacLsbV);
   localparam int ResetStartCode = volts_to_code(ResetStartV, DacLsbV);
@@ -132,6 +140,7 @@ module mxb_ctrl_1s1r #(
   typedef logic signed [DacWidth-1:0] dac_t;
   localparam dac_t DacRead    = DacWidth'(ReadCode);
   localparam dac_t DacRdUnsel = DacWidth'(ReadUnselCode);
+  localparam dac_t DacIdle    = DacWidth'(IdleCode);
   localparam dac_t DacSet0    = DacWidth'(SetStartCode);
   localparam dac_t DacSetMax  = DacWidth'(SetStopCode);
   localparam dac_t DacRst0    = DacWidth'(ResetStartCode);
@@ -155,19 +164,22 @@ module mxb_ctrl_1s1r #(
   logic                pol_d, pol_q;
   dac_t                amp_d, amp_q;        // amplitude of the next / current pulse
   logic [7:0]          pulses_d, pulses_q;
-  logic [AdcWidth-1:0] code_d, code_q;
+  logic [AdcWidth-1:0] code_d, code_q;       // the read's code (ReadRef: first sample until ref_q)
+  logic                ref_d, ref_q;         // ReadRef: the reference sample is under way
   logic [2:0]          err_d, err_q;
 
   // ------------------------------------------------------------------------------------------
   // Verify decision for the code just read (combinational helpers)
   // ------------------------------------------------------------------------------------------
-  logic [AdcWidth-1:0]          code_sel;
+  logic [AdcWidth-1:0]          code_sel, code_rd;
   logic signed [AdcWidth+1:0]   diff;        // code - target
   logic                         in_tol, past_target;
   dac_t                         amp_next;
 
   assign code_sel    = adc_code_i[col_q];
-  assign diff        = $signed({2'b00, code_sel}) - $signed({2'b00, target_q});
+  // the read's code once its last sample is in: the sample, or first minus reference
+  assign code_rd     = !ReadRef ? code_sel : (code_q > code_sel) ? code_q - code_sel : '0;
+  assign diff        = $signed({2'b00, code_rd}) - $signed({2'b00, target_q});
   assign in_tol      = (diff <= Tol) && (diff >= -Tol);
   assign past_target = (pol_q == POL_SET) ? (diff > Tol) : (diff < -Tol);
 
@@ -201,6 +213,7 @@ module mxb_ctrl_1s1r #(
     amp_d    = amp_q;
     pulses_d = pulses_q;
     code_d   = code_q;
+    ref_d    = ref_q;
     err_d    = err_q;
 
     unique case (state_q)
@@ -214,6 +227,7 @@ module mxb_ctrl_1s1r #(
           amp_d    = (cmd_pol_i == POL_SET) ? DacSet0 : DacRst0;
           pulses_d = '0;
           code_d   = '0;
+          ref_d    = 1'b0;
           err_d    = ERR_NONE;
           cnt_d    = SettleLast;
           if (int'(cmd_row_i) >= Rows || int'(cmd_col_i) >= Cols) begin
@@ -242,8 +256,14 @@ module mxb_ctrl_1s1r #(
       end
 
       C1_RD_WAIT: begin
-        if (adc_valid_i) begin
-          code_d = code_sel;
+        if (adc_valid_i && ReadRef && !ref_q) begin
+          code_d  = code_sel;          // first sample; the reference sample follows
+          ref_d   = 1'b1;
+          cnt_d   = SettleLast;
+          state_d = C1_RD_BIAS;
+        end else if (adc_valid_i) begin
+          code_d = code_rd;
+          ref_d  = 1'b0;
           if (op_q == OP_READ || in_tol) begin
             state_d = C1_RSP;
           end else if (past_target) begin
@@ -315,6 +335,7 @@ module mxb_ctrl_1s1r #(
       amp_q    <= '0;
       pulses_q <= '0;
       code_q   <= '0;
+      ref_q    <= 1'b0;
       err_q    <= ERR_NONE;
     end else begin
       state_q  <= state_d;
@@ -327,6 +348,7 @@ module mxb_ctrl_1s1r #(
       amp_q    <= amp_d;
       pulses_q <= pulses_d;
       code_q   <= code_d;
+      ref_q    <= ref_d;
       err_q    <= err_d;
     end
   end
@@ -358,7 +380,7 @@ module mxb_ctrl_1s1r #(
     unique case (state_q)
       C1_RD_BIAS, C1_RD_REQ, C1_RD_WAIT: begin
         wl_sel_mode = LINE_DRIVE;
-        wl_sel_dac  = DacRead;
+        wl_sel_dac  = ref_q ? DacRdUnsel : DacRead;
         wl_oth_mode = LINE_DRIVE;   // ReadUnselV (0 V by default) against the sensed BLs
         wl_oth_dac  = DacRdUnsel;
         bl_sel_mode = LINE_SENSE;
@@ -386,9 +408,9 @@ module mxb_ctrl_1s1r #(
       default: begin                // idle / response: float at 0, or the bias of IdleBias
         if (IdleBias) begin
           wl_sel_mode = LINE_DRIVE;
-          wl_sel_dac  = DacRdUnsel;
+          wl_sel_dac  = DacIdle;
           wl_oth_mode = LINE_DRIVE;
-          wl_oth_dac  = DacRdUnsel;
+          wl_oth_dac  = DacIdle;
           bl_sel_mode = LINE_SENSE;
           bl_oth_mode = LINE_SENSE;
         end
@@ -422,6 +444,7 @@ module mxb_ctrl_1s1r #(
   `ASSERT_INIT(ParamWidths, DacWidth >= 4 && DacWidth <= 16 && AdcWidth >= 1 && AdcWidth <= 16)
   `ASSERT_INIT(ParamCodes, ReadCode > 0 && ReadCode <= DacMax && SetStartCode > 0 &&
                            ReadUnselCode >= 0 && ReadUnselCode < ReadCode &&
+                           IdleCode >= 0 && IdleCode <= DacMax &&
                            SetStopCode >= SetStartCode && SetStopCode <= DacMax &&
                            ResetStartCode < 0 && ResetStopCode <= ResetStartCode &&
                            -ResetStopCode <= DacMax + 1 && StepCode >= 1)

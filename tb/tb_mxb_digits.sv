@@ -2,21 +2,23 @@
 // non-negative 64x10 classifier of the UCI 8x8 handwritten digits (tests/data/digits_8x8.txt),
 // trained offline by tests/tools/mxb_train_digits.c and quantised to 16 levels, is programmed
 // into a 64x10 ECM 1S1R array (models_c/cards/ecm_1s1r_4x4.json with rows=64, cols=10 and
-// ideal wires) by the RTL controller mxb_ctrl_1s1r (program-and-verify, 20 us pulses, SET
+// ideal wires) by the RTL controller mxb_ctrl_1s1r (program-and-verify, PulseS pulses, SET
 // 2.1 -> 2.5 V, RESET -2.2 -> -2.6 V, V/3 inhibition), then classifies the test split:
 // mxb_rate_encoder per word line (P(spike per tick) = pixel / 16), a spiking word line held at
-// the 0.7 V read voltage for its tick, every bit line at a virtual-ground ADC sampled once per
-// tick by mxb_adc_if, the codes summed per bit line over Ticks ticks, and mxb_wta picking the
-// class. All lines go through tb/mxb_line_boundary.sv (Planes = 2: word lines in plane 0,
+// the 0.7 V read voltage for its tick, every bit line at a virtual-ground ADC sampled twice per
+// tick by mxb_adc_if (a reference with every word line at the hold level, then the spikes),
+// the differences summed per bit line over Ticks ticks, and mxb_wta picking the class. All lines go through tb/mxb_line_boundary.sv (Planes = 2: word lines in plane 0,
 // bit lines in plane 1).
 //
 // Weights: level l of weight (i, k) is programmed to a read current of l * 0.3 uA at 0.7 V
 // (ADC code l * LevelCodes, tolerance TolCodes = +-0.47 level): the bit-line current is then
 // proportional to W^T x and level 0 is the formed HRS (~1 nA), which the verify read accepts
-// without a pulse. Level 15 (4.5 uA) lies inside the SET staircase of the ECM card
-// (2.1 -> 2.5 V, 25 mV steps of 20 us, seed 002 Fig. S14). A cell gets SET pulses up to the
-// target; after an overshoot the controller is asked again the other way (RESET staircase
-// -2.2 -> -2.6 V), up to MaxAttempts commands.
+// without a pulse. A cell gets SET pulses up to the target; after an overshoot the
+// controller is asked again the other way (RESET staircase -2.2 -> -2.6 V), up to
+// MaxAttempts commands. Pulses are 2 us, not the 20 us of seed 002 Fig. S14: one 20 us pulse
+// moves a mid-level cell by ~20 % of its current (the paper's ~17 levels between 13 and
+// 0.3 uA), i.e. 1-3 levels of 0.3 uA, so the verify loop cycles between SET and RESET without
+// landing within +-0.47 level (1x1 emulation: 28 % of cells missed; 2 us: 1 %).
 //
 // Check: the accuracy of the crossbar is within 2 % (absolute) of the software accuracy of
 // the same quantised weights on the same samples (the trainer writes the software decision of
@@ -28,12 +30,7 @@
 // programmed all the same), +digits_n=N for the first N, +digits_full for all 597. Data files
 // from the build (Makefile: $(BUILD)/digits): +digits_dir=DIR, default ../../../digits (the
 // runner's working directory is $(BUILD)/sim/<test>/<simulator>).
-//
-// Status (seed 1, ECM card of commit 83d1880): not in tests/sim.list. Programming runs (34 s
-// CPU Verilator) but the read-back finds cells moved by up to ~11 levels since they were
-// programmed (V/3 half-select grows filaments), so the disturbance check stops the run; with
-// that check disabled the crossbar reaches 30.5 % against 91.1 % in software on all 597
-// samples, equal to the read-back weights in software (28.5 %). Numbers in README.md.
+// Numbers in README.md (System testbenches).
 `timescale 1ns/1ps
 
 module tb_mxb_digits;
@@ -57,10 +54,13 @@ module tb_mxb_digits;
   // "0" level of a word line (unselected rows in verify reads, idle lines, non-spiking inputs):
   // 0.25 V lies between the selector's hold (0.2 V) and threshold (0.45 V) voltages
   // (ecm_selector.json), so every selector stays in the state the last pulse or spike left it
-  // in; an ON selector passes ~0.3 nA there (tunnelling, seed 002 Fig. 3b), ~0.1 level per
-  // 64 cells. At 0 V each selector would relax (tau_relax 10 us) and switch on again at the
-  // next V/3 bias or spike: the same result, 20x the model time (measured on 64x10 ticks).
+  // in. At 0 V each selector would relax (tau_relax 10 us) and switch on again at the next
+  // V/3 bias: programming took 13.7 min CPU instead of ~30 s (Verilator). An ON selector
+  // passes ~12 nA at the hold level in series with a mid-level memory, 0.76 uA (2.5 levels)
+  // on a 64-row column, so every read subtracts a reference sample taken with all word lines
+  // at the hold level (mxb_ctrl_1s1r ReadRef; the inference sums likewise).
   localparam int  HoldCode = 25;
+  localparam real PulseS = 2e-6;
   localparam int  DefaultSamples = 200;
   localparam int  SumW       = AdcW + 5; // Ticks * max code fits
 
@@ -91,9 +91,9 @@ module tb_mxb_digits;
   mxb_ctrl_1s1r #(
     .Rows(Rows), .Cols(Cols), .DacWidth(DacW), .DacLsbV(DacLsbV), .AdcWidth(AdcW),
     .ClkPeriodS(ClkS), .ReadV(0.7), .SetStartV(2.1), .SetStopV(2.5), .ResetStartV(-2.2),
-    .ResetStopV(-2.6), .StepV(0.025), .PulseS(20e-6), .SettleS(1e-6), .MaxPulses(24),
+    .ResetStopV(-2.6), .StepV(0.025), .PulseS(PulseS), .SettleS(1e-6), .MaxPulses(32),
     .TolCodes(TolCodes), .AdcTimeoutCycles(16), .Inhibit(INHIBIT_V3),
-    .ReadUnselV(HoldCode * DacLsbV), .IdleBias(1'b1)
+    .ReadUnselV(HoldCode * DacLsbV), .IdleBias(1'b1), .IdleV(HoldCode * DacLsbV), .ReadRef(1'b1)
   ) u_ctrl (
     .clk_i(clk), .rst_ni(rst_n), .cmd_valid_i(cmd_valid), .cmd_ready_o(cmd_ready),
     .cmd_op_i(cmd_op), .cmd_row_i(cmd_row), .cmd_col_i(cmd_col), .cmd_target_i(cmd_target),
@@ -125,19 +125,22 @@ module tb_mxb_digits;
   logic [Cols-1:0][AdcW-1:0] a_code;
   logic [Cols-1:0] a_above;
   mxb_adc_if #(.NumCh(Cols), .AdcWidth(AdcW), .SettleCycles(2), .TimeoutCycles(16)) u_adc (
-    .clk_i(clk), .rst_ni(rst_n), .start_i(adc_start), .thresh_i('0), .adc_req_o(a_adc_req),
+    .clk_i(clk), .rst_ni(rst_n), .start_i(adc_start), .thresh_i(AdcW'(0)), .adc_req_o(a_adc_req),
     .adc_valid_i(adc_valid), .adc_code_i(bl_code), .valid_o(a_valid), .code_o(a_code),
     .above_o(a_above), .timeout_o(a_timeout), .busy_o(a_busy)
   );
 
   logic [Cols-1:0][SumW-1:0] sum_q;
+  logic [Cols-1:0][AdcW-1:0] ref_q;   // reference sample of the tick (every word line at hold)
+  logic ref_phase = 1'b0;             // the ADC sample under way is the reference
   logic sum_clear = 1'b0, wta_go = 1'b0, wta_valid, wta_found;
   logic [3:0] winner;
   logic [SumW-1:0] win_code;
   always_ff @(posedge clk) begin
     for (int c = 0; c < Cols; c++) begin
       if (sum_clear) sum_q[c] <= '0;
-      else if (a_valid) sum_q[c] <= sum_q[c] + SumW'(a_code[c]);
+      else if (a_valid && ref_phase) ref_q[c] <= a_code[c];
+      else if (a_valid && a_code[c] > ref_q[c]) sum_q[c] <= sum_q[c] + SumW'(a_code[c] - ref_q[c]);
     end
   end
   mxb_wta #(.NumCh(Cols), .CodeWidth(SumW), .MinCode(1)) u_wta (
@@ -278,6 +281,27 @@ module tb_mxb_digits;
     return best;
   endfunction
 
+  task automatic check_file(input string path);
+    int fd;
+    fd = $fopen(path, "r");
+    if (fd == 0) $fatal(1, "digits: cannot open %s (run make test, or give +digits_dir=DIR)", path);
+    $fclose(fd);
+  endtask
+
+  // one sample of every bit line through mxb_adc_if (settle 2 cycles, sample, answer);
+  // returns after the clock edge at which sum_q / ref_q took it
+  task automatic adc_sample;
+    @(negedge clk);
+    adc_start = 1'b1;
+    @(negedge clk);
+    adc_start = 1'b0;
+    while (!a_valid) begin
+      @(negedge clk);
+      if (a_timeout) $fatal(1, "digits: ADC timeout");
+    end
+    @(negedge clk);
+  endtask
+
   task automatic classify(input int n, output int cls);
     for (int i = 0; i < Rows; i++) begin
       int p;
@@ -290,22 +314,18 @@ module tb_mxb_digits;
     @(negedge clk);
     sum_clear = 1'b0;
     for (int t = 0; t < Ticks; t++) begin
+      ref_phase = 1'b1;              // reference: every word line at hold
+      adc_sample;
+      ref_phase = 1'b0;
       tick = 1'b1;                   // draw
       @(negedge clk);
       tick = 1'b0;                   // spike_o valid for this cycle
       wl_on = spike;                 // word lines follow at the next edge
       for (int i = 0; i < Rows; i++) spikes[i] += int'(spike[i]);
-      @(negedge clk);
-      adc_start = 1'b1;              // settle 2 cycles, sample, answer
-      @(negedge clk);
-      adc_start = 1'b0;
-      while (!a_valid) begin
-        @(negedge clk);
-        if (a_timeout) $fatal(1, "digits: ADC timeout");
-      end
+      adc_sample;                    // the sums add this sample minus the reference
+      wl_on = '0;
       n_ticks_total++;
     end
-    wl_on = '0;
     @(negedge clk);
     wta_go = 1'b1;
     @(negedge clk);
@@ -318,9 +338,8 @@ module tb_mxb_digits;
   // the test
   // ---------------------------------------------------------------------------------------
   string dir;
-  string data_files[2] = '{"weights.hex", "test.hex"};
   int n_samples, code_err_max, drift_max, n_off, cls;
-  real acc_hw, acc_sw, acc_ideal, t0;
+  real acc_hw, acc_sw, acc_ideal, t0, e0;
 
   initial begin
     if (!$value$plusargs("digits_dir=%s", dir)) dir = "../../../digits";
@@ -332,13 +351,8 @@ module tb_mxb_digits;
     for (int i = 0; i < Rows * Cols; i++) wmem[i] = 8'hxx;
     for (int i = 0; i < NTest * 66; i++) tmem[i] = 8'hxx;
     // a 2-state simulator (Verilator) reads 'x as 0: catch a missing file before $readmemh
-    foreach (data_files[i]) begin
-      int fd;
-      fd = $fopen({dir, "/", data_files[i]}, "r");
-      if (fd == 0) $fatal(1, "digits: cannot open %s/%s (run make test, or give +digits_dir=DIR)",
-                          dir, data_files[i]);
-      $fclose(fd);
-    end
+    check_file({dir, "/weights.hex"});
+    check_file({dir, "/test.hex"});
     $readmemh({dir, "/weights.hex"}, wmem);
     $readmemh({dir, "/test.hex"}, tmem);
     for (int i = 0; i < Rows * Cols; i++)
@@ -400,6 +414,7 @@ module tb_mxb_digits;
     infer = 1'b1;
     enc_en = 1'b1;
     t0 = $mxb_now();
+    e0 = $mxb_energy(h);
     for (int n = 0; n < n_samples; n++) begin
       classify(n, cls);
       if (cls == int'(tmem[n * 66])) ok_hw++;
@@ -410,9 +425,10 @@ module tb_mxb_digits;
     acc_hw = real'(ok_hw) / n_samples;
     acc_sw = real'(ok_sw) / n_samples;
     acc_ideal = real'(ok_ideal) / n_samples;
-    $display("digits: %0d test samples (%0d ticks each, %.2f us per sample): crossbar accuracy %.4f, software (same quantised weights) %.4f, crossbar minus software %.4f; same spikes in software: exact levels %.4f, read-back codes %.4f; energy %.3g J",
+    $display("digits: %0d test samples (%0d ticks each, %.2f us per sample): crossbar accuracy %.4f, software (same quantised weights) %.4f, crossbar minus software %.4f; same spikes in software: exact levels %.4f, read-back codes %.4f; array energy %.3g J for programming, %.3g J per sample",
              n_samples, Ticks, ($mxb_now() - t0) * 1e6 / n_samples, acc_hw, acc_sw,
-             acc_hw - acc_sw, acc_ideal, real'(ok_rb) / n_samples, $mxb_energy(h));
+             acc_hw - acc_sw, acc_ideal, real'(ok_rb) / n_samples, e0,
+             ($mxb_energy(h) - e0) / n_samples);
     if (acc_hw < acc_sw - 0.02 || acc_hw > acc_sw + 0.02)
       $fatal(1, "digits: crossbar accuracy %.4f is not within 2 %% of software %.4f",
              acc_hw, acc_sw);
