@@ -124,11 +124,8 @@ static const mxb_state_def_t sel_states[NSS] = {
 };
 
 static int sel_check(const double *p, char *msg, size_t n) {
-  if (p[SP_VHOLD] >= p[SP_VTH]) {
-    snprintf(msg, n, "v_hold (%g V) must be below v_th (%g V)", p[SP_VHOLD], p[SP_VTH]);
-    return MXB_ERANGE;
-  }
-  return MXB_OK;
+  static const int below[][2] = {{SP_VHOLD, SP_VTH}};
+  return mxbi_check_below(sel_params, p, below, sizeof below / sizeof below[0], msg, n);
 }
 
 static int sel_init(const double *p, double *s, const mxb_dev_rng_t *rng) {
@@ -314,34 +311,10 @@ static double mem_draw(const double *p, const double *s, const mxb_dev_rng_t *rn
 }
 
 static int mem_check(const double *p, char *msg, size_t n) {
-  if (p[MP_GHRS] >= p[MP_GLRS]) {
-    snprintf(msg, n, "g_hrs (%g S) must be below g_lrs (%g S)", p[MP_GHRS], p[MP_GLRS]);
-    return MXB_ERANGE;
-  }
-  if (p[MP_VGROWMIN] >= p[MP_VGROW]) {
-    snprintf(msg, n, "v_grow_min (%g V) must be below v_grow (%g V)", p[MP_VGROWMIN],
-             p[MP_VGROW]);
-    return MXB_ERANGE;
-  }
-  if (p[MP_VSET] >= p[MP_VSETMAX]) {
-    snprintf(msg, n, "v_set (%g V) must be below v_set_max (%g V)", p[MP_VSET], p[MP_VSETMAX]);
-    return MXB_ERANGE;
-  }
-  if (p[MP_VGROW] >= p[MP_VSET]) {
-    snprintf(msg, n, "v_grow (%g V) must be below v_set (%g V)", p[MP_VGROW], p[MP_VSET]);
-    return MXB_ERANGE;
-  }
-  if (p[MP_VRESET] >= p[MP_VRESETMAX]) {
-    snprintf(msg, n, "v_reset (%g V) must be below v_reset_max (%g V)", p[MP_VRESET],
-             p[MP_VRESETMAX]);
-    return MXB_ERANGE;
-  }
-  if (p[MP_VRESETMIN] >= p[MP_VRESET]) {
-    snprintf(msg, n, "v_reset_min (%g V) must be below v_reset (%g V)", p[MP_VRESETMIN],
-             p[MP_VRESET]);
-    return MXB_ERANGE;
-  }
-  return MXB_OK;
+  static const int below[][2] = {{MP_GHRS, MP_GLRS},         {MP_VGROWMIN, MP_VGROW},
+                                 {MP_VSET, MP_VSETMAX},       {MP_VGROW, MP_VSET},
+                                 {MP_VRESET, MP_VRESETMAX},   {MP_VRESETMIN, MP_VRESET}};
+  return mxbi_check_below(mem_params, p, below, sizeof below / sizeof below[0], msg, n);
 }
 
 static int mem_init(const double *p, double *s, const mxb_dev_rng_t *rng) {

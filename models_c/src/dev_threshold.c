@@ -34,11 +34,8 @@ static const mxb_state_def_t states[NS] = {
 };
 
 static int thr_check(const double *p, char *msg, size_t n) {
-  if (p[P_GOFF] >= p[P_GON]) {
-    snprintf(msg, n, "g_off (%g S) must be below g_on (%g S)", p[P_GOFF], p[P_GON]);
-    return MXB_ERANGE;
-  }
-  return MXB_OK;
+  static const int below[][2] = {{P_GOFF, P_GON}};
+  return mxbi_check_below(params, p, below, sizeof below / sizeof below[0], msg, n);
 }
 
 static int thr_init(const double *p, double *s, const mxb_dev_rng_t *rng) {

@@ -327,3 +327,16 @@ int mxb_device_integrate(mxb_ctx_t *ctx, const mxb_device_t *dev, double *s,
   }
   return MXB_OK;
 }
+
+int mxbi_check_below(const mxb_param_def_t *defs, const double *p, const int (*pairs)[2],
+                     size_t npairs, char *msg, size_t n) {
+  for (size_t k = 0; k < npairs; k++) {
+    const mxb_param_def_t *lo = &defs[pairs[k][0]], *hi = &defs[pairs[k][1]];
+    if (p[pairs[k][0]] >= p[pairs[k][1]]) {
+      snprintf(msg, n, "%s (%g %s) must be below %s (%g %s)", lo->name, p[pairs[k][0]],
+               lo->unit, hi->name, p[pairs[k][1]], hi->unit);
+      return MXB_ERANGE;
+    }
+  }
+  return MXB_OK;
+}

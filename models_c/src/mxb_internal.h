@@ -92,4 +92,12 @@ MXBI_FUNC mxb_device_t *mxbi_device_from_json(mxb_ctx_t *ctx,
 /* ---- numbers ---- */
 static inline int mxbi_finite(double x) { return x - x == 0.0; }
 
+/* ---- class checks ---- */
+/* For a class's check(): each pair {lo, hi} of parameter indices must have
+ * p[lo] < p[hi]. The first that does not is named in msg ("v_hold (0.5 V)
+ * must be below v_th (0.45 V)") and MXB_ERANGE returned; else MXB_OK. */
+MXBI_FUNC int mxbi_check_below(const mxb_param_def_t *defs, const double *p,
+                               const int (*pairs)[2], size_t npairs, char *msg,
+                               size_t n);
+
 #endif

@@ -247,6 +247,13 @@ static void test_device_set_errors_keep_value(void **st) {
   assert_true(v == 1.0); /* the clone is independent */
   mxb_device_free(e);
   mxb_device_free(d);
+  /* ordered thresholds of a class with several pairs: the broken pair is named */
+  d = mxb_device_new(ctx, "ecm_memory");
+  assert_int_equal(mxb_device_set(ctx, d, "v_reset_min", 0.65), MXB_ERANGE);
+  assert_msg_has(ctx, "v_reset_min (0.65 V) must be below v_reset (0.6 V)");
+  assert_int_equal(mxb_device_set(ctx, d, "v_set", 2.4), MXB_ERANGE);
+  assert_msg_has(ctx, "v_set (2.4 V) must be below v_set_max");
+  mxb_device_free(d);
 }
 
 static void test_integrate_rejects_bad_input(void **st) {
