@@ -8,11 +8,27 @@
 //   * fails if any other cell sees |V| >= 1.5 V (inhibition broken / disturb);
 //   * checks pulse width (exactly PulseS), the amplitude staircase and the inhibit levels of
 //     every unselected line during the pulse (V/2 or V/3 scheme);
-//   * on adc_req_o checks the read bias (selected WL at 0.7 V, other WLs 0 V, all BLs sensed)
-//     and answers 3 cycles later with one code per bit line (or never, when muted).
+//   * on adc_req_o checks the read bias (selected WL at 0.7 V, other WLs at RdUnselCode, all
+//     BLs sensed) and answers 3 cycles later with one code per bit line (or never, when muted);
+//     with RefOk it also accepts a reference sample (no WL at 0.7 V, every WL at RdUnselCode),
+//     and only as the next request after a first sample, which must be followed by one;
+//   * sneak / hold-bias current: every cell whose WL is at a nonzero level adds Sneak codes to
+//     its bit line, and the cell at the read voltage gives g on top of that (g = its code above
+//     the hold level).  A read: g[sel][c] + Rows * Sneak; a reference: Rows * Sneak (+ the
+//     ref_extra hook), so first - reference = g[sel][c] exactly;
+//   * with IdleChk, in every cycle with idle (cmd_ready_o) high: every WL driven at IdleCode,
+//     every BL sensed.
+//   Defaults (RdUnselCode 0, RefOk 0, Sneak 0, IdleChk 0) are the checks DUTs a and b use.
 // The test drives commands and checks rsp_err / pulses / code against the arithmetic of the
 // fake array: read, SET to target, pulse limit (ERR_RETRY), RESET to target, overshoot,
 // already-in-tolerance, address and op errors, ADC timeout, and a V/3 instance on a 3x5 array.
+// DUT c (4x4, V/3, ReadUnselV 0.25 V, IdleBias with IdleV 0.3 V, ReadRef; fake Sneak 7 codes):
+// reads return g exactly with two ADC requests (without the reference they would be off by
+// 4 x 7 = 28), SET and an overshoot decided on the reference-subtracted code (pulse count and
+// amplitudes as the fake's arithmetic predicts, not as the raw first sample would give),
+// a reference above the first sample gives code 0, a larger reference is subtracted (not a
+// fixed offset), ADC timeout in the reference sample gives ERR_ADC_TIMEOUT, then reads recover;
+// its idle lines are checked in every idle cycle of the whole run.
 // Prints "*-* All Finished *-*" on success, $fatal(1) on failure.
 
 module tb_mxb_fake_1s1r #(
@@ -21,9 +37,15 @@ module tb_mxb_fake_1s1r #(
   parameter int DacWidth = 10,
   parameter int AdcWidth = 10,
   parameter logic [1:0] Inhibit = 2'd0,  // mxb_pkg::inhibit_e value expected from the controller
-  parameter int PulseCyc = 200      // expected pulse width, cycles
+  parameter int PulseCyc = 200,     // expected pulse width, cycles
+  parameter int RdUnselCode = 0,    // expected code of unselected WLs during reads
+  parameter bit RefOk    = 1'b0,    // reference samples (every WL at RdUnselCode) expected
+  parameter int Sneak    = 0,       // codes added per cell whose WL is at a nonzero level
+  parameter bit IdleChk  = 1'b0,    // check the idle bias (WLs at IdleCode, BLs sensed)
+  parameter int IdleCode = 0        // expected idle WL code with IdleChk
 ) (
   input  logic                          clk,
+  input  logic                          idle,     // the controller's cmd_ready_o
   input  logic [Rows-1:0][1:0]          wl_mode,
   input  logic [Rows-1:0][DacWidth-1:0] wl_dac,
   input  logic [Cols-1:0][1:0]          bl_mode,
@@ -43,6 +65,11 @@ module tb_mxb_fake_1s1r #(
 
   int g[Rows][Cols];
   bit mute;                        // do not answer ADC requests
+  bit mute_ref;                    // do not answer reference samples
+  int ref_extra;                   // codes added to every bit line of a reference sample
+  int n_refs;                      // reference samples (counted in n_reads too)
+  int n_idle;                      // idle cycles checked (IdleChk)
+  bit ref_due;                     // RefOk: a first sample was taken, its reference is next
   // pulse bookkeeping
   int n_pulses;
   int amps[64];
@@ -114,6 +141,7 @@ module tb_mxb_fake_1s1r #(
   initial begin
     for (int r = 0; r < Rows; r++) for (int c = 0; c < Cols; c++) g[r][c] = 0;
     mute = 0; n_pulses = 0; n_reads = 0; cur_r = -1; cur_c = -1; cur_amp = 0; cur_len = 0;
+    mute_ref = 0; ref_extra = 0; n_refs = 0; n_idle = 0; ref_due = 0;
     rd_delay = -1;
     adc_valid = 1'b0;
     adc_code = '0;
@@ -150,6 +178,20 @@ module tb_mxb_fake_1s1r #(
       end_pulse();
     end
 
+    // idle bias
+    if (IdleChk && idle === 1'b1) begin
+      n_idle++;
+      for (int r = 0; r < Rows; r++) begin
+        if (wl_mode[r] != LINE_DRIVE || sdac(wl_dac[r]) != IdleCode) begin
+          $fatal(1, "fake: idle WL %0d at %0d (mode %0d), expected driven at %0d", r,
+                 sdac(wl_dac[r]), wl_mode[r], IdleCode);
+        end
+      end
+      for (int c = 0; c < Cols; c++) begin
+        if (bl_mode[c] != LINE_SENSE) $fatal(1, "fake: idle BL %0d not sensed", c);
+      end
+    end
+
     // ADC
     adc_valid <= 1'b0;
     if (rd_delay > 0) begin
@@ -159,24 +201,34 @@ module tb_mxb_fake_1s1r #(
       rd_delay = -1;
     end
     if (adc_req) begin
-      int sel;
+      int sel, n_on, code;
       sel = -1;
+      n_on = 0;
       n_reads++;
       for (int r = 0; r < Rows; r++) begin
         if (wl_mode[r] != LINE_DRIVE) $fatal(1, "fake: read with WL %0d not driven", r);
         if (sdac(wl_dac[r]) == ReadCode) begin
           if (sel >= 0) $fatal(1, "fake: two WLs at the read voltage");
           sel = r;
-        end else if (sdac(wl_dac[r]) != 0) begin
-          $fatal(1, "fake: unselected WL %0d at %0d during read", r, sdac(wl_dac[r]));
+        end else if (sdac(wl_dac[r]) != RdUnselCode) begin
+          $fatal(1, "fake: unselected WL %0d at %0d during read, expected %0d", r,
+                 sdac(wl_dac[r]), RdUnselCode);
         end
+        if (sdac(wl_dac[r]) != 0) n_on++;
       end
-      if (sel < 0) $fatal(1, "fake: no WL at the read voltage");
+      if (sel < 0 && !RefOk) $fatal(1, "fake: no WL at the read voltage");
+      if (sel < 0 && !ref_due) $fatal(1, "fake: reference sample without a first sample");
+      if (sel >= 0 && ref_due) $fatal(1, "fake: first sample without the previous reference");
+      if (sel < 0) n_refs++;
       for (int c = 0; c < Cols; c++) begin
         if (bl_mode[c] != LINE_SENSE) $fatal(1, "fake: BL %0d not sensed during read", c);
-        adc_code[c] <= AdcWidth'(g[sel][c]);
+        code = n_on * Sneak + ((sel >= 0) ? g[sel][c] : ref_extra);
+        if (code > (1 << AdcWidth) - 1) code = (1 << AdcWidth) - 1;
+        adc_code[c] <= AdcWidth'(code);
       end
-      if (!mute) rd_delay = 2;
+      // a muted first sample ends the command (timeout): no reference follows it
+      ref_due = RefOk && sel >= 0 && !mute;
+      if (!mute && !(sel < 0 && mute_ref)) rd_delay = 2;
     end
   end
 endmodule
@@ -223,7 +275,7 @@ module tb_mxb_ctrl_1s1r_seq;
 
   tb_mxb_fake_1s1r #(.Rows(4), .Cols(4), .DacWidth(DacW), .AdcWidth(AdcW),
                      .Inhibit(INHIBIT_V2), .PulseCyc(200)) u_arr_a (
-    .clk(clk), .wl_mode(a_wl_mode), .wl_dac(a_wl_dac), .bl_mode(a_bl_mode), .bl_dac(a_bl_dac),
+    .clk(clk), .idle(a_ready), .wl_mode(a_wl_mode), .wl_dac(a_wl_dac), .bl_mode(a_bl_mode), .bl_dac(a_bl_dac),
     .adc_req(a_adc_req), .adc_valid(a_adc_valid), .adc_code(a_adc_code)
   );
 
@@ -250,16 +302,47 @@ module tb_mxb_ctrl_1s1r_seq;
 
   tb_mxb_fake_1s1r #(.Rows(3), .Cols(5), .DacWidth(DacW), .AdcWidth(AdcW),
                      .Inhibit(INHIBIT_V3), .PulseCyc(200)) u_arr_b (
-    .clk(clk), .wl_mode(b_wl_mode), .wl_dac(b_wl_dac), .bl_mode(b_bl_mode), .bl_dac(b_bl_dac),
+    .clk(clk), .idle(b_ready), .wl_mode(b_wl_mode), .wl_dac(b_wl_dac), .bl_mode(b_bl_mode), .bl_dac(b_bl_dac),
     .adc_req(b_adc_req), .adc_valid(b_adc_valid), .adc_code(b_adc_code)
+  );
+
+  // ---- DUT C: 4x4, V/3, hold bias: ReadUnselV 0.25 V, IdleBias at IdleV 0.3 V, ReadRef
+  localparam int CUnsel = 25;       // ReadUnselV 0.25 V in DAC codes
+  localparam int CIdle  = 30;       // IdleV 0.3 V (differs from ReadUnselV: a mix-up is caught)
+  localparam int CSneak = 7;        // codes per cell with its WL at a nonzero level
+  logic c_valid, c_ready, c_rsp_valid, c_busy, c_adc_req, c_adc_valid;
+  logic [2:0] c_err; logic [7:0] c_pulses; logic [AdcW-1:0] c_code;
+  logic [3:0][1:0] c_wl_mode, c_bl_mode;
+  logic [3:0][DacW-1:0] c_wl_dac, c_bl_dac;
+  logic [3:0][AdcW-1:0] c_adc_code;
+
+  mxb_ctrl_1s1r #(
+    .Rows(4), .Cols(4), .DacWidth(DacW), .AdcWidth(AdcW), .ClkPeriodS(ClkS), .MaxPulses(MaxP),
+    .TolCodes(Tol), .AdcTimeoutCycles(50), .Inhibit(INHIBIT_V3), .ReadUnselV(0.25),
+    .IdleBias(1'b1), .IdleV(0.3), .ReadRef(1'b1)
+  ) u_c (
+    .clk_i(clk), .rst_ni(rst_n), .cmd_valid_i(c_valid), .cmd_ready_o(c_ready),
+    .cmd_op_i(cmd_op), .cmd_row_i(cmd_row[1:0]), .cmd_col_i(cmd_col[1:0]),
+    .cmd_target_i(cmd_target), .cmd_pol_i(cmd_pol), .rsp_valid_o(c_rsp_valid),
+    .rsp_err_o(c_err), .rsp_pulses_o(c_pulses), .rsp_code_o(c_code), .busy_o(c_busy),
+    .wl_mode_o(c_wl_mode), .wl_dac_o(c_wl_dac), .bl_mode_o(c_bl_mode), .bl_dac_o(c_bl_dac),
+    .adc_req_o(c_adc_req), .adc_valid_i(c_adc_valid), .adc_code_i(c_adc_code)
+  );
+
+  tb_mxb_fake_1s1r #(.Rows(4), .Cols(4), .DacWidth(DacW), .AdcWidth(AdcW),
+                     .Inhibit(INHIBIT_V3), .PulseCyc(200), .RdUnselCode(CUnsel), .RefOk(1'b1),
+                     .Sneak(CSneak), .IdleChk(1'b1), .IdleCode(CIdle)) u_arr_c (
+    .clk(clk), .idle(c_ready), .wl_mode(c_wl_mode), .wl_dac(c_wl_dac), .bl_mode(c_bl_mode),
+    .bl_dac(c_bl_dac), .adc_req(c_adc_req), .adc_valid(c_adc_valid), .adc_code(c_adc_code)
   );
 
   initial clk = 1'b0;
   always #50 clk = ~clk;
 
-  int r_err, r_pulses, r_code, p0;
+  int r_err, r_pulses, r_code, p0, n0, f0;
 
-  // Issue one command to DUT a (which = 0) or b (which = 1) and wait for its response.
+  // Issue one command to DUT a (which = 0), b (which = 1) or c (which = 2) and wait for its
+  // response.
   task automatic run_cmd(input int which, input logic [1:0] op, input int row, input int col,
                          input int target, input logic pol);
     int guard;
@@ -269,23 +352,29 @@ module tb_mxb_ctrl_1s1r_seq;
     if (which == 0) begin
       if (!a_ready) $fatal(1, "DUT a not ready");
       a_valid = 1'b1;
-    end else begin
+    end else if (which == 1) begin
       if (!b_ready) $fatal(1, "DUT b not ready");
       b_valid = 1'b1;
+    end else begin
+      if (!c_ready) $fatal(1, "DUT c not ready");
+      c_valid = 1'b1;
     end
     @(negedge clk);
-    a_valid = 1'b0; b_valid = 1'b0;
+    a_valid = 1'b0; b_valid = 1'b0; c_valid = 1'b0;
     if (which == 0 && a_ready) $fatal(1, "DUT a still ready after accepting a command");
+    if (which == 2 && c_ready) $fatal(1, "DUT c still ready after accepting a command");
     guard = 0;
-    while ((which == 0) ? !a_rsp_valid : !b_rsp_valid) begin
+    while ((which == 0) ? !a_rsp_valid : (which == 1) ? !b_rsp_valid : !c_rsp_valid) begin
       @(negedge clk);
       guard++;
       if (guard > 100000) $fatal(1, "no response");
     end
     if (which == 0) begin
       r_err = int'(a_err); r_pulses = int'(a_pulses); r_code = int'(a_code);
-    end else begin
+    end else if (which == 1) begin
       r_err = int'(b_err); r_pulses = int'(b_pulses); r_code = int'(b_code);
+    end else begin
+      r_err = int'(c_err); r_pulses = int'(c_pulses); r_code = int'(c_code);
     end
     $display("cmd dut%0d op=%0d (%0d,%0d) target=%0d pol=%0d -> err=%0d pulses=%0d code=%0d",
              which, op, row, col, target, pol, r_err, r_pulses, r_code);
@@ -312,9 +401,26 @@ module tb_mxb_ctrl_1s1r_seq;
     end
   endtask
 
+  // ADC requests of DUT c since n0 / f0 (all / reference samples): n first samples, n refs.
+  task automatic expect_samples_c(input int n);
+    if (u_arr_c.n_reads - n0 != 2 * n || u_arr_c.n_refs - f0 != n) begin
+      $fatal(1, "DUT c: %0d ADC requests (%0d references), expected %0d (%0d)",
+             u_arr_c.n_reads - n0, u_arr_c.n_refs - f0, 2 * n, n);
+    end
+  endtask
+
+  task automatic expect_amps_c(input int first, input int n, input int a0, input int step);
+    for (int i = 0; i < n; i++) begin
+      if (u_arr_c.amps[first + i] != a0 + i * step) begin
+        $fatal(1, "DUT c pulse %0d amplitude %0d, expected %0d", i, u_arr_c.amps[first + i],
+               a0 + i * step);
+      end
+    end
+  endtask
+
   initial begin
     rst_n = 1'b0;
-    a_valid = 1'b0; b_valid = 1'b0;
+    a_valid = 1'b0; b_valid = 1'b0; c_valid = 1'b0;
     cmd_op = OP_READ; cmd_row = '0; cmd_col = '0; cmd_target = '0; cmd_pol = POL_SET;
     repeat (3) @(posedge clk);
     #1 rst_n = 1'b1;
@@ -388,7 +494,75 @@ module tb_mxb_ctrl_1s1r_seq;
     expect_rsp(ERR_NONE, 3, 276);
     if (u_arr_b.n_pulses != 6) $fatal(1, "DUT b pulse count %0d", u_arr_b.n_pulses);
 
-    $display("1s1r: %0d + %0d pulses checked", u_arr_a.n_pulses, u_arr_b.n_pulses);
+    // ---- DUT C, V/3 on 4x4 with hold bias, reference-subtracted reads
+    // column 1: 40, 200, 100, 60; a read of column 1 adds 4 x 7 = 28 (every WL nonzero)
+    u_arr_c.g[0][1] = 40;
+    u_arr_c.g[1][1] = 200;
+    u_arr_c.g[2][1] = 100;
+    u_arr_c.g[3][1] = 60;
+    u_arr_c.g[2][0] = 90;
+    u_arr_c.g[2][2] = 11;
+    // 1. reads: first sample g + 28, reference 28 -> g exactly, two ADC requests each
+    n0 = u_arr_c.n_reads; f0 = u_arr_c.n_refs;
+    run_cmd(2, OP_READ, 2, 1, 0, POL_SET);
+    expect_rsp(ERR_NONE, 0, 100);
+    expect_samples_c(1);
+    run_cmd(2, OP_READ, 1, 1, 0, POL_SET);
+    expect_rsp(ERR_NONE, 0, 200);
+    run_cmd(2, OP_READ, 3, 3, 0, POL_SET);         // an empty cell: 28 - 28 = 0
+    expect_rsp(ERR_NONE, 0, 0);
+    expect_samples_c(3);
+    if (u_arr_c.n_pulses != 0) $fatal(1, "DUT c read applied a pulse");
+
+    // 2. SET (2,1) to 140: verify codes 100, 105, 113, 124, 139 -> 4 pulses 2.1..2.4 V, code
+    //    139, 5 verify reads of two samples.  On the raw first sample (128, 133, 141) it would
+    //    stop after 2 pulses at 141.
+    n0 = u_arr_c.n_reads; f0 = u_arr_c.n_refs; p0 = u_arr_c.n_pulses;
+    run_cmd(2, OP_PROGRAM, 2, 1, 140, POL_SET);
+    expect_rsp(ERR_NONE, 4, 139);
+    expect_samples_c(5);
+    expect_amps_c(p0, 4, 210, 10);
+    if (u_arr_c.g[2][1] != 139) $fatal(1, "DUT c cell (2,1) = %0d, expected 139", u_arr_c.g[2][1]);
+
+    // 3. RESET (1,1) towards 215: 200 is below 215 - 4 -> ERR_OVERSHOOT, no pulse (the raw
+    //    first sample 228 would have pulsed it)
+    n0 = u_arr_c.n_reads; f0 = u_arr_c.n_refs; p0 = u_arr_c.n_pulses;
+    run_cmd(2, OP_PROGRAM, 1, 1, 215, POL_RESET);
+    expect_rsp(ERR_OVERSHOOT, 0, 200);
+    expect_samples_c(1);
+    if (u_arr_c.n_pulses != p0) $fatal(1, "DUT c pulsed an overshot cell");
+
+    // 4. the reference is subtracted, not a fixed offset: reference + 9 -> 139 - 9 = 130;
+    //    reference above the first sample (28 + 200 > 139 + 28) -> 0
+    u_arr_c.ref_extra = 9;
+    run_cmd(2, OP_READ, 2, 1, 0, POL_SET);
+    expect_rsp(ERR_NONE, 0, 130);
+    u_arr_c.ref_extra = 200;
+    n0 = u_arr_c.n_reads; f0 = u_arr_c.n_refs;
+    run_cmd(2, OP_READ, 2, 1, 0, POL_SET);
+    expect_rsp(ERR_NONE, 0, 0);
+    expect_samples_c(1);
+    u_arr_c.ref_extra = 0;
+
+    // 5. ADC timeout in the reference sample: first sample answered (139 + 28 = 167, the last
+    //    code the controller took), reference never
+    u_arr_c.mute_ref = 1;
+    n0 = u_arr_c.n_reads; f0 = u_arr_c.n_refs;
+    run_cmd(2, OP_READ, 2, 1, 0, POL_SET);
+    expect_rsp(ERR_ADC_TIMEOUT, 0, 139 + 4 * CSneak);
+    expect_samples_c(1);
+    u_arr_c.mute_ref = 0;
+    run_cmd(2, OP_READ, 2, 1, 0, POL_SET);         // recovered
+    expect_rsp(ERR_NONE, 0, 139);
+
+    // neighbours untouched, idle bias seen
+    if (u_arr_c.g[0][1] != 40 || u_arr_c.g[1][1] != 200 || u_arr_c.g[3][1] != 60 ||
+        u_arr_c.g[2][0] != 90 || u_arr_c.g[2][2] != 11) $fatal(1, "DUT c neighbour cells disturbed");
+    if (u_arr_c.n_idle < 1000) $fatal(1, "DUT c idle bias checked in %0d cycles only", u_arr_c.n_idle);
+
+    $display("1s1r: %0d + %0d + %0d pulses checked, DUT c: %0d ADC requests (%0d references), %0d idle cycles",
+             u_arr_a.n_pulses, u_arr_b.n_pulses, u_arr_c.n_pulses, u_arr_c.n_reads,
+             u_arr_c.n_refs, u_arr_c.n_idle);
     $display("*-* All Finished *-*");
     $finish;
   end
