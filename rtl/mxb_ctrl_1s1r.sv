@@ -20,7 +20,8 @@
 // ADC handshake: after the read bias has settled (SettleS) adc_req_o is high for one cycle;
 // the analog side samples every sensed bit line and returns adc_code_i with adc_valid_i high
 // for (at least) one cycle, any number of cycles later (up to AdcTimeoutCycles, else
-// ERR_ADC_TIMEOUT).  Only adc_code_i[col] is used.
+// ERR_ADC_TIMEOUT).  An answer is taken at a rising edge of adc_valid_i only: a valid still
+// high from the previous answer is not mistaken for the next one.  Only adc_code_i[col] is used.
 //
 // Operations
 //   READ     selected WL driven at ReadV, other WLs driven at ReadUnselV (default 0 V), every
@@ -166,6 +167,8 @@ module mxb_ctrl_1s1r #(
   logic [7:0]          pulses_d, pulses_q;
   logic [AdcWidth-1:0] code_d, code_q;       // the read's code (ReadRef: first sample until ref_q)
   logic                ref_d, ref_q;         // ReadRef: the reference sample is under way
+  logic                valid_q;              // adc_valid_i one cycle ago (answers are rising edges)
+  logic                adc_new;
   logic [2:0]          err_d, err_q;
 
   // ------------------------------------------------------------------------------------------
@@ -177,6 +180,7 @@ module mxb_ctrl_1s1r #(
   dac_t                         amp_next;
 
   assign code_sel    = adc_code_i[col_q];
+  assign adc_new     = adc_valid_i && !valid_q;
   // the read's code once its last sample is in: the sample, or first minus reference
   assign code_rd     = !ReadRef ? code_sel : (code_q > code_sel) ? code_q - code_sel : '0;
   assign diff        = $signed({2'b00, code_rd}) - $signed({2'b00, target_q});
@@ -256,12 +260,12 @@ module mxb_ctrl_1s1r #(
       end
 
       C1_RD_WAIT: begin
-        if (adc_valid_i && ReadRef && !ref_q) begin
+        if (adc_new && ReadRef && !ref_q) begin
           code_d  = code_sel;          // first sample; the reference sample follows
           ref_d   = 1'b1;
           cnt_d   = SettleLast;
           state_d = C1_RD_BIAS;
-        end else if (adc_valid_i) begin
+        end else if (adc_new) begin
           code_d = code_rd;
           ref_d  = 1'b0;
           if (op_q == OP_READ || in_tol) begin
@@ -336,6 +340,7 @@ module mxb_ctrl_1s1r #(
       pulses_q <= '0;
       code_q   <= '0;
       ref_q    <= 1'b0;
+      valid_q  <= 1'b0;
       err_q    <= ERR_NONE;
     end else begin
       state_q  <= state_d;
@@ -349,6 +354,7 @@ module mxb_ctrl_1s1r #(
       pulses_q <= pulses_d;
       code_q   <= code_d;
       ref_q    <= ref_d;
+      valid_q  <= adc_valid_i;
       err_q    <= err_d;
     end
   end

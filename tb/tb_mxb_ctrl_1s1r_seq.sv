@@ -28,7 +28,9 @@
 // amplitudes as the fake's arithmetic predicts, not as the raw first sample would give),
 // a reference above the first sample gives code 0, a larger reference is subtracted (not a
 // fixed offset), ADC timeout in the reference sample gives ERR_ADC_TIMEOUT, then reads recover;
-// its idle lines are checked in every idle cycle of the whole run.
+// adc_valid held high for N cycles (the fake's `hold` hook): into the reference's wait the
+// read stays right, across the reference request it times out instead of taking the first
+// sample again as the reference; its idle lines are checked in every idle cycle of the run.
 // Prints "*-* All Finished *-*" on success, $fatal(1) on failure.
 
 module tb_mxb_fake_1s1r #(
@@ -67,6 +69,9 @@ module tb_mxb_fake_1s1r #(
   bit mute;                        // do not answer ADC requests
   bit mute_ref;                    // do not answer reference samples
   int ref_extra;                   // codes added to every bit line of a reference sample
+  int hold;                        // cycles adc_valid stays high per answer (default 1)
+  int hold_left;
+  logic [Cols-1:0][AdcWidth-1:0] pend; // codes of the request being answered
   int n_refs;                      // reference samples (counted in n_reads too)
   int n_idle;                      // idle cycles checked (IdleChk)
   bit ref_due;                     // RefOk: a first sample was taken, its reference is next
@@ -141,7 +146,8 @@ module tb_mxb_fake_1s1r #(
   initial begin
     for (int r = 0; r < Rows; r++) for (int c = 0; c < Cols; c++) g[r][c] = 0;
     mute = 0; n_pulses = 0; n_reads = 0; cur_r = -1; cur_c = -1; cur_amp = 0; cur_len = 0;
-    mute_ref = 0; ref_extra = 0; n_refs = 0; n_idle = 0; ref_due = 0;
+    mute_ref = 0; ref_extra = 0; n_refs = 0; n_idle = 0; ref_due = 0; hold = 1; hold_left = 0;
+    pend = '0;
     rd_delay = -1;
     adc_valid = 1'b0;
     adc_code = '0;
@@ -192,12 +198,19 @@ module tb_mxb_fake_1s1r #(
       end
     end
 
-    // ADC
+    // ADC: the codes of a request are published with its answer; valid stays high for
+    // `hold` cycles (hook: a slow ADC handshake)
     adc_valid <= 1'b0;
+    if (hold_left > 0) begin
+      adc_valid <= 1'b1;
+      hold_left = hold_left - 1;
+    end
     if (rd_delay > 0) begin
       rd_delay = rd_delay - 1;
     end else if (rd_delay == 0) begin
       adc_valid <= 1'b1;
+      adc_code <= pend;
+      hold_left = hold - 1;
       rd_delay = -1;
     end
     if (adc_req) begin
@@ -224,7 +237,7 @@ module tb_mxb_fake_1s1r #(
         if (bl_mode[c] != LINE_SENSE) $fatal(1, "fake: BL %0d not sensed during read", c);
         code = n_on * Sneak + ((sel >= 0) ? g[sel][c] : ref_extra);
         if (code > (1 << AdcWidth) - 1) code = (1 << AdcWidth) - 1;
-        adc_code[c] <= AdcWidth'(code);
+        pend[c] = AdcWidth'(code);
       end
       // a muted first sample ends the command (timeout): no reference follows it
       ref_due = RefOk && sel >= 0 && !mute;
@@ -553,6 +566,21 @@ module tb_mxb_ctrl_1s1r_seq;
     expect_samples_c(1);
     u_arr_c.mute_ref = 0;
     run_cmd(2, OP_READ, 2, 1, 0, POL_SET);         // recovered
+    expect_rsp(ERR_NONE, 0, 139);
+
+    // 6. a slow handshake: adc_valid held high past the next request.  Answers are rising
+    //    edges: held 14 cycles (into the reference's wait) the read is still right; held 16
+    //    (across the reference request) the reference never rises -> ERR_ADC_TIMEOUT, never
+    //    the first sample taken again as the reference (which read 0)
+    u_arr_c.hold = 14;
+    run_cmd(2, OP_READ, 2, 1, 0, POL_SET);
+    expect_rsp(ERR_NONE, 0, 139);
+    u_arr_c.hold = 16;
+    run_cmd(2, OP_READ, 2, 1, 0, POL_SET);
+    if (r_err != int'(ERR_ADC_TIMEOUT)) $fatal(1, "DUT c valid held across the reference: err %0d code %0d", r_err, r_code);
+    u_arr_c.hold = 1;
+    repeat (20) @(negedge clk);
+    run_cmd(2, OP_READ, 2, 1, 0, POL_SET);
     expect_rsp(ERR_NONE, 0, 139);
 
     // neighbours untouched, idle bias seen
