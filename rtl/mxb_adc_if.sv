@@ -14,7 +14,8 @@
 //   start_i         request a conversion (ignored while busy_o)
 //   thresh_i        comparator threshold, ADC code (sampled when the codes arrive)
 //   adc_req_o       sample strobe to the analog side (one cycle)
-//   adc_valid_i     codes valid (one cycle is enough)
+//   adc_valid_i     codes valid (one cycle is enough; taken at its rising edge, so a valid
+//                   still high from the previous answer is not taken for the next)
 //   adc_code_i      per-channel codes
 //   valid_o         one cycle: code_o / above_o updated
 //   code_o          registered codes
@@ -67,6 +68,7 @@ module mxb_adc_if #(
   logic [NumCh-1:0]               above_d, above_q;
   logic                           valid_d, valid_q;
   logic                           tout_d, tout_q;
+  logic                           valid_in_q;  // adc_valid_i one cycle ago
 
   always_comb begin
     state_d = state_q;
@@ -94,7 +96,7 @@ module mxb_adc_if #(
         state_d = ADC_WAIT;
       end
       ADC_WAIT: begin
-        if (adc_valid_i) begin
+        if (adc_valid_i && !valid_in_q) begin  // a rising edge: a new answer
           code_d  = adc_code_i;
           above_d = compare(adc_code_i, thresh_i);
           valid_d = 1'b1;
@@ -120,6 +122,7 @@ module mxb_adc_if #(
       above_q <= '0;
       valid_q <= 1'b0;
       tout_q  <= 1'b0;
+      valid_in_q <= 1'b0;
     end else begin
       state_q <= state_d;
       cnt_q   <= cnt_d;
@@ -127,6 +130,7 @@ module mxb_adc_if #(
       above_q <= above_d;
       valid_q <= valid_d;
       tout_q  <= tout_d;
+      valid_in_q <= adc_valid_i;
     end
   end
 

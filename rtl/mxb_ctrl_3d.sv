@@ -26,7 +26,7 @@
 // electrode of every plane FLOATS, as in the Cu-pMSSQ 3D array of seed 000):
 //   READ   top electrode driven at ReadV, bottom electrode sensed (virtual ground); after
 //          SettleS, adc_req_o for one cycle; the analog side returns the code of the sensed
-//          line with adc_valid_i (timeout AdcTimeoutCycles -> ERR_ADC_TIMEOUT).
+//          line with a rising edge of adc_valid_i (timeout AdcTimeoutCycles -> ERR_ADC_TIMEOUT).
 //   TRAIN  both electrodes driven at 0 V for SettleS, top electrode at +-TrainV (bottom 0 V)
 //          for TrainS (default 3 V, 10 ms, seed 000), both at 0 V for SettleS, then a READ.
 // Idle (and the response cycle): with IdleGround = 0 every electrode floats with code 0; with
@@ -121,6 +121,7 @@ module mxb_ctrl_3d #(
   logic [7:0]          pulses_d, pulses_q;
   logic [AdcWidth-1:0] code_d, code_q;
   logic [2:0]          err_d, err_q;
+  logic                valid_in_q;           // adc_valid_i one cycle ago
 
   always_comb begin
     state_d  = state_q;
@@ -173,7 +174,7 @@ module mxb_ctrl_3d #(
       end
 
       C3_RD_WAIT: begin
-        if (adc_valid_i) begin
+        if (adc_valid_i && !valid_in_q) begin  // a rising edge: a new answer
           code_d  = adc_code_i;
           state_d = C3_RSP;
         end else if (cnt_q != '0) begin
@@ -233,6 +234,7 @@ module mxb_ctrl_3d #(
       pulses_q <= '0;
       code_q   <= '0;
       err_q    <= ERR_NONE;
+      valid_in_q <= 1'b0;
     end else begin
       state_q  <= state_d;
       cnt_q    <= cnt_d;
@@ -243,6 +245,7 @@ module mxb_ctrl_3d #(
       pulses_q <= pulses_d;
       code_q   <= code_d;
       err_q    <= err_d;
+      valid_in_q <= adc_valid_i;
     end
   end
 
