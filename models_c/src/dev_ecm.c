@@ -182,10 +182,14 @@ static double sel_step_limit(const double *p, const double *s, double v) {
   double target, r = sel_rate(p, v, &target);
   if (!(r > 0)) return INFINITY;
   if (s[SS_W] == target) return INFINITY; /* settled: nothing moves */
-  /* the conduction changes by exp(n_gap dw): keep dw small per step */
-  double room = fabs(target - s[SS_W]);
-  double frac = 0.05 / (1.0 + p[SP_NGAP] * room);
-  return frac / r;
+  /* the ON conduction goes as exp(-n_gap (1 - w)): a step may change that
+   * exponent by at most 0.05. w approaches the target exponentially (rate r,
+   * exact in sel_advance), so a step dt closes 1 - exp(-r dt) of the room
+   * left; once n_gap room <= 0.05 what is left cannot matter and one step of
+   * 25 / r ends the switching (it took ~500 steps of 0.05 / r before). */
+  double left = p[SP_NGAP] * fabs(target - s[SS_W]);
+  if (left <= 0.05) return 25.0 / r;
+  return -log1p(-0.05 / left) / r;
 }
 
 const mxb_device_class_t mxbi_class_ecm_ts_selector = {
