@@ -167,7 +167,7 @@ module mxb_ctrl_1s1r #(
   logic [7:0]          pulses_d, pulses_q;
   logic [AdcWidth-1:0] code_d, code_q;       // the read's code (ReadRef: first sample until ref_q)
   logic                ref_d, ref_q;         // ReadRef: the reference sample is under way
-  logic                valid_q;              // adc_valid_i one cycle ago (answers are rising edges)
+  logic                valid_in_q;           // adc_valid_i one cycle ago (answers are rising edges)
   logic                adc_new;
   logic [2:0]          err_d, err_q;
 
@@ -180,7 +180,7 @@ module mxb_ctrl_1s1r #(
   dac_t                         amp_next;
 
   assign code_sel    = adc_code_i[col_q];
-  assign adc_new     = adc_valid_i && !valid_q;
+  assign adc_new     = adc_valid_i && !valid_in_q;
   // the read's code once its last sample is in: the sample, or first minus reference
   assign code_rd     = !ReadRef ? code_sel : (code_q > code_sel) ? code_q - code_sel : '0;
   assign diff        = $signed({2'b00, code_rd}) - $signed({2'b00, target_q});
@@ -340,7 +340,7 @@ module mxb_ctrl_1s1r #(
       pulses_q <= '0;
       code_q   <= '0;
       ref_q    <= 1'b0;
-      valid_q  <= 1'b0;
+      valid_in_q <= 1'b0;
       err_q    <= ERR_NONE;
     end else begin
       state_q  <= state_d;
@@ -354,7 +354,7 @@ module mxb_ctrl_1s1r #(
       pulses_q <= pulses_d;
       code_q   <= code_d;
       ref_q    <= ref_d;
-      valid_q  <= adc_valid_i;
+      valid_in_q <= adc_valid_i;
       err_q    <= err_d;
     end
   end

@@ -33,14 +33,14 @@
  *   dissolution (w > 0 and V < 0 with V_f = |V| / (1 + a_gap (1 - w)) > v_reset_c):
  *                   dw/dt = -(exp((V_f - v_reset_c)/v0_reset) - 1) / tau_reset
  *     Oxidised Ag must be carried out of the gap by the field across it. The
- *     gap is shortest with the filament formed (w = 1) and a_gap times longer
- *     again at w = 0 (the same gap whose tunnelling sets G(w)), so V_f is the
- *     voltage that would give the same field over the formed gap, and the
- *     thresholds and rates below refer to it. A thinned (mid-level) filament
- *     therefore needs a larger voltage to dissolve further: a depression stalls
- *     at a level set by the pulse amplitude (gradual multilevel depression,
- *     Fig. S14), and a mid-level cell half-selected at -V/3, whose memory takes
- *     a larger share of the voltage than a strong cell's, keeps its level.
+ *     gap is shortest with the filament formed (w = 1) and 1 + a_gap times
+ *     that at w = 0 (linear in w, like the tunnelling gap that sets G(w)), so
+ *     V_f is the voltage that gives the same field over the formed gap, and
+ *     v_reset_c, v0_reset refer to it. A thinned (mid-level) filament needs a
+ *     larger voltage to dissolve further: depression slows as the filament
+ *     thins (gradual multilevel depression, Fig. S14), and a mid-level cell
+ *     half-selected at -V/3, whose memory takes a larger share of the voltage
+ *     than a strong cell's, keeps its level.
  * clamped to [0, 1]. Which mechanism each threshold models:
  *   v_grow_d   growth of an existing filament (Ag+ reduction at its tip).
  *              In a 1S1R cell the selector's limited current makes a set
