@@ -400,13 +400,16 @@ module tb_mxb_ctrl_1s1r_seq;
     end
   endtask
 
-  task automatic expect_amps_a(input int first, input int n, input int a0, input int step,
-                               input int stop);
-    int a;
+  // Pulses first .. first + n - 1 of DUT a (which = 0) or c (which = 2): a staircase from a0
+  // in steps of step, clamped at stop.
+  task automatic expect_amps(input int which, input int first, input int n, input int a0,
+                             input int step, input int stop);
+    int a, got;
     a = a0;
     for (int i = 0; i < n; i++) begin
-      if (u_arr_a.amps[first + i] != a) begin
-        $fatal(1, "pulse %0d amplitude %0d, expected %0d", i, u_arr_a.amps[first + i], a);
+      got = (which == 0) ? u_arr_a.amps[first + i] : u_arr_c.amps[first + i];
+      if (got != a) begin
+        $fatal(1, "DUT %0d pulse %0d amplitude %0d, expected %0d", which, i, got, a);
       end
       a = a + step;
       if (step > 0 && a > stop) a = stop;
@@ -419,15 +422,6 @@ module tb_mxb_ctrl_1s1r_seq;
     if (u_arr_c.n_reads - n0 != 2 * n || u_arr_c.n_refs - f0 != n) begin
       $fatal(1, "DUT c: %0d ADC requests (%0d references), expected %0d (%0d)",
              u_arr_c.n_reads - n0, u_arr_c.n_refs - f0, 2 * n, n);
-    end
-  endtask
-
-  task automatic expect_amps_c(input int first, input int n, input int a0, input int step);
-    for (int i = 0; i < n; i++) begin
-      if (u_arr_c.amps[first + i] != a0 + i * step) begin
-        $fatal(1, "DUT c pulse %0d amplitude %0d, expected %0d", i, u_arr_c.amps[first + i],
-               a0 + i * step);
-      end
     end
   endtask
 
@@ -452,20 +446,20 @@ module tb_mxb_ctrl_1s1r_seq;
     p0 = u_arr_a.n_pulses;
     run_cmd(0, OP_PROGRAM, 1, 2, 180, POL_SET);
     expect_rsp(ERR_NONE, 5, 180);
-    expect_amps_a(p0, 5, 210, 10, 250);
+    expect_amps(0, p0, 5, 210, 10, 250);
     if (u_arr_a.n_reads != 2 + 6) $fatal(1, "expected one verify read per pulse plus one");
 
     // 3. SET to 400: 8 pulses (pulse limit) 2.1..2.5 then 2.5 V: 180 + 111 = 291 -> ERR_RETRY
     p0 = u_arr_a.n_pulses;
     run_cmd(0, OP_PROGRAM, 1, 2, 400, POL_SET);
     expect_rsp(ERR_RETRY, MaxP, 291);
-    expect_amps_a(p0, MaxP, 210, 10, 250);
+    expect_amps(0, p0, MaxP, 210, 10, 250);
 
     // 4. RESET to 250: 291 -5 -8 -11 -15 = 252 (within 4) with -2.2 .. -2.5 V
     p0 = u_arr_a.n_pulses;
     run_cmd(0, OP_PROGRAM, 1, 2, 250, POL_RESET);
     expect_rsp(ERR_NONE, 4, 252);
-    expect_amps_a(p0, 4, -220, -10, -260);
+    expect_amps(0, p0, 4, -220, -10, -260);
 
     // 5. overshoot: SET towards a lower target
     p0 = u_arr_a.n_pulses;
@@ -481,7 +475,7 @@ module tb_mxb_ctrl_1s1r_seq;
     run_cmd(0, OP_PROGRAM, 1, 2, 10, POL_RESET);
     // 252 -5 -8 -11 -15 -18 -18 -18 -18 = 141
     expect_rsp(ERR_RETRY, MaxP, 141);
-    expect_amps_a(p0, MaxP, -220, -10, -260);
+    expect_amps(0, p0, MaxP, -220, -10, -260);
 
     // 8. op error, ADC timeout
     run_cmd(0, OP_TRAIN, 1, 2, 0, POL_SET);
@@ -534,7 +528,7 @@ module tb_mxb_ctrl_1s1r_seq;
     run_cmd(2, OP_PROGRAM, 2, 1, 140, POL_SET);
     expect_rsp(ERR_NONE, 4, 139);
     expect_samples_c(5);
-    expect_amps_c(p0, 4, 210, 10);
+    expect_amps(2, p0, 4, 210, 10, 250);
     if (u_arr_c.g[2][1] != 139) $fatal(1, "DUT c cell (2,1) = %0d, expected 139", u_arr_c.g[2][1]);
 
     // 3. RESET (1,1) towards 215: 200 is below 215 - 4 -> ERR_OVERSHOOT, no pulse (the raw
