@@ -160,7 +160,43 @@ static void lazy_rows(mxb_ctx_t *ctx) {
   }
 }
 
-static void float3d_rows(void); /* eng3d: defined at the end */
+/* 10 ms training pulses on the floating 6x6x3 Cu-pMSSQ stack (seed 000,
+ * card cu_pmssq_3d_6x6x3.json, 0.7 nF per cell): the selected cell's top
+ * electrode at 3 V, its bottom at 0 V, every other electrode floating (its
+ * cells' capacitances make it an RC node: the engine runs the capacitor
+ * transient for the whole pulse), one pulse per cell of an "H" in model
+ * layer 2, 2 ms at 0 V after each. CPU time per pulse against the 50 ms
+ * target (a 15-session H/Y/U training in 1-2 minutes). */
+static void float3d_rows(void) {
+  static const char *const pat[6] = {"#....#", "#....#", "######", "#....#", "#....#", "#....#"};
+  mxb_ctx_t *ctx = mxb_ctx_new(21);
+  mxb_array_t *a = mxb_array_load(ctx, MXB_CARD_DIR "/cu_pmssq_3d_6x6x3.json", NULL);
+  if (!a) die(ctx, "cu_pmssq_3d_6x6x3.json");
+  printf("== 10 ms pulse on the 6x6x3 Cu-pMSSQ stack, unselected electrodes floating "
+         "(CPU time, target < 50 ms)\n");
+  double t = 0.0, worst = 0.0, t0 = now_s();
+  int n = 0, lp[2] = {0, 0}, pp[2] = {0, 0}, held = 0;
+  for (int r = 0; r < 6; r++)
+    for (int c = 0; c < 6; c++) {
+      if (pat[r][c] != '#') continue;
+      double ts = now_s();
+      for (int i = 0; i < held; i++)
+        if (mxb_array_float(a, t, pp[i], lp[i])) die(ctx, "float");
+      if (mxb_array_drive(a, t, 2, r, 3.0, 0.0) || mxb_array_drive(a, t, 3, c, 0.0, 0.0) ||
+          mxb_array_drive(a, t + 10e-3, 2, r, 0.0, 0.0) || mxb_array_advance(a, t + 12e-3))
+        die(ctx, "pulse");
+      pp[0] = 2, lp[0] = r, pp[1] = 3, lp[1] = c, held = 2;
+      t += 12e-3;
+      double d = now_s() - ts;
+      if (d > worst) worst = d;
+      n++;
+    }
+  double per = (now_s() - t0) / n;
+  printf("%6s %12s %12s %10s\n", "pulses", "per pulse", "worst", "vs 50 ms");
+  printf("%6d %9.2f ms %9.2f ms %9.3fx\n", n, 1e3 * per, 1e3 * worst, per / 50e-3);
+  mxb_array_free(a);
+  mxb_ctx_free(ctx);
+}
 
 int main(int argc, char **argv) {
   int max_ng = argc > 1 ? atoi(argv[1]) : 128, max_n = argc > 2 ? atoi(argv[2]) : 1024;
@@ -274,42 +310,4 @@ int main(int argc, char **argv) {
   mxb_device_free(d);
   mxb_ctx_free(ctx);
   return 0;
-}
-
-/* 10 ms training pulses on the floating 6x6x3 Cu-pMSSQ stack (seed 000,
- * card cu_pmssq_3d_6x6x3.json, 0.7 nF per cell): the selected cell's top
- * electrode at 3 V, its bottom at 0 V, every other electrode floating (its
- * cells' capacitances make it an RC node: the engine runs the capacitor
- * transient for the whole pulse), one pulse per cell of an "H" in model
- * layer 2, 2 ms at 0 V after each. CPU time per pulse against the 50 ms
- * target (a 15-session H/Y/U training in 1-2 minutes). */
-static void float3d_rows(void) {
-  static const char *const pat[6] = {"#....#", "#....#", "######", "#....#", "#....#", "#....#"};
-  mxb_ctx_t *ctx = mxb_ctx_new(21);
-  mxb_array_t *a = mxb_array_load(ctx, MXB_CARD_DIR "/cu_pmssq_3d_6x6x3.json", NULL);
-  if (!a) die(ctx, "cu_pmssq_3d_6x6x3.json");
-  printf("== 10 ms pulse on the 6x6x3 Cu-pMSSQ stack, unselected electrodes floating "
-         "(CPU time, target < 50 ms)\n");
-  double t = 0.0, worst = 0.0, t0 = now_s();
-  int n = 0, lp[2] = {0, 0}, pp[2] = {0, 0}, held = 0;
-  for (int r = 0; r < 6; r++)
-    for (int c = 0; c < 6; c++) {
-      if (pat[r][c] != '#') continue;
-      double ts = now_s();
-      for (int i = 0; i < held; i++)
-        if (mxb_array_float(a, t, pp[i], lp[i])) die(ctx, "float");
-      if (mxb_array_drive(a, t, 2, r, 3.0, 0.0) || mxb_array_drive(a, t, 3, c, 0.0, 0.0) ||
-          mxb_array_drive(a, t + 10e-3, 2, r, 0.0, 0.0) || mxb_array_advance(a, t + 12e-3))
-        die(ctx, "pulse");
-      pp[0] = 2, lp[0] = r, pp[1] = 3, lp[1] = c, held = 2;
-      t += 12e-3;
-      double d = now_s() - ts;
-      if (d > worst) worst = d;
-      n++;
-    }
-  double per = (now_s() - t0) / n;
-  printf("%6s %12s %12s %10s\n", "pulses", "per pulse", "worst", "vs 50 ms");
-  printf("%6d %9.2f ms %9.2f ms %9.3fx\n", n, 1e3 * per, 1e3 * worst, per / 50e-3);
-  mxb_array_free(a);
-  mxb_ctx_free(ctx);
 }

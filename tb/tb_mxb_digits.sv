@@ -7,8 +7,9 @@
 // mxb_rate_encoder per word line (P(spike per tick) = pixel / 16), a spiking word line held at
 // the 0.7 V read voltage for its tick, every bit line at a virtual-ground ADC sampled twice per
 // tick by mxb_adc_if (a reference with every word line at the hold level, then the spikes),
-// the differences summed per bit line over Ticks ticks, and mxb_wta picking the class. All lines go through tb/mxb_line_boundary.sv (Planes = 2: word lines in plane 0,
-// bit lines in plane 1).
+// the differences summed per bit line over Ticks ticks, and mxb_wta picking the class. All
+// lines go through tb/mxb_line_boundary.sv (Planes = 2: word lines in plane 0, bit lines in
+// plane 1).
 //
 // Weights: level l of weight (i, k) is programmed to a read current of l * 0.3 uA at 0.7 V
 // (ADC code l * LevelCodes, tolerance TolCodes = +-0.47 level): the bit-line current is then
@@ -425,7 +426,7 @@ module tb_mxb_digits;
     acc_hw = real'(ok_hw) / n_samples;
     acc_sw = real'(ok_sw) / n_samples;
     acc_ideal = real'(ok_ideal) / n_samples;
-    $display("digits: %0d test samples (%0d ticks each, %.2f us per sample): crossbar accuracy %.4f, software (same quantised weights) %.4f, crossbar minus software %.4f; same spikes in software: exact levels %.4f, read-back codes %.4f; array energy %.3g J for programming, %.3g J per sample",
+    $display("digits: %0d test samples (%0d ticks each, %.2f us per sample): crossbar accuracy %.4f, software (same quantised weights) %.4f, crossbar minus software %.4f; same spikes in software: exact levels %.4f, read-back codes %.4f; array energy %.3g J for programming and read-back, %.3g J per sample",
              n_samples, Ticks, ($mxb_now() - t0) * 1e6 / n_samples, acc_hw, acc_sw,
              acc_hw - acc_sw, acc_ideal, real'(ok_rb) / n_samples, e0,
              ($mxb_energy(h) - e0) / n_samples);
