@@ -49,7 +49,10 @@
  * Floating electrodes held only by leakage (cells reverse-biased or near
  * 0 V, ~1e-12 S) are solved to the rounding level of the node currents
  * (~1e-14 A): their DC voltage is defined to a few mV (4.7 mV between two
- * starting points on the 6x6x3 stack), never an error. There is no gmin
+ * starting points on the 6x6x3 stack), never an error; so are floating
+ * bit lines of a 1S1R array held by nA cells across 1 ohm wires (64 x 10
+ * ECM: Kirchhoff's law to 1e-13 A, within 1.1 mV of the ideal-wire
+ * array, tests/c/test_mxb_array.c). There is no gmin
  * option beyond the fixed 1e-15 S per node (MXBI_GMIN).
  *
  * Errors. Functions return MXB_OK or a negative MXB_E* code with a message in
