@@ -1,5 +1,6 @@
 /* Unit and physics tests of the array engine: cards, line ends, fast and
- * general paths, IR drop, sneak paths, energy, time advance, errors. */
+ * general paths, IR drop, sneak paths, floating 1S1R bit lines with wires,
+ * energy, time advance, errors. */
 #include "mxb_test.h"
 #include <time.h>
 
@@ -231,14 +232,14 @@ static void test_sneak_path(void **st) {
  * 10, the digits network): each floating column is 64 nodes tied by 1 S
  * segments and held only by its cells' nA currents, a nearly singular
  * system whose solve leaves ~1e-6 V of noise in every Newton update; Newton
- * used to end in MXB_ECONV on such networks. Program pulses with V/3 on the
- * unselected rows (2 us, so selected selectors switch) then reads; the
- * floating columns must hold Kirchhoff's current law and match the same
- * array with ideal wires (one node a line). They settle where their
- * unselected cells' selectors sit at threshold (~1.23 V against rows at
- * 0.77 V), so their level follows the selectors' switching over the pulse,
- * integrated with different sub-steps in the two arrays: within 3 mV
- * (1.1 mV seen). */
+ * used to end in MXB_ECONV on such networks. Eight program pulses of 2 us
+ * (V/3 on the unselected rows, long enough for selected selectors to
+ * switch), each followed by a look at every floating column: it must hold
+ * Kirchhoff's current law and match the same array with ideal wires (one
+ * node a line). The columns settle where their unselected cells' selectors
+ * sit at threshold (~1.23 V against rows at 0.77 V), so their level follows
+ * the selectors' switching over the pulse, integrated with different
+ * sub-steps in the two arrays: within 3 mV (1.1 mV seen). */
 static void test_1s1r_floating_columns_wires(void **st) {
   (void)st;
   enum { R = 64, C = 10 };
