@@ -9,6 +9,9 @@
  * (a floating line whose cells all lead to floating lines) non-singular. The
  * SPICE export writes the same conductances, so the cross-check is exact. */
 #define MXBI_GMIN 1e-15
+/* Rounding level of a KCL residual, per unit of the magnitude of its terms
+ * (2 ulps): both solvers stop refining once the residual is below it. */
+#define MXBI_RES_FLOOR 4.4e-16
 
 typedef struct mxbi_term_s {
   mxb_term_kind_t kind;

@@ -19,9 +19,10 @@
  * (exponential devices), converged when an undamped update is below
  * MXB_NEWTON_VTOL, or when the KCL residual has stayed at its rounding level
  * for three full steps whose updates did not shrink (a floating line held by
- * nA cells across 1 ohm wires: see the loop). The sparsity pattern and KLU's symbolic analysis are kept
- * while the set of held lines does not change; numeric factorisations after
- * the first are refactorisations with the same pivot order. */
+ * nA cells across 1 ohm wires: see the loop). The sparsity pattern and KLU's
+ * symbolic analysis are kept while the set of held lines does not change;
+ * numeric factorisations after the first are refactorisations with the same
+ * pivot order. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,7 +34,6 @@
 #define MXB_NEWTON_DV 0.5        /* V: largest node update per iteration */
 #define MXB_NEWTON_VTOL 1e-10    /* V: absolute convergence on the update */
 #define MXB_NEWTON_RTOL 1e-10    /* relative convergence on the update */
-#define MXB_NEWTON_FLOOR 4.4e-16 /* rounding level of the KCL residual (see below) */
 
 typedef struct {
   int a, b;             /* unknown index of each end, or -1 (known) */
@@ -423,7 +423,7 @@ int mxbi_solve_network(mxb_array_t *a, double h) {
       if (fabs(sv->res[j]) > fmax) fmax = fabs(sv->res[j]);
       if (sv->mag[j] > smax) smax = sv->mag[j];
     }
-    int at_floor = fmax <= MXB_NEWTON_FLOOR * smax;
+    int at_floor = fmax <= MXBI_RES_FLOOR * smax;
     /* factor */
     int ok;
     if (!factored || !sv->num) {

@@ -46,12 +46,11 @@
 #define MXB_ITER_SMALL 4096      /* unknowns: below, always ETA_FINE */
 #define MXB_ITER_CG_MAXIT 5000
 #define MXB_ITER_LS_MAX 40       /* halvings of a Newton step before giving up */
-/* Rounding level of F (f_floor): a few ulps of each node's largest terms.
+/* Rounding level of F (f_floor): MXBI_RES_FLOOR of each node's largest terms.
  * Below it the line search accepts any step (nothing left to measure
  * descent with), and full steps whose update no longer shrinks converge.
  * Within MXB_ITER_LS_FLOOR of it a failed line search or the iteration
  * limit end the solve at the last point instead of handing over to KLU. */
-#define MXB_ITER_FLOOR 4.4e-16
 #define MXB_ITER_LS_FLOOR 30.0
 
 struct mxbi_iter_s {
@@ -422,7 +421,7 @@ static double f_floor(const mxbi_iter_t *it) {
       acc += c * c;
     }
   }
-  return MXB_ITER_FLOOR * (sqrt(acc) + 10.0 * sqrt(dot(it->sa, it->sa, it->n)));
+  return MXBI_RES_FLOOR * (sqrt(acc) + 10.0 * sqrt(dot(it->sa, it->sa, it->n)));
 }
 
 int mxbi_solve_iter(mxb_array_t *a, double h) {
