@@ -1,7 +1,7 @@
 /* mxbar: the iterative network solver of a 2D or 3D crossbar (the fast path
  * for arrays with wire resistance or floating lines).
  *
- * Same unknowns, elements and equations as the KLU solver in mxb_solve.c
+ * Same unknowns, elements and equations as the KLU solver in mxb_solve_klu.c
  * (line nodes not held by an ideal source; a line of zero wire resistance is
  * one node; MXBI_GMIN to ground at every unknown; backward-Euler capacitor
  * companions for h > 0). Newton on the node voltages with the same damping
@@ -21,10 +21,10 @@
  * tight (relative residual MXB_ITER_ETA_FINE) for the last iterations, so the
  * result is the same operating point as KLU's to ~1e-12 relative.
  *
- * Which path runs (mxbi_solve_network): this solver for 2D and 3D arrays
- * (any wire resistances, source/sense resistances, current sources, floating
- * lines and planes). It is not used, and KLU solves instead, for 1S1R arrays
- * (the internal node per cell is not part of the line structure). It hands
+ * Which path runs (mxbi_net_solve): this solver for networks of one-device
+ * cells, 2D and 3D arrays (any wire resistances, source/sense resistances,
+ * current sources, floating lines and planes). It is not used, and KLU
+ * solves instead, for stacked cells (1S1R). It hands
  * over to KLU (MXBI_ITER_FALLBACK, nothing changed in the array) when a cell
  * has dI/dV < 0 or a non-finite current at a Newton iterate (negative
  * differential conductance: J is not positive definite), when CG does not
@@ -34,7 +34,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include "mxb_array_impl.h"
+#include "mxb_net.h"
 
 #define MXB_ITER_NEWTON_MAXIT 100
 #define MXB_ITER_DV 0.5          /* V: largest node update per iteration */
@@ -54,7 +54,7 @@
 #define MXB_ITER_LS_FLOOR 30.0
 
 struct mxbi_iter_s {
-  unsigned char *fixed; /* per line: held by an ideal end (structure key) */
+  unsigned char *held;  /* per line: held by an ideal end (structure key) */
   int n;                /* unknowns */
   int *gid;             /* per line node: unknown or -1 (held) */
   double *known;        /* per line node: voltage when held */
@@ -75,7 +75,7 @@ struct mxbi_iter_s {
 
 void mxbi_iter_free(mxbi_iter_t *it) {
   if (!it) return;
-  free(it->fixed);
+  free(it->held);
   free(it->gid);
   free(it->known);
   free(it->bs);
@@ -102,18 +102,13 @@ void mxbi_iter_free(mxbi_iter_t *it) {
   free(it);
 }
 
-static int line_held(const mxb_array_t *a, int p, int gl) {
-  return mxbi_rwire(a, p) == 0.0 &&
-         (mxbi_term_ideal(&a->term[2 * gl]) || mxbi_term_ideal(&a->term[2 * gl + 1]));
-}
-
-static int iter_build(mxb_array_t *a, mxbi_iter_t *it) {
-  size_t nn = a->nnode;
+static int iter_build(mxbi_net_t *net, mxbi_iter_t *it) {
+  size_t nn = net->nnode;
   it->gid = malloc(nn * sizeof *it->gid);
   it->known = calloc(nn, sizeof *it->known);
-  it->pblk = calloc((size_t)a->P + 1, sizeof *it->pblk);
-  it->pu = calloc((size_t)a->P + 1, sizeof *it->pu);
-  size_t nl = (size_t)a->nline ? (size_t)a->nline : 1;
+  it->pblk = calloc((size_t)net->P + 1, sizeof *it->pblk);
+  it->pu = calloc((size_t)net->P + 1, sizeof *it->pu);
+  size_t nl = (size_t)net->nline ? (size_t)net->nline : 1;
   it->bs = malloc(nl * sizeof *it->bs);
   it->bm = malloc(nl * sizeof *it->bm);
   it->bp = malloc(nl * sizeof *it->bp);
@@ -122,34 +117,34 @@ static int iter_build(mxb_array_t *a, mxbi_iter_t *it) {
   it->bgb = calloc(nl, sizeof *it->bgb);
   it->bja = calloc(nl, sizeof *it->bja);
   it->bjb = calloc(nl, sizeof *it->bjb);
-  it->gc = calloc(a->ncell ? a->ncell : 1, sizeof *it->gc);
+  it->gc = calloc(net->ncell ? net->ncell : 1, sizeof *it->gc);
   if (!it->gid || !it->known || !it->pblk || !it->pu || !it->bs || !it->bm || !it->bp ||
       !it->bgw || !it->bga || !it->bgb || !it->bja || !it->bjb || !it->gc)
     return MXB_ENOMEM;
   int n = 0, nb = 0;
-  for (int p = 0; p < a->P; p++) {
-    int np = mxbi_npos(a, p), merged = mxbi_rwire(a, p) == 0.0;
+  for (int p = 0; p < net->P; p++) {
+    int np = mxbi_npos(net, p), merged = mxbi_rwire(net, p) == 0.0;
     it->pblk[p] = nb;
     it->pu[p] = n;
-    for (int l = 0; l < mxbi_nlines(a, p); l++) {
-      int held = it->fixed[a->lbase[p] + l];
+    for (int l = 0; l < mxbi_nlines(net, p); l++) {
+      int held = it->held[net->lbase[p] + l];
       if (!held) {
         it->bs[nb] = n;
         it->bm[nb] = merged ? 1 : np;
-        it->bp[nb] = a->lbase[p] + l; /* global line */
-        it->bgw[nb] = merged ? 0.0 : 1.0 / mxbi_rwire(a, p);
+        it->bp[nb] = net->lbase[p] + l; /* global line */
+        it->bgw[nb] = merged ? 0.0 : 1.0 / mxbi_rwire(net, p);
         nb++;
       }
       for (int q = 0; q < np; q++) {
-        size_t nd = mxbi_line_node(a, p, l, q);
+        size_t nd = mxbi_line_node(net, p, l, q);
         if (held) it->gid[nd] = -1;
-        else if (merged) it->gid[nd] = q == 0 ? n++ : it->gid[mxbi_line_node(a, p, l, 0)];
+        else if (merged) it->gid[nd] = q == 0 ? n++ : it->gid[mxbi_line_node(net, p, l, 0)];
         else it->gid[nd] = n++;
       }
     }
   }
-  it->pblk[a->P] = nb;
-  it->pu[a->P] = n;
+  it->pblk[net->P] = nb;
+  it->pu[net->P] = n;
   it->nblk = nb;
   it->n = n;
   size_t nu = n ? (size_t)n : 1;
@@ -169,36 +164,28 @@ static int iter_build(mxb_array_t *a, mxbi_iter_t *it) {
 }
 
 /* The solver for the present held lines (rebuilt when they changed). */
-static int iter_for(mxb_array_t *a, mxbi_iter_t **out) {
-  mxbi_iter_t *it = a->it;
-  int same = it != NULL;
-  for (int p = 0; p < a->P && same; p++)
-    for (int l = 0; l < mxbi_nlines(a, p) && same; l++) {
-      int gl = a->lbase[p] + l;
-      same = it->fixed[gl] == line_held(a, p, gl);
-    }
-  if (same) {
+static int iter_for(mxbi_net_t *net, mxbi_iter_t **out) {
+  mxbi_iter_t *it = net->iter;
+  if (it && mxbi_net_held_same(net, it->held)) {
     *out = it;
     return MXB_OK;
   }
-  mxbi_iter_free(a->it);
-  a->it = NULL;
+  mxbi_iter_free(net->iter);
+  net->iter = NULL;
   it = calloc(1, sizeof *it);
   if (!it) return MXB_ENOMEM;
-  it->fixed = calloc((size_t)a->nline ? (size_t)a->nline : 1, 1);
-  if (!it->fixed) {
+  it->held = calloc((size_t)net->nline ? (size_t)net->nline : 1, 1);
+  if (!it->held) {
     free(it);
     return MXB_ENOMEM;
   }
-  for (int p = 0; p < a->P; p++)
-    for (int l = 0; l < mxbi_nlines(a, p); l++)
-      it->fixed[a->lbase[p] + l] = (unsigned char)line_held(a, p, a->lbase[p] + l);
-  int rc = iter_build(a, it);
+  mxbi_net_held_fill(net, it->held);
+  int rc = iter_build(net, it);
   if (rc) {
     mxbi_iter_free(it);
     return rc;
   }
-  a->it = it;
+  net->iter = it;
   *out = it;
   return MXB_OK;
 }
@@ -241,9 +228,9 @@ static void solve_plane(const mxbi_iter_t *it, int p, double *z) {
 
 /* t[plane of layer k's 'into' side] += g * z[other side], over the cells of
  * layer k whose two nodes are both unknowns. into_top: add to the top node. */
-static void couple(const mxb_array_t *a, const mxbi_iter_t *it, int k, int into_top,
+static void couple(const mxbi_net_t *net, const mxbi_iter_t *it, int k, int into_top,
                    const double *z, double *t) {
-  size_t rc = (size_t)a->R * (size_t)a->C, c0 = (size_t)k * rc;
+  size_t rc = (size_t)net->R * (size_t)net->C, c0 = (size_t)k * rc;
   const int *gt = it->gid + c0, *gb = it->gid + c0 + rc;
   const double *g = it->gc + c0;
   for (size_t i = 0; i < rc; i++) {
@@ -255,23 +242,23 @@ static void couple(const mxb_array_t *a, const mxbi_iter_t *it, int k, int into_
 }
 
 /* z = M^{-1} r: symmetric block Gauss-Seidel over the planes. */
-static void precond(const mxb_array_t *a, const mxbi_iter_t *it, const double *r, double *z) {
+static void precond(const mxbi_net_t *net, const mxbi_iter_t *it, const double *r, double *z) {
   memcpy(z, r, (size_t)it->n * sizeof *z);
-  for (int p = 0; p < a->P; p++) { /* forward */
-    if (p > 0) couple(a, it, p - 1, 0, z, z);
+  for (int p = 0; p < net->P; p++) { /* forward */
+    if (p > 0) couple(net, it, p - 1, 0, z, z);
     solve_plane(it, p, z);
   }
-  for (int p = a->P - 2; p >= 0; p--) { /* backward: r_p + lower w + upper z */
+  for (int p = net->P - 2; p >= 0; p--) { /* backward: r_p + lower w + upper z */
     int u0 = it->pu[p], u1 = it->pu[p + 1];
     memcpy(z + u0, r + u0, (size_t)(u1 - u0) * sizeof *z);
-    if (p > 0) couple(a, it, p - 1, 0, z, z);
-    couple(a, it, p, 1, z, z);
+    if (p > 0) couple(net, it, p - 1, 0, z, z);
+    couple(net, it, p, 1, z, z);
     solve_plane(it, p, z);
   }
 }
 
 /* y = J x. */
-static void matvec(const mxb_array_t *a, const mxbi_iter_t *it, const double *x, double *y) {
+static void matvec(const mxbi_net_t *net, const mxbi_iter_t *it, const double *x, double *y) {
   for (int b = 0; b < it->nblk; b++) {
     int s = it->bs[b], m = it->bm[b];
     double gw = it->bgw[b];
@@ -282,8 +269,8 @@ static void matvec(const mxb_array_t *a, const mxbi_iter_t *it, const double *x,
       y[s + k] = v;
     }
   }
-  size_t rc = (size_t)a->R * (size_t)a->C;
-  for (int k = 0; k < a->L; k++) {
+  size_t rc = (size_t)net->R * (size_t)net->C;
+  for (int k = 0; k < net->L; k++) {
     const int *gt = it->gid + (size_t)k * rc, *gb = gt + rc;
     const double *g = it->gc + (size_t)k * rc;
     for (size_t i = 0; i < rc; i++) {
@@ -304,17 +291,17 @@ static double dot(const double *x, const double *y, int n) {
 /* Solve J dx = b (b in it->r on entry; it->r, z, p, q are overwritten) to
  * ||r|| <= eta ||b||. Returns the iterations, or -1 when it did not converge
  * or broke down. */
-static int pcg(const mxb_array_t *a, mxbi_iter_t *it, double *dx, double eta) {
+static int pcg(const mxbi_net_t *net, mxbi_iter_t *it, double *dx, double eta) {
   int n = it->n;
   double *r = it->r, *z = it->z, *p = it->p, *q = it->q;
   memset(dx, 0, (size_t)n * sizeof *dx);
   double bn = sqrt(dot(r, r, n));
   if (bn == 0.0) return 0;
-  precond(a, it, r, z);
+  precond(net, it, r, z);
   memcpy(p, z, (size_t)n * sizeof *p);
   double rz = dot(r, z, n);
   for (int k = 1; k <= MXB_ITER_CG_MAXIT; k++) {
-    matvec(a, it, p, q);
+    matvec(net, it, p, q);
     double pq = dot(p, q, n);
     if (!(pq > 0.0) || !(rz > 0.0)) return -1; /* not positive definite */
     double al = rz / pq;
@@ -325,7 +312,7 @@ static int pcg(const mxb_array_t *a, mxbi_iter_t *it, double *dx, double eta) {
       rr += r[i] * r[i];
     }
     if (sqrt(rr) <= eta * bn) return k;
-    precond(a, it, r, z);
+    precond(net, it, r, z);
     double rz1 = dot(r, z, n), be = rz1 / rz;
     rz = rz1;
     for (int i = 0; i < n; i++) p[i] = z[i] + be * p[i];
@@ -338,7 +325,7 @@ static int pcg(const mxb_array_t *a, mxbi_iter_t *it, double *dx, double eta) {
 /* F (current leaving each unknown node) and the Jacobian's diagonal and cell
  * conductances at it->x. Returns 0, or 1 when a cell has dI/dV < 0 or a
  * non-finite current (the caller falls back to KLU). */
-static int assemble(mxb_array_t *a, mxbi_iter_t *it, double h, double *sabs) {
+static int assemble(mxbi_net_t *net, mxbi_iter_t *it, double h, double *sabs) {
   int n = it->n;
   double *x = it->x, *f = it->f, *dg = it->dg;
   for (int u = 0; u < n; u++) {
@@ -369,10 +356,10 @@ static int assemble(mxb_array_t *a, mxbi_iter_t *it, double h, double *sabs) {
       sabs[e] += fabs(ib);
     }
   }
-  size_t rc = (size_t)a->R * (size_t)a->C;
-  const mxb_device_class_t *cls = a->cm;
-  for (size_t ci = 0; ci < a->ncell; ci++) {
-    size_t top = ci, bot = ci + rc;
+  mxbi_cells_t *cells = &net->cells;
+  const mxbi_stackdev_t *dev = &cells->dev[0];
+  for (size_t ci = 0; ci < net->ncell; ci++) {
+    size_t top = mxbi_cell_top(ci), bot = mxbi_cell_bot(net, ci);
     int ut = it->gid[top], ub = it->gid[bot];
     if (ut < 0 && ub < 0) {
       it->gc[ci] = 0.0;
@@ -380,12 +367,11 @@ static int assemble(mxb_array_t *a, mxbi_iter_t *it, double h, double *sabs) {
     }
     double vt = ut >= 0 ? x[ut] : it->known[top], vb = ub >= 0 ? x[ub] : it->known[bot];
     double v = vt - vb, g;
-    const double *st = a->sm + ci * a->nsm;
-    double i = cls->current(a->pm, st, v, &g);
+    double i = mxbi_cell_eval(cells, ci, v, vb, &g);
     if (!(g >= 0.0) || !mxbi_finite(i) || !mxbi_finite(g)) return 1;
-    if (h > 0 && cls->capacitance) {
-      double gcap = cls->capacitance(a->pm, st) / h;
-      i += gcap * (v - a->uc_m[ci]);
+    if (h > 0 && dev->cls->capacitance) {
+      double gcap = dev->cls->capacitance(dev->par, mxbi_cell_state(cells, 0, ci)) / h;
+      i += gcap * (v - dev->uc[ci]);
       g += gcap;
     }
     it->gc[ci] = g;
@@ -424,30 +410,21 @@ static double f_floor(const mxbi_iter_t *it) {
   return MXBI_RES_FLOOR * (sqrt(acc) + 10.0 * sqrt(dot(it->sa, it->sa, it->n)));
 }
 
-int mxbi_solve_iter(mxb_array_t *a, double h) {
-  if (a->sel) return MXBI_ITER_FALLBACK;
+int mxbi_solve_iter(mxbi_net_t *net, double h) {
+  if (net->cells.ndev > 1) return MXBI_ITER_FALLBACK;
   mxbi_iter_t *it = NULL;
-  int rc = iter_for(a, &it);
-  if (rc) return mxbi_error(a->ctx, rc, "array: out of memory for the %d x %d x %d "
-                            "network's iterative solver", a->L, a->R, a->C);
-  a->stat_newton = a->stat_cg = 0;
+  int rc = iter_for(net, &it);
+  if (rc) return mxbi_error(net->ctx, rc, "array: out of memory for the %d x %d x %d "
+                            "network's iterative solver", net->L, net->R, net->C);
+  net->stat_newton = net->stat_cg = 0;
   /* known voltages, end loads, the starting point (the last solution) */
-  for (int p = 0; p < a->P; p++) {
-    int np = mxbi_npos(a, p);
-    for (int l = 0; l < mxbi_nlines(a, p); l++) {
-      int gl = a->lbase[p] + l;
-      if (!it->fixed[gl]) continue;
-      const mxbi_term_t *t = &a->term[2 * gl];
-      double v = mxbi_term_ideal(t) ? mxbi_term_volts(t) : mxbi_term_volts(t + 1);
-      for (int q = 0; q < np; q++) it->known[mxbi_line_node(a, p, l, q)] = v;
-    }
-  }
+  mxbi_net_held_volts(net, it->held, it->known);
   for (int b = 0; b < it->nblk; b++) {
     int gl = it->bp[b], p = 0;
-    while (gl >= a->lbase[p + 1]) p++;
-    double rw = mxbi_rwire(a, p);
+    while (gl >= net->lbase[p + 1]) p++;
+    double rw = mxbi_rwire(net, p);
     for (int e = 0; e < 2; e++) {
-      const mxbi_term_t *t = &a->term[2 * gl + e];
+      const mxbi_term_t *t = &net->term[2 * gl + e];
       double g = 0.0, j = 0.0;
       if (t->kind == MXB_TERM_VOLTAGE || t->kind == MXB_TERM_SENSE) {
         g = 1.0 / (rw + t->r);
@@ -465,12 +442,12 @@ int mxbi_solve_iter(mxb_array_t *a, double h) {
     }
   }
   int n = it->n;
-  for (size_t nd = 0; nd < a->nnode; nd++)
-    if (it->gid[nd] >= 0) it->x[it->gid[nd]] = a->vn[nd];
+  for (size_t nd = 0; nd < net->nnode; nd++)
+    if (it->gid[nd] >= 0) it->x[it->gid[nd]] = net->vn[nd];
   double last = INFINITY, fn = 0.0;
   int converged = n == 0, floor_before = 0;
   if (n > 0) {
-    if (assemble(a, it, h, it->sa)) return MXBI_ITER_FALLBACK;
+    if (assemble(net, it, h, it->sa)) return MXBI_ITER_FALLBACK;
     fn = sqrt(dot(it->f, it->f, n));
   }
   for (int k = 0; k < MXB_ITER_NEWTON_MAXIT && !converged; k++) {
@@ -481,10 +458,10 @@ int mxbi_solve_iter(mxb_array_t *a, double h) {
     double eta = last > MXB_ITER_NEAR && n > MXB_ITER_SMALL ? MXB_ITER_ETA_COARSE
                                                             : MXB_ITER_ETA_FINE;
     /* dx goes into f (F is no longer needed once r = -F) */
-    int its = pcg(a, it, it->f, eta);
+    int its = pcg(net, it, it->f, eta);
     if (its < 0) return MXBI_ITER_FALLBACK;
-    a->stat_cg += its;
-    a->stat_newton++;
+    net->stat_cg += its;
+    net->stat_newton++;
     double dmax = 0.0, xmax = 0.0;
     for (int u = 0; u < n; u++) {
       double d = fabs(it->f[u]);
@@ -504,7 +481,7 @@ int mxbi_solve_iter(mxb_array_t *a, double h) {
     int at_floor = 0, noise = 0;
     for (int ls = 0;; ls++) {
       for (int u = 0; u < n; u++) it->x[u] = it->z[u] + al * it->q[u];
-      if (assemble(a, it, h, it->sa)) return MXBI_ITER_FALLBACK;
+      if (assemble(net, it, h, it->sa)) return MXBI_ITER_FALLBACK;
       fnew = sqrt(dot(it->f, it->f, n));
       double fl = f_floor(it);
       at_floor = fnew <= fl;
@@ -515,7 +492,7 @@ int mxbi_solve_iter(mxb_array_t *a, double h) {
          * noise); otherwise hand over to KLU */
         if (!(fn <= MXB_ITER_LS_FLOOR * fl)) return MXBI_ITER_FALLBACK;
         memcpy(it->x, it->z, (size_t)n * sizeof *it->x);
-        if (assemble(a, it, h, it->sa)) return MXBI_ITER_FALLBACK;
+        if (assemble(net, it, h, it->sa)) return MXBI_ITER_FALLBACK;
         fnew = fn;
         noise = 1;
         break;
@@ -556,13 +533,13 @@ int mxbi_solve_iter(mxb_array_t *a, double h) {
       if (it->sa[u] > smax) smax = it->sa[u];
       if (fabs(it->f[u]) > fmx) fmx = fabs(it->f[u]);
     }
-    a->stat_resid = smax > 0 ? fmx / smax : fmx;
+    net->stat_resid = smax > 0 ? fmx / smax : fmx;
   } else {
-    a->stat_resid = 0.0;
+    net->stat_resid = 0.0;
   }
-  for (size_t nd = 0; nd < a->nnode; nd++) {
+  for (size_t nd = 0; nd < net->nnode; nd++) {
     int u = it->gid[nd];
-    a->vn[nd] = u >= 0 ? it->x[u] : it->known[nd];
+    net->vn[nd] = u >= 0 ? it->x[u] : it->known[nd];
   }
   return MXB_OK;
 }

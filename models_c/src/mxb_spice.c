@@ -4,7 +4,8 @@
  * otherwise each cell position is "n<plane>_<line>_<pos>"; end terminals
  * "ta<plane>_<line>" / "tb<plane>_<line>" (behind the end segment), source
  * nodes "sa<plane>_<line>" / "sb..." (behind a source resistance), 1S1R
- * internal nodes "m<row>_<col>". Every voltage or sense end has a voltage
+ * internal nodes "m<row>_<col>" (a 1S1R cell: selector "s_<row>_<col>" over
+ * memory "m_<row>_<col>"). Every voltage or sense end has a voltage
  * source "vend_<plane>_<line>_<a|b>" (0 V for a sense end), so ngspice
  * reports each end's current as i(vend_...) (positive into the source's +
  * node from the circuit: the current into the line is -i). Devices are
@@ -18,7 +19,7 @@
 #include "mxb_array_impl.h"
 
 static void node_str(const mxb_array_t *a, int p, int l, int q, char *b, size_t n) {
-  if (mxbi_rwire(a, p) == 0.0) snprintf(b, n, "l%d_%d", p, l);
+  if (mxbi_rwire(&a->net, p) == 0.0) snprintf(b, n, "l%d_%d", p, l);
   else snprintf(b, n, "n%d_%d_%d", p, l, q);
 }
 
@@ -29,8 +30,9 @@ static void cell_node(const mxb_array_t *a, int p, int r, int c, char *b, size_t
 
 /* One device between nodes na and nb: B-source or its chord resistance. */
 static int write_dev(FILE *f, const char *name, const char *na, const char *nb,
-                     const mxb_device_class_t *cls, const double *par, const double *st,
-                     double v) {
+                     const mxbi_stackdev_t *dev, size_t ci, double v) {
+  const mxb_device_class_t *cls = dev->cls;
+  const double *par = dev->par, *st = dev->st + ci * dev->nst;
   char expr[2048], vtext[128];
   snprintf(vtext, sizeof vtext, "V(%s,%s)", na, nb);
   if (cls->spice_current && cls->spice_current(par, st, vtext, expr, sizeof expr) > 0) {
@@ -51,47 +53,51 @@ static int write_dev(FILE *f, const char *name, const char *na, const char *nb,
 int mxb_array_export_spice(mxb_array_t *a, double t, const char *path) {
   static const char fn[] = "mxb_array_export_spice";
   if (!a) return MXB_EINVAL;
-  mxb_api_check(a->ctx, path, MXB_EINVAL, "%s: NULL path", fn);
+  mxb_api_check(a->net.ctx, path, MXB_EINVAL, "%s: NULL path", fn);
   int rc = mxbi_array_at(a, t, fn);
   if (!rc) mxbi_array_vn(a);
   if (rc) return rc;
   FILE *f = fopen(path, "w");
-  if (!f) return mxbi_error(a->ctx, MXB_EIO, "%s: cannot write %s", fn, path);
+  if (!f) return mxbi_error(a->net.ctx, MXB_EIO, "%s: cannot write %s", fn, path);
   static const char *const topo[] = {"2d", "1s1r", "3d"};
   fprintf(f, "* mxbar array export: %s, %d layer(s) x %d rows x %d cols at t = %.17g s\n",
-          topo[a->topo], a->L, a->R, a->C, a->t);
-  fprintf(f, "* cell model: %s (class %s)%s%s\n", mxb_device_origin(a->mem), a->cm->name,
-          a->sel ? ", selector class " : "", a->sel ? a->cs->name : "");
-  fprintf(f, "* r_wire_row %.17g ohm, r_wire_col %.17g ohm per segment\n", a->rw[0], a->rw[1]);
+          topo[a->topo], a->net.L, a->net.R, a->net.C, a->t);
+  const mxbi_cells_t *cs = &a->net.cells;
+  const mxbi_stackdev_t *mem = mxbi_cell_mem(cs), *sel = cs->ndev > 1 ? &cs->dev[0] : NULL;
+  fprintf(f, "* cell model: %s (class %s)%s%s\n", mxb_device_origin(mem->model), mem->cls->name,
+          sel ? ", selector class " : "", sel ? sel->cls->name : "");
+  fprintf(f, "* r_wire_row %.17g ohm, r_wire_col %.17g ohm per segment\n", a->net.rw[0], a->net.rw[1]);
   fprintf(f, ".options reltol=1e-7 abstol=1e-16 vntol=1e-10 gmin=1e-15\n");
   char na[64], nb[64], nm[64], name[96];
   /* cells */
-  for (int k = 0; k < a->L; k++)
-    for (int r = 0; r < a->R; r++)
-      for (int c = 0; c < a->C; c++) {
-        size_t ci = mxbi_cell(a, k, r, c);
-        size_t top = mxbi_node(a, k, r, c), bot = mxbi_node(a, k + 1, r, c);
+  for (int k = 0; k < a->net.L; k++)
+    for (int r = 0; r < a->net.R; r++)
+      for (int c = 0; c < a->net.C; c++) {
+        size_t ci = mxbi_cell(&a->net, k, r, c);
+        size_t top = mxbi_node(&a->net, k, r, c), bot = mxbi_node(&a->net, k + 1, r, c);
         cell_node(a, k, r, c, na, sizeof na);
         cell_node(a, k + 1, r, c, nb, sizeof nb);
-        if (a->sel) {
+        double vd[MXBI_CELL_MAXDEV] = {0.0};
+        mxbi_cell_split(cs, ci, a->net.vn[top], a->net.vn[bot], vd);
+        if (sel) {
           snprintf(nm, sizeof nm, "m%d_%d", r, c);
           snprintf(name, sizeof name, "s_%d_%d", r, c);
-          write_dev(f, name, na, nm, a->cs, a->ps, a->ss + ci * a->nss, a->vn[top] - a->vm[ci]);
+          write_dev(f, name, na, nm, sel, ci, vd[0]);
           snprintf(name, sizeof name, "m_%d_%d", r, c);
-          write_dev(f, name, nm, nb, a->cm, a->pm, a->sm + ci * a->nsm, a->vm[ci] - a->vn[bot]);
+          write_dev(f, name, nm, nb, mem, ci, vd[1]);
           fprintf(f, "Rg%s %s 0 %.17g\n", nm, nm, 1.0 / MXBI_GMIN);
         } else {
           snprintf(name, sizeof name, "c_%d_%d_%d", k, r, c);
-          write_dev(f, name, na, nb, a->cm, a->pm, a->sm + ci * a->nsm, a->vn[top] - a->vn[bot]);
+          write_dev(f, name, na, nb, mem, ci, vd[0]);
         }
       }
   /* lines: wires, ends, gmin */
-  for (int p = 0; p < a->P; p++) {
-    double rw = mxbi_rwire(a, p);
-    int np = mxbi_npos(a, p);
-    for (int l = 0; l < mxbi_nlines(a, p); l++) {
-      int gl = a->lbase[p] + l;
-      const mxbi_term_t *tt = &a->term[2 * gl];
+  for (int p = 0; p < a->net.P; p++) {
+    double rw = mxbi_rwire(&a->net, p);
+    int np = mxbi_npos(&a->net, p);
+    for (int l = 0; l < mxbi_nlines(&a->net, p); l++) {
+      int gl = a->net.lbase[p] + l;
+      const mxbi_term_t *tt = &a->net.term[2 * gl];
       int held = rw == 0.0 && (mxbi_term_ideal(&tt[0]) || mxbi_term_ideal(&tt[1]));
       if (rw > 0.0)
         for (int q = 0; q + 1 < np; q++) {
@@ -138,6 +144,6 @@ int mxb_array_export_spice(mxb_array_t *a, double t, const char *path) {
     }
   }
   fprintf(f, ".op\n.end\n");
-  if (fclose(f) != 0) return mxbi_error(a->ctx, MXB_EIO, "%s: cannot write %s", fn, path);
+  if (fclose(f) != 0) return mxbi_error(a->net.ctx, MXB_EIO, "%s: cannot write %s", fn, path);
   return MXB_OK;
 }

@@ -36,7 +36,7 @@ typedef struct {
 static mxb_array_t *build(mxb_ctx_t *ctx, const case_t *cs, int mode) {
   mxb_array_t *a = mxb_array_new(ctx, &cs->sp);
   assert_non_null(a);
-  a->solver_mode = mode;
+  a->net.solver_mode = mode;
   for (int i = 0; i < cs->nstate; i++) {
     int c = i % cs->sp.cols, r = (i / cs->sp.cols) % cs->sp.rows,
         k = i / (cs->sp.cols * cs->sp.rows);
@@ -67,8 +67,8 @@ static double compare(mxb_ctx_t *ctx, const case_t *cs, const char *tag, int wan
   if (rc) print_error("%s\n", mxb_ctx_errmsg(ctx));
   assert_int_equal(rc, MXB_OK);
   assert_int_equal(mxb_array_end_current(ak, 0, 0, 0, MXB_END_A, &i0), MXB_OK);
-  assert_int_equal(ai->stat_path, want_path);
-  assert_int_equal(ak->stat_path, MXBI_PATH_KLU);
+  assert_int_equal(ai->net.stat_path, want_path);
+  assert_int_equal(ak->net.stat_path, MXBI_PATH_KLU);
   int P = cs->sp.layers + 1;
   double vmax = 0, dv = 0, imax = 0, di = 0;
   for (int p = 0; p < P; p++) {
@@ -92,9 +92,9 @@ static double compare(mxb_ctx_t *ctx, const case_t *cs, const char *tag, int wan
   }
   double rv = vmax > 0 ? dv / vmax : dv, ri = imax > 0 ? di / imax : di;
   print_message("# %-30s path %d, Newton %ld, CG %ld, KCL resid %.1e, max dV/V %.1e, "
-                "max dI/I %.1e\n", tag, ai->stat_path, ai->stat_newton, ai->stat_cg,
-                ai->stat_resid, rv, ri);
-  if (want_path == MXBI_PATH_ITER) assert_true(ai->stat_resid < 1e-10);
+                "max dI/I %.1e\n", tag, ai->net.stat_path, ai->net.stat_newton, ai->net.stat_cg,
+                ai->net.stat_resid, rv, ri);
+  if (want_path == MXBI_PATH_ITER) assert_true(ai->net.stat_resid < 1e-10);
   mxb_array_free(ai);
   mxb_array_free(ak);
   return fmax(rv, ri);
@@ -227,7 +227,7 @@ static void test_rc_steps(void **st) {
     mxb_array_spec_t sp = {MXB_TOPO_2D, 1, 12, 12, 1.0, 1.0, d, NULL};
     a[m] = mxb_array_new(ctx, &sp);
     assert_non_null(a[m]);
-    a[m]->solver_mode = m ? MXBI_SOLVER_KLU : MXBI_SOLVER_AUTO;
+    a[m]->net.solver_mode = m ? MXBI_SOLVER_KLU : MXBI_SOLVER_AUTO;
     for (int l = 0; l < 12; l++) {
       if (l % 3) assert_int_equal(mxb_array_drive(a[m], 0, 0, l, 0.2 + 0.05 * l, 100.0), MXB_OK);
       if (l % 4) assert_int_equal(mxb_array_sense(a[m], 0, 1, l, 1e3), MXB_OK);
@@ -246,7 +246,7 @@ static void test_rc_steps(void **st) {
     assert_true(fabs(es[0] - es[1]) <= 1e-8 * fabs(es[1]));
     assert_true(fabs(ec[0] - ec[1]) <= 1e-8 * fabs(ec[1]));
   }
-  assert_int_equal(a[0]->stat_path, MXBI_PATH_ITER);
+  assert_int_equal(a[0]->net.stat_path, MXBI_PATH_ITER);
   mxb_array_free(a[0]);
   mxb_array_free(a[1]);
   mxb_device_free(d);
@@ -328,8 +328,8 @@ static void test_lean_vs_fast(void **st) {
     int inside = vrow_max <= 0.8;
     n_lean += inside;
     n_out += !inside;
-    assert_int_equal(a[0]->stat_path, inside ? MXBI_PATH_LEAN : MXBI_PATH_FAST);
-    assert_int_equal(a[1]->stat_path, MXBI_PATH_FAST);
+    assert_int_equal(a[0]->net.stat_path, inside ? MXBI_PATH_LEAN : MXBI_PATH_FAST);
+    assert_int_equal(a[1]->net.stat_path, MXBI_PATH_FAST);
     for (int r = 0; r < R; r++)
       for (int c = 0; c < C; c++) {
         double x, y, vt[2], vb[2];
@@ -479,8 +479,8 @@ static void test_ndc_falls_back(void **st) {
       mxb_array_spec_t sp = {MXB_TOPO_2D, 1, 6, 6, 2.0, 2.0, d, NULL};
       a[m] = mxb_array_new(ctx, &sp);
       assert_non_null(a[m]);
-      a[m]->cm = &ndc_class;
-      a[m]->solver_mode = m == 0 ? MXBI_SOLVER_AUTO : m == 1 ? MXBI_SOLVER_KLU : MXBI_SOLVER_ITER;
+      a[m]->net.cells.dev[0].cls = &ndc_class;
+      a[m]->net.solver_mode = m == 0 ? MXBI_SOLVER_AUTO : m == 1 ? MXBI_SOLVER_KLU : MXBI_SOLVER_ITER;
       for (int l = 0; l < 6; l++) {
         assert_int_equal(mxb_array_drive(a[m], 0, 0, l, (hi ? 0.6 : 0.1) + 0.02 * l, 0), MXB_OK);
         assert_int_equal(mxb_array_sense(a[m], 0, 1, l, 0), MXB_OK);
@@ -489,12 +489,12 @@ static void test_ndc_falls_back(void **st) {
     double x, y, z;
     assert_int_equal(mxb_array_sense_current(a[0], 0, 1, 3, &x), MXB_OK);
     assert_int_equal(mxb_array_sense_current(a[1], 0, 1, 3, &y), MXB_OK);
-    assert_int_equal(a[0]->stat_path, hi ? MXBI_PATH_KLU : MXBI_PATH_ITER);
+    assert_int_equal(a[0]->net.stat_path, hi ? MXBI_PATH_KLU : MXBI_PATH_ITER);
     assert_true(fabs(x - y) <= 1e-9 * fabs(y));
     int rc = mxb_array_sense_current(a[2], 0, 1, 3, &z);
     assert_int_equal(rc, hi ? MXB_ECONV : MXB_OK);
     print_message("# NDC cells at %s: AUTO path %d, I = %.6e A (KLU %.6e A)\n",
-                  hi ? "0.6-0.7 V" : "0.1-0.2 V", a[0]->stat_path, x, y);
+                  hi ? "0.6-0.7 V" : "0.1-0.2 V", a[0]->net.stat_path, x, y);
     for (int m = 0; m < 3; m++) mxb_array_free(a[m]);
   }
   mxb_device_free(d);

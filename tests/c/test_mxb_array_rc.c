@@ -37,12 +37,12 @@ static void test_floating_divider(void **st) {
                 g1, g2, c, tau, v0, vinf);
   assert_true(fabs(vinf - v0) > 0.3); /* the two answers differ */
   MXBT_OK(a, mxb_array_drive(a, t0, 0, 0, V, 0));
-  size_t mid = mxbi_node(a, 1, 0, 0);
+  size_t mid = mxbi_node(&a->net, 1, 0, 0);
   const double dt[] = {1e-6, 1e-3, 0.3 * tau, tau, 3 * tau, 10 * tau};
   double worst = 0;
   for (int k = 0; k < 6; k++) {
     MXBT_OK(a, mxb_array_advance(a, t0 + dt[k]));
-    double want = vinf + (v0 - vinf) * exp(-dt[k] / tau), got = a->vn[mid];
+    double want = vinf + (v0 - vinf) * exp(-dt[k] / tau), got = a->net.vn[mid];
     print_message("# t0 + %.3g s: floating node %.6f V, closed form %.6f V\n", dt[k], got, want);
     if (fabs(got - want) > worst) worst = fabs(got - want);
   }
@@ -79,11 +79,11 @@ static void test_floating_dc_start_independent(void **st) {
     MXBT_OK(a, mxb_array_sense(a, a->t, pl + 1, l2, 0));
     double vs[2][144];
     for (int s = 0; s < 2; s++) {
-      for (size_t i = 0; i < a->nnode; i++) a->vn[i] = s ? (double)((i * 7) % 13) / 4.0 - 1.5 : 0.0;
+      for (size_t i = 0; i < a->net.nnode; i++) a->net.vn[i] = s ? (double)((i * 7) % 13) / 4.0 - 1.5 : 0.0;
       a->solved = 0;
       double i0;
       MXBT_OK(a, mxb_array_sense_current(a, a->t, pl + 1, l2, &i0));
-      for (int i = 0; i < 144; i++) vs[s][i] = a->vn[i];
+      for (int i = 0; i < 144; i++) vs[s][i] = a->net.vn[i];
     }
     for (int i = 0; i < 144; i++)
       if (fabs(vs[0][i] - vs[1][i]) > worst) worst = fabs(vs[0][i] - vs[1][i]);

@@ -205,7 +205,7 @@ static void test_3d_floating_steep(void **st) {
   assert_int_equal(mxb_array_sense(a, 0, 3, 5, 0), MXB_OK);
   double i;
   assert_int_equal(mxb_array_sense_current(a, 0, 3, 5, &i), MXB_OK);
-  assert_int_equal(a->stat_path, MXBI_PATH_ITER);
+  assert_int_equal(a->net.stat_path, MXBI_PATH_ITER);
   assert_true(cross_check(a, "3d-3x8x8-steep-float") < 1e-3);
   mxb_array_free(a);
   mxb_device_free(d);

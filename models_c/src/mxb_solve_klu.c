@@ -1,14 +1,16 @@
-/* mxbar: the general network solver of an array (sparse LU).
+/* mxbar: the reference network solver (sparse LU), for every network.
  *
- * mxbi_solve_network first offers the network to the iterative solver
- * (mxb_solve_iter.c: 2D and 3D, cells with dI/dV >= 0); this KLU solver runs
- * for 1S1R networks, when the iterative solver hands over (negative
- * differential conductance, CG or Newton not converging), and always when
- * solver_mode is MXBI_SOLVER_KLU (tests compare the two).
+ * mxbi_net_solve (mxb_net.c) first offers the network to the iterative
+ * solver (mxb_solve_iter.c: cells of one device with dI/dV >= 0); this KLU
+ * solver runs for networks of stacked cells (1S1R), when the iterative
+ * solver hands over (negative differential conductance, CG or Newton not
+ * converging), and always when solver_mode is MXBI_SOLVER_KLU (tests compare
+ * the two).
  *
  * Unknowns: the voltage of every line node that no ideal source holds (a
  * line of zero wire resistance is one node; a line held by an ideal end over
- * a zero-resistance wire is known), and the internal node of every 1S1R cell.
+ * a zero-resistance wire is known), and the internal nodes of every stacked
+ * cell: the stack is expanded into its devices, as in the SPICE export.
  * Modified nodal analysis: each iteration stamps the linearised devices
  * (conductance dI/dV and the equivalent current), wire segments, end
  * terminals (voltage source through r_wire + r_source, sense load, current
@@ -28,7 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <klu.h>
-#include "mxb_array_impl.h"
+#include "mxb_net.h"
 
 #define MXB_NEWTON_MAXIT 200
 #define MXB_NEWTON_DV 0.5        /* V: largest node update per iteration */
@@ -37,16 +39,16 @@
 
 typedef struct {
   int a, b;             /* unknown index of each end, or -1 (known) */
-  size_t na, nb;        /* node of each end (line node, or mid: nnode + ci) */
+  size_t na, nb;        /* node of each end (line node, or internal node) */
   int paa, pab, pba, pbb; /* positions in Ax (-1: not stamped) */
 } elem_t;
 
-struct mxbi_solver_s {
-  unsigned char *fixed; /* per line: held by an ideal end (structure key) */
+struct mxbi_klu_s {
+  unsigned char *held;  /* per line: held by an ideal end (structure key) */
   int n;                /* unknowns */
-  int *gid;             /* per node (line nodes then mid nodes): unknown or -1 */
+  int *gid;             /* per node (line nodes, then internal nodes): unknown or -1 */
   size_t ndev, nwire;
-  elem_t *dev;          /* device elements: 2D/3D one per cell; 1S1R 2 per cell */
+  elem_t *dev;          /* device elements: ndev per cell, top first */
   elem_t *wire;         /* wire segments between neighbouring nodes */
   double *gwire;        /* their conductances */
   int *pdiag;           /* position of each unknown's diagonal */
@@ -58,11 +60,11 @@ struct mxbi_solver_s {
   klu_common com;
 };
 
-void mxbi_solver_free(mxbi_solver_t *sv) {
+void mxbi_klu_free(mxbi_klu_t *sv) {
   if (!sv) return;
   if (sv->num) klu_free_numeric(&sv->num, &sv->com);
   if (sv->sym) klu_free_symbolic(&sv->sym, &sv->com);
-  free(sv->fixed);
+  free(sv->held);
   free(sv->gid);
   free(sv->dev);
   free(sv->wire);
@@ -79,23 +81,13 @@ void mxbi_solver_free(mxbi_solver_t *sv) {
   free(sv);
 }
 
-void mxbi_solver_invalidate(mxb_array_t *a) {
-  (void)a; /* the structure is checked against the held lines at each solve */
-}
-
-/* Which lines are held at a known voltage (zero wire, an ideal end). */
-static int line_held(const mxb_array_t *a, int p, int gl) {
-  return mxbi_rwire(a, p) == 0.0 &&
-         (mxbi_term_ideal(&a->term[2 * gl]) || mxbi_term_ideal(&a->term[2 * gl + 1]));
-}
-
 static int cmp_int(const void *x, const void *y) {
   int a = *(const int *)x, b = *(const int *)y;
   return (a > b) - (a < b);
 }
 
 /* Position of (row i, column j) in the CSC pattern, -1 if either is known. */
-static int find_pos(const mxbi_solver_t *sv, int i, int j) {
+static int find_pos(const mxbi_klu_t *sv, int i, int j) {
   if (i < 0 || j < 0) return -1;
   int lo = sv->Ap[j], hi = sv->Ap[j + 1] - 1;
   while (lo <= hi) {
@@ -106,63 +98,72 @@ static int find_pos(const mxbi_solver_t *sv, int i, int j) {
   return -1;
 }
 
-static void elem_positions(const mxbi_solver_t *sv, elem_t *e) {
+static void elem_positions(const mxbi_klu_t *sv, elem_t *e) {
   e->paa = find_pos(sv, e->a, e->a);
   e->pbb = find_pos(sv, e->b, e->b);
   e->pab = (e->a >= 0 && e->b >= 0) ? find_pos(sv, e->a, e->b) : -1;
   e->pba = (e->a >= 0 && e->b >= 0) ? find_pos(sv, e->b, e->a) : -1;
 }
 
+/* Internal nodes: per cell ndev - 1, numbered after the line nodes. */
+static size_t n_internal(const mxbi_net_t *net) {
+  return net->ncell * (size_t)(net->cells.ndev - 1);
+}
+
+/* Node d of cell ci's stack: 0 its top, ndev its bottom, between them the
+ * internal nodes. */
+static size_t stack_node(const mxbi_net_t *net, size_t ci, int d) {
+  int nd = net->cells.ndev;
+  if (d == 0) return mxbi_cell_top(ci);
+  if (d == nd) return mxbi_cell_bot(net, ci);
+  return net->nnode + ci * (size_t)(nd - 1) + (size_t)(d - 1);
+}
+
 /* Build the unknown numbering, the elements and the sparsity pattern. */
-static int build(mxb_array_t *a, mxbi_solver_t *sv) {
-  size_t nn = a->nnode + (a->sel ? a->ncell : 0);
+static int build(mxbi_net_t *net, mxbi_klu_t *sv) {
+  size_t nn = net->nnode + n_internal(net);
   sv->gid = malloc(nn * sizeof *sv->gid);
   sv->known = calloc(nn, sizeof *sv->known);
   if (!sv->gid || !sv->known) return MXB_ENOMEM;
   int n = 0;
-  for (int p = 0; p < a->P; p++) {
-    int np = mxbi_npos(a, p), merged = mxbi_rwire(a, p) == 0.0;
-    for (int l = 0; l < mxbi_nlines(a, p); l++) {
-      int held = sv->fixed[a->lbase[p] + l];
+  for (int p = 0; p < net->P; p++) {
+    int np = mxbi_npos(net, p), merged = mxbi_rwire(net, p) == 0.0;
+    for (int l = 0; l < mxbi_nlines(net, p); l++) {
+      int held = sv->held[net->lbase[p] + l];
       for (int q = 0; q < np; q++) {
-        size_t nd = mxbi_line_node(a, p, l, q);
+        size_t nd = mxbi_line_node(net, p, l, q);
         if (held) sv->gid[nd] = -1;
-        else if (merged) sv->gid[nd] = q == 0 ? n++ : sv->gid[mxbi_line_node(a, p, l, 0)];
+        else if (merged) sv->gid[nd] = q == 0 ? n++ : sv->gid[mxbi_line_node(net, p, l, 0)];
         else sv->gid[nd] = n++;
       }
     }
   }
-  if (a->sel)
-    for (size_t ci = 0; ci < a->ncell; ci++) sv->gid[a->nnode + ci] = n++;
+  for (size_t i = 0; i < n_internal(net); i++) sv->gid[net->nnode + i] = n++;
   sv->n = n;
   /* elements */
-  size_t rc = (size_t)a->R * (size_t)a->C;
-  sv->ndev = a->sel ? 2 * a->ncell : a->ncell;
+  int ndv = net->cells.ndev;
+  sv->ndev = (size_t)ndv * net->ncell;
   sv->dev = calloc(sv->ndev ? sv->ndev : 1, sizeof *sv->dev);
   size_t nw = 0;
-  for (int p = 0; p < a->P; p++)
-    if (mxbi_rwire(a, p) > 0.0)
-      nw += (size_t)mxbi_nlines(a, p) * (size_t)(mxbi_npos(a, p) - 1);
+  for (int p = 0; p < net->P; p++)
+    if (mxbi_rwire(net, p) > 0.0)
+      nw += (size_t)mxbi_nlines(net, p) * (size_t)(mxbi_npos(net, p) - 1);
   sv->wire = calloc(nw ? nw : 1, sizeof *sv->wire);
   sv->gwire = calloc(nw ? nw : 1, sizeof *sv->gwire);
   if (!sv->dev || !sv->wire || !sv->gwire) return MXB_ENOMEM;
-  for (size_t ci = 0; ci < a->ncell; ci++) {
-    size_t top = ci, bot = ci + rc;
-    if (a->sel) {
-      size_t mid = a->nnode + ci;
-      sv->dev[2 * ci] = (elem_t){sv->gid[top], sv->gid[mid], top, mid, -1, -1, -1, -1};
-      sv->dev[2 * ci + 1] = (elem_t){sv->gid[mid], sv->gid[bot], mid, bot, -1, -1, -1, -1};
-    } else {
-      sv->dev[ci] = (elem_t){sv->gid[top], sv->gid[bot], top, bot, -1, -1, -1, -1};
+  for (size_t ci = 0; ci < net->ncell; ci++)
+    for (int d = 0; d < ndv; d++) {
+      size_t na = stack_node(net, ci, d), nb = stack_node(net, ci, d + 1);
+      sv->dev[ci * (size_t)ndv + (size_t)d] =
+          (elem_t){sv->gid[na], sv->gid[nb], na, nb, -1, -1, -1, -1};
     }
-  }
   sv->nwire = 0;
-  for (int p = 0; p < a->P; p++) {
-    double rw = mxbi_rwire(a, p);
+  for (int p = 0; p < net->P; p++) {
+    double rw = mxbi_rwire(net, p);
     if (rw == 0.0) continue;
-    for (int l = 0; l < mxbi_nlines(a, p); l++)
-      for (int q = 0; q + 1 < mxbi_npos(a, p); q++) {
-        size_t n0 = mxbi_line_node(a, p, l, q), n1 = mxbi_line_node(a, p, l, q + 1);
+    for (int l = 0; l < mxbi_nlines(net, p); l++)
+      for (int q = 0; q + 1 < mxbi_npos(net, p); q++) {
+        size_t n0 = mxbi_line_node(net, p, l, q), n1 = mxbi_line_node(net, p, l, q + 1);
         sv->wire[sv->nwire] = (elem_t){sv->gid[n0], sv->gid[n1], n0, n1, -1, -1, -1, -1};
         sv->gwire[sv->nwire++] = 1.0 / rw;
       }
@@ -195,7 +196,7 @@ static int build(mxb_array_t *a, mxbi_solver_t *sv) {
   for (size_t k = 0; k < sv->ndev + sv->nwire; k++) {
     const elem_t *e = k < sv->ndev ? &sv->dev[k] : &sv->wire[k - sv->ndev];
     if (e->a < 0 || e->b < 0 || e->a == e->b) continue;
-    rows[fill[e->b]++] = e->a; /* (a, b) in column b */
+    rows[fill[e->b]++] = e->a; /* (net, b) in column b */
     rows[fill[e->a]++] = e->b;
   }
   sv->Ap = malloc(((size_t)n + 1) * sizeof *sv->Ap);
@@ -240,47 +241,39 @@ static int build(mxb_array_t *a, mxbi_solver_t *sv) {
 }
 
 /* The solver for the present held lines (rebuilt when they changed). */
-static int solver_for(mxb_array_t *a, mxbi_solver_t **out) {
-  mxbi_solver_t *sv = a->sv;
-  int same = sv != NULL;
-  for (int p = 0; p < a->P && same; p++)
-    for (int l = 0; l < mxbi_nlines(a, p) && same; l++) {
-      int gl = a->lbase[p] + l;
-      same = sv->fixed[gl] == line_held(a, p, gl);
-    }
-  if (same) {
+static int solver_for(mxbi_net_t *net, mxbi_klu_t **out) {
+  mxbi_klu_t *sv = net->klu;
+  if (sv && mxbi_net_held_same(net, sv->held)) {
     *out = sv;
     return MXB_OK;
   }
-  mxbi_solver_free(a->sv);
-  a->sv = NULL;
+  mxbi_klu_free(net->klu);
+  net->klu = NULL;
   sv = calloc(1, sizeof *sv);
-  if (!sv) return mxbi_error(a->ctx, MXB_ENOMEM, "array: out of memory for the solver");
-  sv->fixed = calloc((size_t)a->nline, 1);
-  if (!sv->fixed) {
+  if (!sv) return mxbi_error(net->ctx, MXB_ENOMEM, "array: out of memory for the solver");
+  sv->held = calloc((size_t)net->nline, 1);
+  if (!sv->held) {
     free(sv);
-    return mxbi_error(a->ctx, MXB_ENOMEM, "array: out of memory for the solver");
+    return mxbi_error(net->ctx, MXB_ENOMEM, "array: out of memory for the solver");
   }
-  for (int p = 0; p < a->P; p++)
-    for (int l = 0; l < mxbi_nlines(a, p); l++)
-      sv->fixed[a->lbase[p] + l] = (unsigned char)line_held(a, p, a->lbase[p] + l);
-  int rc = build(a, sv);
+  mxbi_net_held_fill(net, sv->held);
+  int rc = build(net, sv);
   if (rc) {
-    mxbi_solver_free(sv);
-    return mxbi_error(a->ctx, rc, "array: out of memory building the %d x %d x %d "
-                      "network's matrix", a->L, a->R, a->C);
+    mxbi_klu_free(sv);
+    return mxbi_error(net->ctx, rc, "array: out of memory building the %d x %d x %d "
+                      "network's matrix", net->L, net->R, net->C);
   }
-  a->sv = sv;
+  net->klu = sv;
   *out = sv;
   return MXB_OK;
 }
 
-static inline double node_v(const mxbi_solver_t *sv, int u, size_t nd) {
+static inline double node_v(const mxbi_klu_t *sv, int u, size_t nd) {
   return u >= 0 ? sv->x[u] : sv->known[nd];
 }
 
 /* Stamp a two-terminal branch of current i(v) = i0 + g (v - v0), v = va - vb. */
-static inline void stamp(mxbi_solver_t *sv, const elem_t *e, double g, double ieq,
+static inline void stamp(mxbi_klu_t *sv, const elem_t *e, double g, double ieq,
                          double va, double vb) {
   /* current leaving a: g (va - vb) + ieq */
   if (e->a >= 0) {
@@ -298,23 +291,24 @@ static inline void stamp(mxbi_solver_t *sv, const elem_t *e, double g, double ie
 }
 
 /* Describe the node of unknown u for messages. */
-static void node_name(const mxb_array_t *a, const mxbi_solver_t *sv, int u, char *buf,
+static void node_name(const mxbi_net_t *net, const mxbi_klu_t *sv, int u, char *buf,
                       size_t n) {
-  size_t nn = a->nnode + (a->sel ? a->ncell : 0);
+  size_t nn = net->nnode + n_internal(net);
   for (size_t nd = 0; nd < nn; nd++) {
     if (sv->gid[nd] != u) continue;
-    if (nd >= a->nnode) {
-      size_t ci = nd - a->nnode;
-      int c = (int)(ci % (size_t)a->C), r = (int)((ci / (size_t)a->C) % (size_t)a->R);
-      snprintf(buf, n, "internal node of cell (layer 0, row %d, col %d), V top %g V, "
-               "V mid %g V", r, c, node_v(sv, sv->gid[ci], ci), sv->x[u]);
+    if (nd >= net->nnode) {
+      size_t ci = (nd - net->nnode) / (size_t)(net->cells.ndev - 1);
+      int k, r, c;
+      mxbi_cell_coords(&net->cells, ci, &k, &r, &c);
+      snprintf(buf, n, "internal node of cell (layer %d, row %d, col %d), V top %g V, "
+               "V mid %g V", k, r, c, node_v(sv, sv->gid[ci], ci), sv->x[u]);
       return;
     }
-    size_t rc = (size_t)a->R * (size_t)a->C;
-    int p = (int)(nd / rc), r = (int)((nd % rc) / (size_t)a->C), c = (int)(nd % (size_t)a->C);
+    size_t rc = (size_t)net->R * (size_t)net->C;
+    int p = (int)(nd / rc), r = (int)((nd % rc) / (size_t)net->C), c = (int)(nd % (size_t)net->C);
     int l = mxbi_plane_rows(p) ? r : c, q = mxbi_plane_rows(p) ? c : r;
-    int k = p < a->L ? p : p - 1;
-    size_t ci = mxbi_cell(a, k, r, c);
+    int k = p < net->L ? p : p - 1;
+    size_t ci = mxbi_cell(net, k, r, c);
     double vt = node_v(sv, sv->gid[ci], ci), vb = node_v(sv, sv->gid[ci + rc], ci + rc);
     snprintf(buf, n, "plane %d line %d position %d = %g V (cell (layer %d, row %d, col %d): "
              "V top %g V, V bottom %g V)", p, l, q, sv->x[u], k, r, c, vt, vb);
@@ -323,40 +317,16 @@ static void node_name(const mxb_array_t *a, const mxbi_solver_t *sv, int u, char
   snprintf(buf, n, "unknown %d", u);
 }
 
-int mxbi_solve_network(mxb_array_t *a, double h) {
-  mxbi_array_vn(a); /* the starting point */
-  if (a->solver_mode != MXBI_SOLVER_KLU) {
-    int ri = mxbi_solve_iter(a, h);
-    if (ri == MXB_OK) {
-      a->stat_path = MXBI_PATH_ITER;
-      return MXB_OK;
-    }
-    if (ri != MXBI_ITER_FALLBACK) return ri;
-    if (a->solver_mode == MXBI_SOLVER_ITER)
-      return mxbi_error(a->ctx, MXB_ECONV, "array: the iterative solver does not cover "
-                        "or did not converge on the %d x %d x %d network (forced, no "
-                        "KLU fallback)", a->L, a->R, a->C);
-  }
-  a->stat_path = MXBI_PATH_KLU;
-  mxbi_solver_t *sv = NULL;
-  int rc = solver_for(a, &sv);
+int mxbi_solve_klu(mxbi_net_t *net, double h, double t_now) {
+  mxbi_klu_t *sv = NULL;
+  int rc = solver_for(net, &sv);
   if (rc) return rc;
-  int n = sv->n;
+  int n = sv->n, ndv = net->cells.ndev;
   /* known voltages and the starting point (the last solution) */
-  for (int p = 0; p < a->P; p++) {
-    int np = mxbi_npos(a, p);
-    for (int l = 0; l < mxbi_nlines(a, p); l++) {
-      int gl = a->lbase[p] + l;
-      if (!sv->fixed[gl]) continue;
-      const mxbi_term_t *t = &a->term[2 * gl];
-      double v = mxbi_term_ideal(t) ? mxbi_term_volts(t) : mxbi_term_volts(t + 1);
-      for (int q = 0; q < np; q++) sv->known[mxbi_line_node(a, p, l, q)] = v;
-    }
-  }
-  for (size_t nd = 0; nd < a->nnode; nd++)
-    if (sv->gid[nd] >= 0) sv->x[sv->gid[nd]] = a->vn[nd];
-  if (a->sel)
-    for (size_t ci = 0; ci < a->ncell; ci++) sv->x[sv->gid[a->nnode + ci]] = a->vm[ci];
+  mxbi_net_held_volts(net, sv->held, sv->known);
+  for (size_t k = 0; k < net->nnode; k++)
+    if (sv->gid[k] >= 0) sv->x[sv->gid[k]] = net->vn[k];
+  for (size_t i = 0; i < n_internal(net); i++) sv->x[sv->gid[net->nnode + i]] = net->cells.vmid[i];
   int it, converged = n == 0, worst = -1, factored = 0, nfloor = 0;
   double dfloor = 0.0;
   double worst_dx = 0.0;
@@ -369,15 +339,15 @@ int mxbi_solve_network(mxb_array_t *a, double h) {
       stamp(sv, e, sv->gwire[k], 0.0, node_v(sv, e->a, e->na), node_v(sv, e->b, e->nb));
     }
     /* line ends */
-    for (int p = 0; p < a->P; p++) {
-      double rw = mxbi_rwire(a, p);
-      int np = mxbi_npos(a, p);
-      for (int l = 0; l < mxbi_nlines(a, p); l++) {
-        int gl = a->lbase[p] + l;
-        if (sv->fixed[gl]) continue;
+    for (int p = 0; p < net->P; p++) {
+      double rw = mxbi_rwire(net, p);
+      int np = mxbi_npos(net, p);
+      for (int l = 0; l < mxbi_nlines(net, p); l++) {
+        int gl = net->lbase[p] + l;
+        if (sv->held[gl]) continue;
         for (int e = 0; e < 2; e++) {
-          const mxbi_term_t *t = &a->term[2 * gl + e];
-          int u = sv->gid[mxbi_line_node(a, p, l, e ? np - 1 : 0)];
+          const mxbi_term_t *t = &net->term[2 * gl + e];
+          int u = sv->gid[mxbi_line_node(net, p, l, e ? np - 1 : 0)];
           if (t->kind == MXB_TERM_VOLTAGE || t->kind == MXB_TERM_SENSE) {
             double g = 1.0 / (rw + t->r);
             sv->Ax[sv->pdiag[u]] += g;
@@ -392,17 +362,17 @@ int mxbi_solve_network(mxb_array_t *a, double h) {
     for (size_t k = 0; k < sv->ndev; k++) {
       const elem_t *e = &sv->dev[k];
       if (e->a < 0 && e->b < 0) continue;
-      size_t ci = a->sel ? k / 2 : k;
-      int is_sel = a->sel && (k % 2 == 0);
-      const mxb_device_class_t *cls = is_sel ? a->cs : a->cm;
-      const double *par = is_sel ? a->ps : a->pm;
-      const double *st = is_sel ? a->ss + ci * a->nss : a->sm + ci * a->nsm;
+      size_t ci = k / (size_t)ndv;
+      int d = (int)(k % (size_t)ndv);
+      const mxbi_stackdev_t *dev = &net->cells.dev[d];
+      const mxb_device_class_t *cls = dev->cls;
+      const double *par = dev->par, *st = mxbi_cell_state(&net->cells, d, ci);
       double va = node_v(sv, e->a, e->na), vb = node_v(sv, e->b, e->nb), v = va - vb, g;
       double i = cls->current(par, st, v, &g);
       stamp(sv, e, g, i - g * v, va, vb);
       if (h > 0 && cls->capacitance) {
         double gc = cls->capacitance(par, st) / h;
-        double u0 = is_sel ? a->uc_s[ci] : a->uc_m[ci];
+        double u0 = dev->uc[ci];
         stamp(sv, e, gc, -gc * u0, va, vb);
       }
     }
@@ -444,11 +414,11 @@ int mxbi_solve_network(mxb_array_t *a, double h) {
     }
     factored = 1;
     if (!ok || sv->com.status == KLU_SINGULAR)
-      return mxbi_error(a->ctx, MXB_ESINGULAR,
+      return mxbi_error(net->ctx, MXB_ESINGULAR,
                         "array: the %d x %d x %d network's matrix is singular (KLU status %d)",
-                        a->L, a->R, a->C, sv->com.status);
+                        net->L, net->R, net->C, sv->com.status);
     if (!klu_solve(sv->sym, sv->num, n, 1, sv->rhs, &sv->com))
-      return mxbi_error(a->ctx, MXB_ESINGULAR, "array: KLU solve failed (status %d)",
+      return mxbi_error(net->ctx, MXB_ESINGULAR, "array: KLU solve failed (status %d)",
                         sv->com.status);
     /* damped update */
     double dmax = 0.0, xmax = 0.0;
@@ -463,8 +433,8 @@ int mxbi_solve_network(mxb_array_t *a, double h) {
     }
     if (!mxbi_finite(dmax)) {
       char where[512];
-      node_name(a, sv, worst < 0 ? 0 : worst, where, sizeof where);
-      return mxbi_error(a->ctx, MXB_ECONV, "array: Newton update is not finite at %s", where);
+      node_name(net, sv, worst < 0 ? 0 : worst, where, sizeof where);
+      return mxbi_error(net->ctx, MXB_ECONV, "array: Newton update is not finite at %s", where);
     }
     double s = dmax > MXB_NEWTON_DV ? MXB_NEWTON_DV / dmax : 1.0;
     for (int j = 0; j < n; j++) sv->x[j] += s * (sv->rhs[j] - sv->x[j]);
@@ -489,13 +459,12 @@ int mxbi_solve_network(mxb_array_t *a, double h) {
   }
   if (!converged) {
     char where[512];
-    node_name(a, sv, worst < 0 ? 0 : worst, where, sizeof where);
-    return mxbi_error(a->ctx, MXB_ECONV,
+    node_name(net, sv, worst < 0 ? 0 : worst, where, sizeof where);
+    return mxbi_error(net->ctx, MXB_ECONV,
                       "array: Newton did not converge in %d iterations at t = %g s: last "
-                      "update %g V at %s", MXB_NEWTON_MAXIT, a->t, worst_dx, where);
+                      "update %g V at %s", MXB_NEWTON_MAXIT, t_now, worst_dx, where);
   }
-  for (size_t nd = 0; nd < a->nnode; nd++) a->vn[nd] = node_v(sv, sv->gid[nd], nd);
-  if (a->sel)
-    for (size_t ci = 0; ci < a->ncell; ci++) a->vm[ci] = sv->x[sv->gid[a->nnode + ci]];
+  for (size_t k = 0; k < net->nnode; k++) net->vn[k] = node_v(sv, sv->gid[k], k);
+  for (size_t i = 0; i < n_internal(net); i++) net->cells.vmid[i] = sv->x[sv->gid[net->nnode + i]];
   return MXB_OK;
 }

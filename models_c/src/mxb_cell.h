@@ -1,0 +1,169 @@
+/* mxbar: the cells of an array, where a cell is evaluated and advanced.
+ *
+ * A cell is a stack of one or more devices in series between its top node
+ * (on plane k) and its bottom node (on plane k + 1): a memory alone (2D and
+ * 3D arrays), or a selector over a memory (1S1R). Device 0 is the top of the
+ * stack, device ndev - 1 (the memory) the bottom. Between device d and d + 1
+ * lies internal node d; its voltage is part of the cell's state of solution
+ * (vmid, absolute, like the line nodes).
+ *
+ * To the network a cell is a two-terminal element: mxbi_cell_eval gives its
+ * current and dI/dV at a cell voltage, eliminating the internal node by the
+ * cell's own local solve (mxbi_cell_local_solve). The KLU reference solver
+ * may instead expand a stack into its devices, with the internal nodes as
+ * unknowns of the global system (the formulation of the SPICE export).
+ *
+ * Every device keeps one state vector per cell, draws its random numbers
+ * from the streams of the cell's coordinates (mxbi_cell_rng), and, when any
+ * device of the stack has a capacitance, carries the voltage across its
+ * capacitor (uc) from one step of a transient to the next. */
+#ifndef MXB_CELL_H
+#define MXB_CELL_H
+
+#include "mxb_internal.h"
+
+/* Devices in one stack, at most (a local solve of one internal node). */
+#define MXBI_CELL_MAXDEV 2
+
+typedef struct mxbi_stackdev_s {
+  mxb_device_t *model;           /* the device model (owned copy) */
+  const mxb_device_class_t *cls;
+  const double *par;             /* its parameter vector */
+  size_t nst;                    /* state values per cell */
+  double *st;                    /* states, cell ci at st + ci * nst */
+  double *uc;                    /* capacitor voltage per cell (NULL: no capacitance in the stack) */
+  unsigned rng_layer;            /* added to the cell's layer in its stream keys */
+} mxbi_stackdev_t;
+
+typedef struct mxbi_cells_s {
+  size_t n;                      /* cells: layer-major, then row, then column */
+  int R, C;                      /* rows and columns of a layer (coordinates) */
+  uint64_t seed;                 /* the context's seed */
+  int ndev;                      /* devices in series, 1 .. MXBI_CELL_MAXDEV */
+  mxbi_stackdev_t dev[MXBI_CELL_MAXDEV];
+  double *vmid;                  /* internal node voltage per cell (ndev > 1) */
+  int has_cap;                   /* some device class has a capacitance */
+} mxbi_cells_t;
+
+/* Set up n = L * R * C cells of the stack models[0..ndev-1] (top first):
+ * copies of the models, states initialised with their device-to-device
+ * draws. On error the message names the class and the cell; free with
+ * mxbi_cells_free either way. */
+MXBI_FUNC int mxbi_cells_init(mxbi_cells_t *cs, mxb_ctx_t *ctx, int L, int R, int C,
+                              const mxb_device_t *const *models, int ndev);
+MXBI_FUNC void mxbi_cells_free(mxbi_cells_t *cs);
+
+/* Layer, row and column of cell ci. */
+static inline void mxbi_cell_coords(const mxbi_cells_t *cs, size_t ci, int *k, int *r,
+                                    int *c) {
+  *c = (int)(ci % (size_t)cs->C);
+  *r = (int)((ci / (size_t)cs->C) % (size_t)cs->R);
+  *k = (int)(ci / ((size_t)cs->C * (size_t)cs->R));
+}
+
+/* The memory: the bottom device of the stack (its state is the cell's). */
+static inline const mxbi_stackdev_t *mxbi_cell_mem(const mxbi_cells_t *cs) {
+  return &cs->dev[cs->ndev - 1];
+}
+
+static inline double *mxbi_cell_state(const mxbi_cells_t *cs, int d, size_t ci) {
+  return cs->dev[d].st + ci * cs->dev[d].nst;
+}
+
+/* Random streams of device d of cell ci. */
+MXBI_FUNC mxb_dev_rng_t mxbi_cell_rng(const mxbi_cells_t *cs, int d, size_t ci);
+
+/* Voltage across each device of cell ci for terminal voltages vt (top) and
+ * vb (bottom), with the internal node where the last solve put it. */
+static inline void mxbi_cell_split(const mxbi_cells_t *cs, size_t ci, double vt, double vb,
+                                   double vd[MXBI_CELL_MAXDEV]) {
+  if (cs->ndev == 1) {
+    vd[0] = vt - vb;
+  } else {
+    vd[0] = vt - cs->vmid[ci];
+    vd[1] = cs->vmid[ci] - vb;
+  }
+}
+
+/* Current through each device of cell ci at its voltage vd. */
+static inline void mxbi_cell_currents(const mxbi_cells_t *cs, size_t ci,
+                                      const double vd[MXBI_CELL_MAXDEV],
+                                      double id[MXBI_CELL_MAXDEV]) {
+  for (int d = 0; d < cs->ndev; d++) {
+    const mxbi_stackdev_t *x = &cs->dev[d];
+    double g;
+    id[d] = x->cls->current(x->par, x->st + ci * x->nst, vd[d], &g);
+  }
+}
+
+/* Whether every cell can declare a window of constant conductance: one
+ * device whose class has ohmic() (device.h). Then mxbi_cell_ohmic gives
+ * cell ci's conductance and window. */
+static inline int mxbi_cells_ohmic(const mxbi_cells_t *cs) {
+  return cs->ndev == 1 && cs->dev[0].cls->ohmic != NULL;
+}
+static inline double mxbi_cell_ohmic(const mxbi_cells_t *cs, size_t ci, double *v_lo,
+                                     double *v_hi) {
+  const mxbi_stackdev_t *x = &cs->dev[0];
+  return x->cls->ohmic(x->par, x->st + ci * x->nst, v_lo, v_hi);
+}
+
+/* Whether no device of the stack has a state (nothing ever moves). */
+static inline int mxbi_cells_stateless(const mxbi_cells_t *cs) {
+  for (int d = 0; d < cs->ndev; d++)
+    if (cs->dev[d].nst) return 0;
+  return 1;
+}
+
+/* Solve the internal node of a two-device cell under cell voltage v from the
+ * guess *vm (relative to the bottom node; replaced by the solution); *amps
+ * gets the current through the stack. Safeguarded Newton on the node's
+ * current balance, bracketed by [min(v, 0), max(v, 0)]. */
+MXBI_FUNC void mxbi_cell_local_solve(const mxbi_cells_t *cs, size_t ci, double v,
+                                     double *vm, double *amps);
+
+/* The cell as a two-terminal element: current at cell voltage v, dI/dV to
+ * *g. One device: the device itself. Two: the local solve, warm-started
+ * from the stored internal node and updating it (vb: the bottom node), with
+ * dI/dV = g_top g_bot / (g_top + g_bot). */
+MXBI_FUNC double mxbi_cell_eval_stack(mxbi_cells_t *cs, size_t ci, double v, double vb,
+                                      double *g);
+static inline double mxbi_cell_eval(mxbi_cells_t *cs, size_t ci, double v, double vb,
+                                    double *g) {
+  if (cs->ndev == 1) {
+    const mxbi_stackdev_t *d = &cs->dev[0];
+    return d->cls->current(d->par, d->st + ci * d->nst, v, g);
+  }
+  return mxbi_cell_eval_stack(cs, ci, v, vb, g);
+}
+
+/* I(v) / v of cell ci alone in its present state (a conductance read). */
+MXBI_FUNC double mxbi_cell_chord(const mxbi_cells_t *cs, size_t ci, double v);
+
+/* Step limit of each device at its voltage vd (hl[d]) and the smallest of
+ * them (INFINITY when nothing can move). */
+MXBI_FUNC double mxbi_cell_step_limit(const mxbi_cells_t *cs, size_t ci,
+                                      const double vd[MXBI_CELL_MAXDEV],
+                                      double hl[MXBI_CELL_MAXDEV]);
+
+/* Capacitance (F) of each device of cell ci (0 where its class has none). */
+MXBI_FUNC void mxbi_cell_caps(const mxbi_cells_t *cs, size_t ci, double c[MXBI_CELL_MAXDEV]);
+
+/* Advance by h, under the device voltages vd, every device of cell ci whose
+ * step limit hl[d] (from mxbi_cell_step_limit at vd) is finite; the caller
+ * keeps h within them. Returns MXB_OK, or the class's code with *failed set
+ * to the device that failed. */
+MXBI_FUNC int mxbi_cell_advance(const mxbi_cells_t *cs, size_t ci,
+                                const double vd[MXBI_CELL_MAXDEV],
+                                const double hl[MXBI_CELL_MAXDEV], double h, int *failed);
+
+/* Integrate cell ci alone under the fixed cell voltage v for dt, in
+ * sub-steps of its own step limit, starting from current i0; the internal
+ * node (relative to the bottom, *vm) follows each sub-step. *energy gets
+ * the energy dissipated (trapezoidal). On failure returns MXB_ECONV with
+ * *what saying why. */
+MXBI_FUNC int mxbi_cell_integrate(const mxbi_cells_t *cs, size_t ci, double v, double *vm,
+                                  double i0, double dt, long max_steps, double *energy,
+                                  const char **what);
+
+#endif

@@ -1,0 +1,78 @@
+/* mxbar: the network of an array (mxb_net.h): its lines and ends, the
+ * structure key the solvers keep, and the choice of solver. */
+#include <stdlib.h>
+#include "mxb_net.h"
+
+int mxbi_net_init(mxbi_net_t *n, mxb_ctx_t *ctx, int L, int R, int C, double r_wire_row,
+                  double r_wire_col) {
+  n->ctx = ctx;
+  n->L = L;
+  n->R = R;
+  n->C = C;
+  n->P = L + 1;
+  n->ncell = (size_t)L * (size_t)R * (size_t)C;
+  n->nnode = (size_t)n->P * (size_t)R * (size_t)C;
+  n->rw[0] = r_wire_row;
+  n->rw[1] = r_wire_col;
+  n->lbase = calloc((size_t)n->P + 1, sizeof *n->lbase);
+  if (!n->lbase) return MXB_ENOMEM;
+  for (int p = 0; p < n->P; p++) n->lbase[p + 1] = n->lbase[p] + mxbi_nlines(n, p);
+  n->nline = n->lbase[n->P];
+  n->term = calloc((size_t)n->nline * 2, sizeof *n->term);
+  n->vn = calloc(n->nnode, sizeof *n->vn);
+  return n->term && n->vn ? MXB_OK : MXB_ENOMEM;
+}
+
+void mxbi_net_free(mxbi_net_t *n) {
+  mxbi_klu_free(n->klu);
+  mxbi_iter_free(n->iter);
+  mxbi_cells_free(&n->cells);
+  free(n->lbase);
+  free(n->term);
+  free(n->vn);
+}
+
+int mxbi_net_held_same(const mxbi_net_t *n, const unsigned char *held) {
+  for (int p = 0; p < n->P; p++)
+    for (int l = 0; l < mxbi_nlines(n, p); l++) {
+      int gl = n->lbase[p] + l;
+      if (held[gl] != mxbi_line_held(n, p, gl)) return 0;
+    }
+  return 1;
+}
+
+void mxbi_net_held_fill(const mxbi_net_t *n, unsigned char *held) {
+  for (int p = 0; p < n->P; p++)
+    for (int l = 0; l < mxbi_nlines(n, p); l++)
+      held[n->lbase[p] + l] = (unsigned char)mxbi_line_held(n, p, n->lbase[p] + l);
+}
+
+void mxbi_net_held_volts(const mxbi_net_t *n, const unsigned char *held, double *known) {
+  for (int p = 0; p < n->P; p++) {
+    int np = mxbi_npos(n, p);
+    for (int l = 0; l < mxbi_nlines(n, p); l++) {
+      int gl = n->lbase[p] + l;
+      if (!held[gl]) continue;
+      const mxbi_term_t *t = &n->term[2 * gl];
+      double v = mxbi_term_ideal(t) ? mxbi_term_volts(t) : mxbi_term_volts(t + 1);
+      for (int q = 0; q < np; q++) known[mxbi_line_node(n, p, l, q)] = v;
+    }
+  }
+}
+
+int mxbi_net_solve(mxbi_net_t *n, double h, double t) {
+  if (n->solver_mode != MXBI_SOLVER_KLU) {
+    int ri = mxbi_solve_iter(n, h);
+    if (ri == MXB_OK) {
+      n->stat_path = MXBI_PATH_ITER;
+      return MXB_OK;
+    }
+    if (ri != MXBI_ITER_FALLBACK) return ri;
+    if (n->solver_mode == MXBI_SOLVER_ITER)
+      return mxbi_error(n->ctx, MXB_ECONV, "array: the iterative solver does not cover "
+                        "or did not converge on the %d x %d x %d network (forced, no "
+                        "KLU fallback)", n->L, n->R, n->C);
+  }
+  n->stat_path = MXBI_PATH_KLU;
+  return mxbi_solve_klu(n, h, t);
+}
