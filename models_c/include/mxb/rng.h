@@ -12,6 +12,10 @@ typedef enum {
   MXB_RNG_D2D = 1,   /* device-to-device variation, drawn at creation */
   MXB_RNG_C2C = 2,   /* cycle-to-cycle variation, drawn at switching events */
   MXB_RNG_READ = 3,  /* read noise, drawn at reads */
+  MXB_RNG_RTN = 4,   /* random telegraph noise: trap parameters and switching events */
+  MXB_RNG_FAULT = 5, /* fault map: one uniform per cell */
+  MXB_RNG_DRIFT = 6, /* drift exponent, device to device */
+  MXB_RNG_WEAR = 7,  /* endurance (cycles to failure), device to device */
   MXB_RNG_USER = 15  /* free for tests and testbenches */
 } mxb_rng_purpose_t;
 
