@@ -1,5 +1,5 @@
 /* Capacitor transient and floating electrodes of the array engine
- * (advance_rc in mxb_array.c, the iterative solver's convergence).
+ * (advance_rc in mxb_array_advance.c, the iterative solver's convergence).
  *  - charge conservation: a floating node between two capacitive cells
  *    jumps to the capacitive divider when the drive steps, then relaxes to
  *    the resistive divider with tau = (C1 + C2) / (G1 + G2): the engine's
