@@ -69,12 +69,6 @@ mxb_dev_rng_t mxbi_cell_rng(const mxbi_cells_t *cs, int d, size_t ci) {
   return g;
 }
 
-/* Current of device d of cell ci at voltage v. */
-static inline double dev_i(const mxbi_cells_t *cs, int d, size_t ci, double v, double *g) {
-  const mxbi_stackdev_t *x = &cs->dev[d];
-  return x->cls->current(x->par, x->st + ci * x->nst, v, g);
-}
-
 void mxbi_cell_local_solve(const mxbi_cells_t *cs, size_t ci, double v, double *vm,
                            double *amps) {
   double lo = v < 0 ? v : 0, hi = v < 0 ? 0 : v;
@@ -88,7 +82,7 @@ void mxbi_cell_local_solve(const mxbi_cells_t *cs, size_t ci, double v, double *
   double tol = 1e-14 + 1e-13 * fabs(v);
   for (int it = 0; it < 300; it++) {
     double gs, gm;
-    double f = dev_i(cs, 0, ci, v - m, &gs) - dev_i(cs, 1, ci, m, &gm);
+    double f = mxbi_cell_dev_current(cs, 0, ci, v - m, &gs) - mxbi_cell_dev_current(cs, 1, ci, m, &gm);
     if (f > 0) lo = m; else if (f < 0) hi = m; else break;
     double d = gs + gm, mn = (d > 0) ? m + f / d : 0.5 * (lo + hi);
     if (!(mn > lo && mn < hi)) mn = 0.5 * (lo + hi);
@@ -98,22 +92,22 @@ void mxbi_cell_local_solve(const mxbi_cells_t *cs, size_t ci, double v, double *
   }
   double g;
   *vm = m;
-  *amps = dev_i(cs, 1, ci, m, &g);
+  *amps = mxbi_cell_dev_current(cs, 1, ci, m, &g);
 }
 
 double mxbi_cell_eval_stack(mxbi_cells_t *cs, size_t ci, double v, double vb, double *g) {
   double m = cs->vmid[ci] - vb, i, gs, gm;
   mxbi_cell_local_solve(cs, ci, v, &m, &i);
   cs->vmid[ci] = m + vb;
-  dev_i(cs, 0, ci, v - m, &gs);
-  dev_i(cs, 1, ci, m, &gm);
+  mxbi_cell_dev_current(cs, 0, ci, v - m, &gs);
+  mxbi_cell_dev_current(cs, 1, ci, m, &gm);
   *g = gs + gm > 0 ? gs * gm / (gs + gm) : 0.0;
   return i;
 }
 
 double mxbi_cell_chord(const mxbi_cells_t *cs, size_t ci, double v) {
   double g, i;
-  if (cs->ndev == 1) return dev_i(cs, 0, ci, v, &g) / v;
+  if (cs->ndev == 1) return mxbi_cell_dev_current(cs, 0, ci, v, &g) / v;
   double m = 0.5 * v;
   mxbi_cell_local_solve(cs, ci, v, &m, &i);
   return i / v;
@@ -133,10 +127,7 @@ double mxbi_cell_step_limit(const mxbi_cells_t *cs, size_t ci,
 }
 
 void mxbi_cell_caps(const mxbi_cells_t *cs, size_t ci, double c[MXBI_CELL_MAXDEV]) {
-  for (int d = 0; d < cs->ndev; d++) {
-    const mxbi_stackdev_t *x = &cs->dev[d];
-    c[d] = x->cls->capacitance ? x->cls->capacitance(x->par, x->st + ci * x->nst) : 0.0;
-  }
+  for (int d = 0; d < cs->ndev; d++) c[d] = mxbi_cell_dev_cap(cs, d, ci);
 }
 
 int mxbi_cell_advance(const mxbi_cells_t *cs, size_t ci, const double vd[MXBI_CELL_MAXDEV],
@@ -186,7 +177,7 @@ int mxbi_cell_integrate(const mxbi_cells_t *cs, size_t ci, double v, double *vm,
       }
     }
     double i1;
-    if (cs->ndev == 1) i1 = dev_i(cs, 0, ci, v, &g);
+    if (cs->ndev == 1) i1 = mxbi_cell_dev_current(cs, 0, ci, v, &g);
     else mxbi_cell_local_solve(cs, ci, v, &m, &i1);
     e += v * 0.5 * (i0 + i1) * h;
     i0 = i1;

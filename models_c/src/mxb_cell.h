@@ -73,6 +73,21 @@ static inline double *mxbi_cell_state(const mxbi_cells_t *cs, int d, size_t ci) 
 /* Random streams of device d of cell ci. */
 MXBI_FUNC mxb_dev_rng_t mxbi_cell_rng(const mxbi_cells_t *cs, int d, size_t ci);
 
+/* Current of device d of cell ci at voltage v across it, dI/dV to *g: every
+ * evaluation of a device in a cell goes through here (the place where a
+ * layer acting on cells of any class applies). */
+static inline double mxbi_cell_dev_current(const mxbi_cells_t *cs, int d, size_t ci,
+                                           double v, double *g) {
+  const mxbi_stackdev_t *x = &cs->dev[d];
+  return x->cls->current(x->par, x->st + ci * x->nst, v, g);
+}
+
+/* Capacitance (F) of device d of cell ci (0 where its class has none). */
+static inline double mxbi_cell_dev_cap(const mxbi_cells_t *cs, int d, size_t ci) {
+  const mxbi_stackdev_t *x = &cs->dev[d];
+  return x->cls->capacitance ? x->cls->capacitance(x->par, x->st + ci * x->nst) : 0.0;
+}
+
 /* Voltage across each device of cell ci for terminal voltages vt (top) and
  * vb (bottom), with the internal node where the last solve put it. */
 static inline void mxbi_cell_split(const mxbi_cells_t *cs, size_t ci, double vt, double vb,
@@ -90,9 +105,8 @@ static inline void mxbi_cell_currents(const mxbi_cells_t *cs, size_t ci,
                                       const double vd[MXBI_CELL_MAXDEV],
                                       double id[MXBI_CELL_MAXDEV]) {
   for (int d = 0; d < cs->ndev; d++) {
-    const mxbi_stackdev_t *x = &cs->dev[d];
     double g;
-    id[d] = x->cls->current(x->par, x->st + ci * x->nst, vd[d], &g);
+    id[d] = mxbi_cell_dev_current(cs, d, ci, vd[d], &g);
   }
 }
 
@@ -130,10 +144,7 @@ MXBI_FUNC double mxbi_cell_eval_stack(mxbi_cells_t *cs, size_t ci, double v, dou
                                       double *g);
 static inline double mxbi_cell_eval(mxbi_cells_t *cs, size_t ci, double v, double vb,
                                     double *g) {
-  if (cs->ndev == 1) {
-    const mxbi_stackdev_t *d = &cs->dev[0];
-    return d->cls->current(d->par, d->st + ci * d->nst, v, g);
-  }
+  if (cs->ndev == 1) return mxbi_cell_dev_current(cs, 0, ci, v, g);
   return mxbi_cell_eval_stack(cs, ci, v, vb, g);
 }
 

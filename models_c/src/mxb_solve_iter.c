@@ -370,7 +370,7 @@ static int assemble(mxbi_net_t *net, mxbi_iter_t *it, double h, double *sabs) {
     double i = mxbi_cell_eval(cells, ci, v, vb, &g);
     if (!(g >= 0.0) || !mxbi_finite(i) || !mxbi_finite(g)) return 1;
     if (h > 0 && dev->cls->capacitance) {
-      double gcap = dev->cls->capacitance(dev->par, mxbi_cell_state(cells, 0, ci)) / h;
+      double gcap = mxbi_cell_dev_cap(cells, 0, ci) / h;
       i += gcap * (v - dev->uc[ci]);
       g += gcap;
     }

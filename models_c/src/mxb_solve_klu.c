@@ -365,13 +365,11 @@ int mxbi_solve_klu(mxbi_net_t *net, double h, double t_now) {
       size_t ci = k / (size_t)ndv;
       int d = (int)(k % (size_t)ndv);
       const mxbi_stackdev_t *dev = &net->cells.dev[d];
-      const mxb_device_class_t *cls = dev->cls;
-      const double *par = dev->par, *st = mxbi_cell_state(&net->cells, d, ci);
       double va = node_v(sv, e->a, e->na), vb = node_v(sv, e->b, e->nb), v = va - vb, g;
-      double i = cls->current(par, st, v, &g);
+      double i = mxbi_cell_dev_current(&net->cells, d, ci, v, &g);
       stamp(sv, e, g, i - g * v, va, vb);
-      if (h > 0 && cls->capacitance) {
-        double gc = cls->capacitance(par, st) / h;
+      if (h > 0 && dev->cls->capacitance) {
+        double gc = mxbi_cell_dev_cap(&net->cells, d, ci) / h;
         double u0 = dev->uc[ci];
         stamp(sv, e, gc, -gc * u0, va, vb);
       }

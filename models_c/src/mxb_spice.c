@@ -28,23 +28,24 @@ static void cell_node(const mxb_array_t *a, int p, int r, int c, char *b, size_t
   else node_str(a, p, c, r, b, n);
 }
 
-/* One device between nodes na and nb: B-source or its chord resistance. */
+/* Device d of cell ci between nodes na and nb: B-source or its chord
+ * resistance at v, and its capacitance. */
 static int write_dev(FILE *f, const char *name, const char *na, const char *nb,
-                     const mxbi_stackdev_t *dev, size_t ci, double v) {
-  const mxb_device_class_t *cls = dev->cls;
-  const double *par = dev->par, *st = dev->st + ci * dev->nst;
+                     const mxbi_cells_t *cs, int d, size_t ci, double v) {
+  const mxb_device_class_t *cls = cs->dev[d].cls;
+  const double *par = cs->dev[d].par, *st = mxbi_cell_state(cs, d, ci);
   char expr[2048], vtext[128];
   snprintf(vtext, sizeof vtext, "V(%s,%s)", na, nb);
   if (cls->spice_current && cls->spice_current(par, st, vtext, expr, sizeof expr) > 0) {
     fprintf(f, "B%s %s %s I=%s\n", name, na, nb, expr);
   } else {
-    double g, i = cls->current(par, st, v, &g);
+    double g, i = mxbi_cell_dev_current(cs, d, ci, v, &g);
     double gc = (v != 0.0 && i / v > 0 && mxbi_finite(i / v)) ? i / v : g;
     if (gc > 0 && mxbi_finite(gc)) fprintf(f, "R%s %s %s %.17g\n", name, na, nb, 1.0 / gc);
     else fprintf(f, "* R%s %s %s: open (no conductance at %g V)\n", name, na, nb, v);
   }
   if (cls->capacitance) {
-    double c = cls->capacitance(par, st);
+    double c = mxbi_cell_dev_cap(cs, d, ci);
     if (c > 0) fprintf(f, "C%s %s %s %.17g\n", name, na, nb, c);
   }
   return MXB_OK;
@@ -82,13 +83,13 @@ int mxb_array_export_spice(mxb_array_t *a, double t, const char *path) {
         if (sel) {
           snprintf(nm, sizeof nm, "m%d_%d", r, c);
           snprintf(name, sizeof name, "s_%d_%d", r, c);
-          write_dev(f, name, na, nm, sel, ci, vd[0]);
+          write_dev(f, name, na, nm, cs, 0, ci, vd[0]);
           snprintf(name, sizeof name, "m_%d_%d", r, c);
-          write_dev(f, name, nm, nb, mem, ci, vd[1]);
+          write_dev(f, name, nm, nb, cs, 1, ci, vd[1]);
           fprintf(f, "Rg%s %s 0 %.17g\n", nm, nm, 1.0 / MXBI_GMIN);
         } else {
           snprintf(name, sizeof name, "c_%d_%d_%d", k, r, c);
-          write_dev(f, name, na, nb, mem, ci, vd[0]);
+          write_dev(f, name, na, nb, cs, 0, ci, vd[0]);
         }
       }
   /* lines: wires, ends, gmin */
