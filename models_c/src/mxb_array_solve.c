@@ -151,6 +151,30 @@ static void end_currents(mxb_array_t *a, int lean) {
           continue;
         }
       }
+      /* A solved line fed by one voltage or sense end (the other floating
+       * or a current source): that end supplies, by Kirchhoff's current
+       * law, what the cells take, what leaves through the MXBI_GMIN of its
+       * nodes, less what a current source supplies. (V - v_end) / (r_wire
+       * + r) would subtract two nearly equal voltages: 1 nA through 1 ohm
+       * keeps only ~1e-8 of its digits. */
+      int fed[2] = {t2[0].kind == MXB_TERM_VOLTAGE || t2[0].kind == MXB_TERM_SENSE,
+                    t2[1].kind == MXB_TERM_VOLTAGE || t2[1].kind == MXB_TERM_SENSE};
+      if (!lean && fed[0] + fed[1] == 1 && !mxbi_line_held(&a->net, p, gl)) {
+        int e = fed[0] ? 0 : 1, nq = rw == 0.0 ? 1 : n;
+        double vsum = 0.0, io = 0.0;
+        for (int q = 0; q < nq; q++) vsum += a->net.vn[mxbi_line_node(&a->net, p, l, q)];
+        const mxbi_term_t *o = &t2[1 - e];
+        if (o->kind == MXB_TERM_CURRENT) {
+          double vo = a->net.vn[mxbi_line_node(&a->net, p, l, e ? 0 : n - 1)];
+          io = o->value;
+          ps += io * (vo + io * rw);
+        }
+        double i = a->lout[gl] + MXBI_GMIN * vsum - io;
+        a->iend[2 * gl + 1 - e] = io;
+        a->iend[2 * gl + e] = i;
+        ps += mxbi_term_volts(&t2[e]) * i;
+        continue;
+      }
       double vA = lean ? a->vline[gl] : a->net.vn[mxbi_line_node(&a->net, p, l, 0)];
       double vB = lean ? a->vline[gl] : a->net.vn[mxbi_line_node(&a->net, p, l, n - 1)];
       double need = a->lout[gl]; /* to be supplied by ideal ends */

@@ -66,6 +66,9 @@ typedef struct mxbi_net_s {
   int stat_path;         /* MXBI_PATH_* */
   long stat_newton, stat_cg; /* iterative: Newton and CG iterations */
   double stat_resid;     /* iterative: relative KCL residual at the solution */
+  int stat_at_floor;     /* iterative: ||KCL residual|| at its rounding level
+                            (wire terms of amps round to ~1e-16 A: with nA
+                            cells the relative residual cannot go lower) */
 } mxbi_net_t;
 
 /* Lines, ends and node voltages of an L x R x C network (cells are set up

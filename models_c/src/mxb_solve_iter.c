@@ -21,10 +21,17 @@
  * tight (relative residual MXB_ITER_ETA_FINE) for the last iterations, so the
  * result is the same operating point as KLU's to ~1e-12 relative.
  *
- * Which path runs (mxbi_net_solve): this solver for networks of one-device
- * cells, 2D and 3D arrays (any wire resistances, source/sense resistances,
- * current sources, floating lines and planes). It is not used, and KLU
- * solves instead, for stacked cells (1S1R). It hands
+ * Cells are two-terminal elements (mxbi_cell_eval): a stacked cell (1S1R)
+ * eliminates its internal node by its own local solve, warm-started from
+ * the node's last value, and enters J with the series conductance
+ * g_top g_bot / (g_top + g_bot), so every cell couples one node of plane k
+ * to one of plane k + 1 whatever its stack.
+ *
+ * Which path runs (mxbi_net_solve): this solver for 2D, 1S1R and 3D arrays
+ * (any wire resistances, source/sense resistances, current sources, floating
+ * lines and planes). It is not used, and KLU solves instead, for stacked
+ * cells with a capacitance (its internal node is then a state of the
+ * transient). It hands
  * over to KLU (MXBI_ITER_FALLBACK, nothing changed in the array) when a cell
  * has dI/dV < 0 or a non-finite current at a Newton iterate (negative
  * differential conductance: J is not positive definite), when CG does not
@@ -71,6 +78,8 @@ struct mxbi_iter_s {
   double *mul;          /* per unknown: elimination multiplier gw / pivot[k-1] */
   double *x, *f, *r, *z, *p, *q;
   double *sa;           /* per unknown: sum of branch-current magnitudes */
+  double *vmid0;        /* stacked cells: internal nodes at the start (restored
+                           on a fallback: the local solves move them) */
 };
 
 void mxbi_iter_free(mxbi_iter_t *it) {
@@ -99,6 +108,7 @@ void mxbi_iter_free(mxbi_iter_t *it) {
   free(it->p);
   free(it->q);
   free(it->sa);
+  free(it->vmid0);
   free(it);
 }
 
@@ -159,6 +169,8 @@ static int iter_build(mxbi_net_t *net, mxbi_iter_t *it) {
   it->q = malloc(nu * sizeof *it->q);
   it->sa = malloc(nu * sizeof *it->sa);
   if (!it->dg || !it->piv || !it->mul || !it->x || !it->f || !it->r || !it->z || !it->p || !it->q || !it->sa)
+    return MXB_ENOMEM;
+  if (net->cells.ndev > 1 && !(it->vmid0 = malloc(net->ncell * sizeof *it->vmid0)))
     return MXB_ENOMEM;
   return MXB_OK;
 }
@@ -357,7 +369,7 @@ static int assemble(mxbi_net_t *net, mxbi_iter_t *it, double h, double *sabs) {
     }
   }
   mxbi_cells_t *cells = &net->cells;
-  const mxbi_stackdev_t *dev = &cells->dev[0];
+  const mxbi_stackdev_t *dev = &cells->dev[0]; /* the capacitor of a one-device cell */
   for (size_t ci = 0; ci < net->ncell; ci++) {
     size_t top = mxbi_cell_top(ci), bot = mxbi_cell_bot(net, ci);
     int ut = it->gid[top], ub = it->gid[bot];
@@ -410,12 +422,24 @@ static double f_floor(const mxbi_iter_t *it) {
   return MXBI_RES_FLOOR * (sqrt(acc) + 10.0 * sqrt(dot(it->sa, it->sa, it->n)));
 }
 
+static int iter_solve(mxbi_net_t *net, mxbi_iter_t *it, double h);
+
 int mxbi_solve_iter(mxbi_net_t *net, double h) {
-  if (net->cells.ndev > 1) return MXBI_ITER_FALLBACK;
+  mxbi_cells_t *cs = &net->cells;
+  /* a capacitor inside a stack needs its internal node in the system */
+  if (cs->ndev > 1 && cs->has_cap) return MXBI_ITER_FALLBACK;
   mxbi_iter_t *it = NULL;
   int rc = iter_for(net, &it);
   if (rc) return mxbi_error(net->ctx, rc, "array: out of memory for the %d x %d x %d "
                             "network's iterative solver", net->L, net->R, net->C);
+  if (cs->ndev > 1) memcpy(it->vmid0, cs->vmid, cs->n * sizeof *cs->vmid);
+  rc = iter_solve(net, it, h);
+  if (rc == MXBI_ITER_FALLBACK && cs->ndev > 1)
+    memcpy(cs->vmid, it->vmid0, cs->n * sizeof *cs->vmid);
+  return rc;
+}
+
+static int iter_solve(mxbi_net_t *net, mxbi_iter_t *it, double h) {
   net->stat_newton = net->stat_cg = 0;
   /* known voltages, end loads, the starting point (the last solution) */
   mxbi_net_held_volts(net, it->held, it->known);
@@ -534,12 +558,23 @@ int mxbi_solve_iter(mxbi_net_t *net, double h) {
       if (fabs(it->f[u]) > fmx) fmx = fabs(it->f[u]);
     }
     net->stat_resid = smax > 0 ? fmx / smax : fmx;
+    net->stat_at_floor = fn <= f_floor(it);
   } else {
     net->stat_resid = 0.0;
+    net->stat_at_floor = 1;
   }
   for (size_t nd = 0; nd < net->nnode; nd++) {
     int u = it->gid[nd];
     net->vn[nd] = u >= 0 ? it->x[u] : it->known[nd];
   }
+  /* a stacked cell between two held nodes is not part of the system: its
+   * internal node follows its (fixed) voltage here */
+  if (net->cells.ndev > 1)
+    for (size_t ci = 0; ci < net->ncell; ci++) {
+      size_t top = mxbi_cell_top(ci), bot = mxbi_cell_bot(net, ci);
+      if (it->gid[top] >= 0 || it->gid[bot] >= 0) continue;
+      double g;
+      mxbi_cell_eval(&net->cells, ci, net->vn[top] - net->vn[bot], net->vn[bot], &g);
+    }
   return MXB_OK;
 }

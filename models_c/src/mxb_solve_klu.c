@@ -14,7 +14,9 @@
  * Modified nodal analysis: each iteration stamps the linearised devices
  * (conductance dI/dV and the equivalent current), wire segments, end
  * terminals (voltage source through r_wire + r_source, sense load, current
- * source), a small conductance MXBI_GMIN to ground at every unknown, and for
+ * source), a small conductance MXBI_GMIN to ground at every line unknown
+ * (not at a cell's internal node: the cell is a two-terminal element, as in
+ * the iterative solver's local solve), and for
  * a backward-Euler step the capacitor companions (C/h in parallel with a
  * current source), then solves the sparse system with SuiteSparse KLU.
  * Newton with damping: a node may move at most MXB_NEWTON_DV per iteration
@@ -45,7 +47,7 @@ typedef struct {
 
 struct mxbi_klu_s {
   unsigned char *held;  /* per line: held by an ideal end (structure key) */
-  int n;                /* unknowns */
+  int n, n_line;        /* unknowns; those of line nodes (numbered first) */
   int *gid;             /* per node (line nodes, then internal nodes): unknown or -1 */
   size_t ndev, nwire;
   elem_t *dev;          /* device elements: ndev per cell, top first */
@@ -138,6 +140,7 @@ static int build(mxbi_net_t *net, mxbi_klu_t *sv) {
       }
     }
   }
+  sv->n_line = n; /* line unknowns first, then the internal nodes */
   for (size_t i = 0; i < n_internal(net); i++) sv->gid[net->nnode + i] = n++;
   sv->n = n;
   /* elements */
@@ -333,7 +336,7 @@ int mxbi_solve_klu(mxbi_net_t *net, double h, double t_now) {
   for (it = 0; it < MXB_NEWTON_MAXIT && !converged; it++) {
     memset(sv->Ax, 0, (size_t)sv->Ap[n] * sizeof *sv->Ax);
     memset(sv->rhs, 0, (size_t)n * sizeof *sv->rhs);
-    for (int j = 0; j < n; j++) sv->Ax[sv->pdiag[j]] = MXBI_GMIN;
+    for (int j = 0; j < n; j++) sv->Ax[sv->pdiag[j]] = j < sv->n_line ? MXBI_GMIN : 0.0;
     for (size_t k = 0; k < sv->nwire; k++) {
       const elem_t *e = &sv->wire[k];
       stamp(sv, e, sv->gwire[k], 0.0, node_v(sv, e->a, e->na), node_v(sv, e->b, e->nb));

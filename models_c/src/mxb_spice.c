@@ -12,7 +12,8 @@
  * B-sources with the class's expression when it has one (spice_current),
  * otherwise linear resistors V/I at the present operating point; device
  * capacitances are written as capacitors (open at .op). Every node the solver
- * solves has the solver's MXBI_GMIN to ground. */
+ * solves on a line has the solver's MXBI_GMIN to ground (a cell's internal
+ * node has none). */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -86,7 +87,6 @@ int mxb_array_export_spice(mxb_array_t *a, double t, const char *path) {
           write_dev(f, name, na, nm, cs, 0, ci, vd[0]);
           snprintf(name, sizeof name, "m_%d_%d", r, c);
           write_dev(f, name, nm, nb, cs, 1, ci, vd[1]);
-          fprintf(f, "Rg%s %s 0 %.17g\n", nm, nm, 1.0 / MXBI_GMIN);
         } else {
           snprintf(name, sizeof name, "c_%d_%d_%d", k, r, c);
           write_dev(f, name, na, nb, cs, 0, ci, vd[0]);
