@@ -131,11 +131,6 @@ module mxb_ctrl_1s1r #(
   localparam int StepCode       = volts_to_code(StepV, DacLsbV);
   localparam int PulseCycles    = secs_to_cycles(PulseS, ClkPeriodS);
   localparam int SettleCycles   = secs_to_cycles(SettleS, ClkPeriodS);
-  localparam int CntMax         = (PulseCycles > SettleCycles)
-                                ? ((PulseCycles > AdcTimeoutCycles) ? PulseCycles : AdcTimeoutCycles)
-                                : ((SettleCycles > AdcTimeoutCycles) ? SettleCycles
-                                                                     : AdcTimeoutCycles);
-  localparam int CntW           = cnt_width(CntMax);
   localparam int DacMax         = (1 << (DacWidth - 1)) - 1;
 
   typedef logic signed [DacWidth-1:0] dac_t;
@@ -147,9 +142,6 @@ module mxb_ctrl_1s1r #(
   localparam dac_t DacRst0    = DacWidth'(ResetStartCode);
   localparam dac_t DacRstMax  = DacWidth'(ResetStopCode);
   localparam dac_t DacStep    = DacWidth'(StepCode);
-  localparam logic [CntW-1:0] PulseLast   = CntW'(PulseCycles - 1);
-  localparam logic [CntW-1:0] SettleLast  = CntW'(SettleCycles - 1);
-  localparam logic [CntW-1:0] TimeoutLast = CntW'(AdcTimeoutCycles - 1);
   localparam logic [7:0]      PulseLimit  = 8'(MaxPulses);
   localparam logic signed [AdcWidth+1:0] Tol = (AdcWidth + 2)'(TolCodes);
 
@@ -157,7 +149,6 @@ module mxb_ctrl_1s1r #(
   // State
   // ------------------------------------------------------------------------------------------
   ctrl_1s1r_state_e    state_d, state_q;
-  logic [CntW-1:0]     cnt_d, cnt_q;
   logic [1:0]          op_d, op_q;
   logic [RowW-1:0]     row_d, row_q;
   logic [ColW-1:0]     col_d, col_q;
@@ -170,6 +161,15 @@ module mxb_ctrl_1s1r #(
   logic                valid_in_q;           // adc_valid_i one cycle ago (answers are rising edges)
   logic                adc_new;
   logic [2:0]          err_d, err_q;
+  // wait timer: settle / program pulse / ADC timeout (started by the FSM, done_o ends the wait)
+  logic                tmr_settle, tmr_pulse, tmr_timeout, tmr_done;
+
+  mxb_wait_timer #(
+    .SettleCycles(SettleCycles), .PulseCycles(PulseCycles), .TimeoutCycles(AdcTimeoutCycles)
+  ) u_timer (
+    .clk_i(clk_i), .rst_ni(rst_ni), .start_settle_i(tmr_settle), .start_pulse_i(tmr_pulse),
+    .start_timeout_i(tmr_timeout), .done_o(tmr_done)
+  );
 
   // ------------------------------------------------------------------------------------------
   // Verify decision for the code just read (combinational helpers)
@@ -207,33 +207,35 @@ module mxb_ctrl_1s1r #(
   // FSM
   // ------------------------------------------------------------------------------------------
   always_comb begin
-    state_d  = state_q;
-    cnt_d    = cnt_q;
-    op_d     = op_q;
-    row_d    = row_q;
-    col_d    = col_q;
-    target_d = target_q;
-    pol_d    = pol_q;
-    amp_d    = amp_q;
-    pulses_d = pulses_q;
-    code_d   = code_q;
-    ref_d    = ref_q;
-    err_d    = err_q;
+    state_d     = state_q;
+    op_d        = op_q;
+    row_d       = row_q;
+    col_d       = col_q;
+    target_d    = target_q;
+    pol_d       = pol_q;
+    amp_d       = amp_q;
+    pulses_d    = pulses_q;
+    code_d      = code_q;
+    ref_d       = ref_q;
+    err_d       = err_q;
+    tmr_settle  = 1'b0;
+    tmr_pulse   = 1'b0;
+    tmr_timeout = 1'b0;
 
     unique case (state_q)
       C1_IDLE: begin
         if (cmd_valid_i) begin
-          op_d     = cmd_op_i;
-          row_d    = cmd_row_i;
-          col_d    = cmd_col_i;
-          target_d = cmd_target_i;
-          pol_d    = cmd_pol_i;
-          amp_d    = (cmd_pol_i == POL_SET) ? DacSet0 : DacRst0;
-          pulses_d = '0;
-          code_d   = '0;
-          ref_d    = 1'b0;
-          err_d    = ERR_NONE;
-          cnt_d    = SettleLast;
+          op_d       = cmd_op_i;
+          row_d      = cmd_row_i;
+          col_d      = cmd_col_i;
+          target_d   = cmd_target_i;
+          pol_d      = cmd_pol_i;
+          amp_d      = (cmd_pol_i == POL_SET) ? DacSet0 : DacRst0;
+          pulses_d   = '0;
+          code_d     = '0;
+          ref_d      = 1'b0;
+          err_d      = ERR_NONE;
+          tmr_settle = 1'b1;
           if (int'(cmd_row_i) >= Rows || int'(cmd_col_i) >= Cols) begin
             err_d   = ERR_ADDR;
             state_d = C1_RSP;
@@ -247,24 +249,22 @@ module mxb_ctrl_1s1r #(
       end
 
       C1_RD_BIAS: begin
-        if (cnt_q != '0) begin
-          cnt_d = cnt_q - 1'b1;
-        end else begin
+        if (tmr_done) begin
           state_d = C1_RD_REQ;
         end
       end
 
       C1_RD_REQ: begin
-        cnt_d   = TimeoutLast;
-        state_d = C1_RD_WAIT;
+        tmr_timeout = 1'b1;
+        state_d     = C1_RD_WAIT;
       end
 
       C1_RD_WAIT: begin
         if (adc_new && ReadRef && !ref_q) begin
-          code_d  = code_sel;          // first sample; the reference sample follows
-          ref_d   = 1'b1;
-          cnt_d   = SettleLast;
-          state_d = C1_RD_BIAS;
+          code_d     = code_sel;       // first sample; the reference sample follows
+          ref_d      = 1'b1;
+          tmr_settle = 1'b1;
+          state_d    = C1_RD_BIAS;
         end else if (adc_new) begin
           code_d = code_rd;
           ref_d  = 1'b0;
@@ -277,43 +277,35 @@ module mxb_ctrl_1s1r #(
             err_d   = ERR_RETRY;
             state_d = C1_RSP;
           end else begin
-            cnt_d   = SettleLast;
-            state_d = C1_PV_BIAS;
+            tmr_settle = 1'b1;
+            state_d    = C1_PV_BIAS;
           end
-        end else if (cnt_q != '0) begin
-          cnt_d = cnt_q - 1'b1;
-        end else begin
+        end else if (tmr_done) begin
           err_d   = ERR_ADC_TIMEOUT;
           state_d = C1_RSP;
         end
       end
 
       C1_PV_BIAS: begin
-        if (cnt_q != '0) begin
-          cnt_d = cnt_q - 1'b1;
-        end else begin
-          cnt_d   = PulseLast;
-          state_d = C1_PV_PULSE;
+        if (tmr_done) begin
+          tmr_pulse = 1'b1;
+          state_d   = C1_PV_PULSE;
         end
       end
 
       C1_PV_PULSE: begin
-        if (cnt_q != '0) begin
-          cnt_d = cnt_q - 1'b1;
-        end else begin
-          pulses_d = pulses_q + 8'd1;
-          cnt_d    = SettleLast;
-          state_d  = C1_PV_RELAX;
+        if (tmr_done) begin
+          pulses_d   = pulses_q + 8'd1;
+          tmr_settle = 1'b1;
+          state_d    = C1_PV_RELAX;
         end
       end
 
       C1_PV_RELAX: begin
-        if (cnt_q != '0) begin
-          cnt_d = cnt_q - 1'b1;
-        end else begin
-          amp_d   = amp_next;
-          cnt_d   = SettleLast;
-          state_d = C1_RD_BIAS;
+        if (tmr_done) begin
+          amp_d      = amp_next;
+          tmr_settle = 1'b1;
+          state_d    = C1_RD_BIAS;
         end
       end
 
@@ -330,7 +322,6 @@ module mxb_ctrl_1s1r #(
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       state_q  <= C1_IDLE;
-      cnt_q    <= '0;
       op_q     <= OP_READ;
       row_q    <= '0;
       col_q    <= '0;
@@ -344,7 +335,6 @@ module mxb_ctrl_1s1r #(
       err_q    <= ERR_NONE;
     end else begin
       state_q  <= state_d;
-      cnt_q    <= cnt_d;
       op_q     <= op_d;
       row_q    <= row_d;
       col_q    <= col_d;

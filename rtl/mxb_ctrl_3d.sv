@@ -93,11 +93,6 @@ module mxb_ctrl_3d #(
   localparam int TrainCode    = volts_to_code(TrainV, DacLsbV);
   localparam int TrainCycles  = secs_to_cycles(TrainS, ClkPeriodS);
   localparam int SettleCycles = secs_to_cycles(SettleS, ClkPeriodS);
-  localparam int CntMax       = (TrainCycles > SettleCycles)
-                              ? ((TrainCycles > AdcTimeoutCycles) ? TrainCycles : AdcTimeoutCycles)
-                              : ((SettleCycles > AdcTimeoutCycles) ? SettleCycles
-                                                                   : AdcTimeoutCycles);
-  localparam int CntW         = cnt_width(CntMax);
   localparam int DacMax       = (1 << (DacWidth - 1)) - 1;
   localparam int PlaneW       = cnt_width(Planes);
   localparam int LineW        = cnt_width(Lines);
@@ -105,15 +100,11 @@ module mxb_ctrl_3d #(
   typedef logic signed [DacWidth-1:0] dac_t;
   localparam dac_t DacRead   = DacWidth'(ReadCode);
   localparam dac_t DacTrain  = DacWidth'(TrainCode);
-  localparam logic [CntW-1:0] TrainLast   = CntW'(TrainCycles - 1);
-  localparam logic [CntW-1:0] SettleLast  = CntW'(SettleCycles - 1);
-  localparam logic [CntW-1:0] TimeoutLast = CntW'(AdcTimeoutCycles - 1);
 
   // ------------------------------------------------------------------------------------------
   // State
   // ------------------------------------------------------------------------------------------
   ctrl_3d_state_e      state_d, state_q;
-  logic [CntW-1:0]     cnt_d, cnt_q;
   logic [LayW-1:0]     layer_d, layer_q;
   logic [RowW-1:0]     row_d, row_q;
   logic [ColW-1:0]     col_d, col_q;
@@ -122,29 +113,40 @@ module mxb_ctrl_3d #(
   logic [AdcWidth-1:0] code_d, code_q;
   logic [2:0]          err_d, err_q;
   logic                valid_in_q;           // adc_valid_i one cycle ago
+  // wait timer: settle / training pulse / ADC timeout (started by the FSM, done_o ends the wait)
+  logic                tmr_settle, tmr_pulse, tmr_timeout, tmr_done;
+
+  mxb_wait_timer #(
+    .SettleCycles(SettleCycles), .PulseCycles(TrainCycles), .TimeoutCycles(AdcTimeoutCycles)
+  ) u_timer (
+    .clk_i(clk_i), .rst_ni(rst_ni), .start_settle_i(tmr_settle), .start_pulse_i(tmr_pulse),
+    .start_timeout_i(tmr_timeout), .done_o(tmr_done)
+  );
 
   always_comb begin
-    state_d  = state_q;
-    cnt_d    = cnt_q;
-    layer_d  = layer_q;
-    row_d    = row_q;
-    col_d    = col_q;
-    pol_d    = pol_q;
-    pulses_d = pulses_q;
-    code_d   = code_q;
-    err_d    = err_q;
+    state_d     = state_q;
+    layer_d     = layer_q;
+    row_d       = row_q;
+    col_d       = col_q;
+    pol_d       = pol_q;
+    pulses_d    = pulses_q;
+    code_d      = code_q;
+    err_d       = err_q;
+    tmr_settle  = 1'b0;
+    tmr_pulse   = 1'b0;
+    tmr_timeout = 1'b0;
 
     unique case (state_q)
       C3_IDLE: begin
         if (cmd_valid_i) begin
-          layer_d  = cmd_layer_i;
-          row_d    = cmd_row_i;
-          col_d    = cmd_col_i;
-          pol_d    = cmd_pol_i;
-          pulses_d = '0;
-          code_d   = '0;
-          err_d    = ERR_NONE;
-          cnt_d    = SettleLast;
+          layer_d    = cmd_layer_i;
+          row_d      = cmd_row_i;
+          col_d      = cmd_col_i;
+          pol_d      = cmd_pol_i;
+          pulses_d   = '0;
+          code_d     = '0;
+          err_d      = ERR_NONE;
+          tmr_settle = 1'b1;
           if (int'(cmd_layer_i) >= Layers || int'(cmd_row_i) >= Rows ||
               int'(cmd_col_i) >= Cols) begin
             err_d   = ERR_ADDR;
@@ -161,55 +163,45 @@ module mxb_ctrl_3d #(
       end
 
       C3_RD_BIAS: begin
-        if (cnt_q != '0) begin
-          cnt_d = cnt_q - 1'b1;
-        end else begin
+        if (tmr_done) begin
           state_d = C3_RD_REQ;
         end
       end
 
       C3_RD_REQ: begin
-        cnt_d   = TimeoutLast;
-        state_d = C3_RD_WAIT;
+        tmr_timeout = 1'b1;
+        state_d     = C3_RD_WAIT;
       end
 
       C3_RD_WAIT: begin
         if (adc_valid_i && !valid_in_q) begin  // a rising edge: a new answer
           code_d  = adc_code_i;
           state_d = C3_RSP;
-        end else if (cnt_q != '0) begin
-          cnt_d = cnt_q - 1'b1;
-        end else begin
+        end else if (tmr_done) begin
           err_d   = ERR_ADC_TIMEOUT;
           state_d = C3_RSP;
         end
       end
 
       C3_TR_BIAS: begin
-        if (cnt_q != '0) begin
-          cnt_d = cnt_q - 1'b1;
-        end else begin
-          cnt_d   = TrainLast;
-          state_d = C3_TR_PULSE;
+        if (tmr_done) begin
+          tmr_pulse = 1'b1;
+          state_d   = C3_TR_PULSE;
         end
       end
 
       C3_TR_PULSE: begin
-        if (cnt_q != '0) begin
-          cnt_d = cnt_q - 1'b1;
-        end else begin
-          pulses_d = pulses_q + 8'd1;
-          cnt_d    = SettleLast;
-          state_d  = C3_TR_RELAX;
+        if (tmr_done) begin
+          pulses_d   = pulses_q + 8'd1;
+          tmr_settle = 1'b1;
+          state_d    = C3_TR_RELAX;
         end
       end
 
       C3_TR_RELAX: begin
-        if (cnt_q != '0) begin
-          cnt_d = cnt_q - 1'b1;
-        end else begin
-          cnt_d   = SettleLast;
-          state_d = C3_RD_BIAS;
+        if (tmr_done) begin
+          tmr_settle = 1'b1;
+          state_d    = C3_RD_BIAS;
         end
       end
 
@@ -226,7 +218,6 @@ module mxb_ctrl_3d #(
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       state_q  <= C3_IDLE;
-      cnt_q    <= '0;
       layer_q  <= '0;
       row_q    <= '0;
       col_q    <= '0;
@@ -237,7 +228,6 @@ module mxb_ctrl_3d #(
       valid_in_q <= 1'b0;
     end else begin
       state_q  <= state_d;
-      cnt_q    <= cnt_d;
       layer_q  <= layer_d;
       row_q    <= row_d;
       col_q    <= col_d;

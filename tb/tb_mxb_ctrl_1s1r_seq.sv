@@ -260,7 +260,7 @@ module tb_mxb_ctrl_1s1r_seq;
 
   logic clk, rst_n;
 
-  // shared command fields, separate valid per DUT
+  // shared command fields, separate valid per DUT (driven from cmd_valid below)
   logic [1:0]      cmd_op;
   logic [2:0]      cmd_row;
   logic [2:0]      cmd_col;
@@ -354,34 +354,30 @@ module tb_mxb_ctrl_1s1r_seq;
 
   int r_err, r_pulses, r_code, p0, n0, f0;
 
+  // The command handshake (tb/mxb_ctrl_cmd.svh) on the DUT chosen by `dut`: a (0), b (1), c (2).
+  int   dut;
+  logic cmd_valid, cmd_ready, rsp_valid;
+  assign a_valid   = cmd_valid && (dut == 0);
+  assign b_valid   = cmd_valid && (dut == 1);
+  assign c_valid   = cmd_valid && (dut == 2);
+  assign cmd_ready = (dut == 0) ? a_ready : ((dut == 1) ? b_ready : c_ready);
+  assign rsp_valid = (dut == 0) ? a_rsp_valid : ((dut == 1) ? b_rsp_valid : c_rsp_valid);
+
+  `include "mxb_ctrl_cmd.svh"
+
   // Issue one command to DUT a (which = 0), b (which = 1) or c (which = 2) and wait for its
   // response.
   task automatic run_cmd(input int which, input logic [1:0] op, input int row, input int col,
                          input int target, input logic pol);
-    int guard;
-    @(negedge clk);
+    string who;
+    if (which == 0) who = "DUT a";
+    else if (which == 1) who = "DUT b";
+    else who = "DUT c";
+    dut = which;
+    ctrl_cmd_open(who);
     cmd_op = op; cmd_row = 3'(row); cmd_col = 3'(col); cmd_target = AdcW'(target);
     cmd_pol = pol;
-    if (which == 0) begin
-      if (!a_ready) $fatal(1, "DUT a not ready");
-      a_valid = 1'b1;
-    end else if (which == 1) begin
-      if (!b_ready) $fatal(1, "DUT b not ready");
-      b_valid = 1'b1;
-    end else begin
-      if (!c_ready) $fatal(1, "DUT c not ready");
-      c_valid = 1'b1;
-    end
-    @(negedge clk);
-    a_valid = 1'b0; b_valid = 1'b0; c_valid = 1'b0;
-    if (which == 0 && a_ready) $fatal(1, "DUT a still ready after accepting a command");
-    if (which == 2 && c_ready) $fatal(1, "DUT c still ready after accepting a command");
-    guard = 0;
-    while ((which == 0) ? !a_rsp_valid : (which == 1) ? !b_rsp_valid : !c_rsp_valid) begin
-      @(negedge clk);
-      guard++;
-      if (guard > 100000) $fatal(1, "no response");
-    end
+    ctrl_cmd_wait(who, 100000);
     if (which == 0) begin
       r_err = int'(a_err); r_pulses = int'(a_pulses); r_code = int'(a_code);
     end else if (which == 1) begin
@@ -427,7 +423,7 @@ module tb_mxb_ctrl_1s1r_seq;
 
   initial begin
     rst_n = 1'b0;
-    a_valid = 1'b0; b_valid = 1'b0; c_valid = 1'b0;
+    cmd_valid = 1'b0; dut = 0;
     cmd_op = OP_READ; cmd_row = '0; cmd_col = '0; cmd_target = '0; cmd_pol = POL_SET;
     repeat (3) @(posedge clk);
     #1 rst_n = 1'b1;

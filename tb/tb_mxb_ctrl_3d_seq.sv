@@ -185,21 +185,13 @@ module tb_mxb_ctrl_3d_seq;
 
   int r_err, r_pulses, r_code;
 
+  `include "mxb_ctrl_cmd.svh"
+
   task automatic run_cmd(input logic [1:0] op, input int k, input int r, input int c,
                          input logic pol);
-    int guard;
-    @(negedge clk);
-    if (!cmd_ready) $fatal(1, "controller not ready");
+    ctrl_cmd_open("3d");
     cmd_op = op; cmd_layer = 2'(k); cmd_row = 2'(r); cmd_col = 3'(c); cmd_pol = pol;
-    cmd_valid = 1'b1;
-    @(negedge clk);
-    cmd_valid = 1'b0;
-    guard = 0;
-    while (!rsp_valid) begin
-      @(negedge clk);
-      guard++;
-      if (guard > 100000) $fatal(1, "no response");
-    end
+    ctrl_cmd_wait("3d", 100000);
     r_err = int'(rsp_err); r_pulses = int'(rsp_pulses); r_code = int'(rsp_code);
     $display("cmd op=%0d (%0d,%0d,%0d) pol=%0d -> err=%0d pulses=%0d code=%0d", op, k, r, c,
              pol, r_err, r_pulses, r_code);

@@ -190,21 +190,14 @@ module tb_mxb_digits;
   // programming
   // ---------------------------------------------------------------------------------------
   int n_cmd, n_pulses_total;
+
+  `include "mxb_ctrl_cmd.svh"
+
   task automatic run_cmd(input logic [1:0] op, input int r, input int c, input int target,
                          input logic pol);
-    int guard;
-    @(negedge clk);
-    if (!cmd_ready) $fatal(1, "digits: controller not ready");
+    ctrl_cmd_open("digits");
     cmd_op = op; cmd_row = 6'(r); cmd_col = 4'(c); cmd_target = AdcW'(target); cmd_pol = pol;
-    cmd_valid = 1'b1;
-    @(negedge clk);
-    cmd_valid = 1'b0;
-    guard = 0;
-    while (!rsp_valid) begin
-      @(negedge clk);
-      guard++;
-      if (guard > 1000000) $fatal(1, "digits: no response from the controller");
-    end
+    ctrl_cmd_wait("digits", 1000000);
     n_cmd++;
     n_pulses_total += int'(rsp_pulses);
   endtask

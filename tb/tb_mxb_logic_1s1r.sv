@@ -200,28 +200,18 @@ module tb_mxb_logic_1s1r #(
     end
   endtask
 
+  `include "mxb_ctrl_cmd.svh"
+
   task automatic ctrl_cmd(input logic [1:0] op, input int r, input int c, input real target_a,
                           input logic pol, output logic [2:0] err, output int pulses,
                           output int code);
-    int cyc;
-    @(negedge clk);
+    ctrl_cmd_open("logic_1s1r");
     cmd_op = op;
     cmd_row = 2'(r);
     cmd_col = 2'(c);
     cmd_target = AdcW'(int'(target_a / ILsb));
     cmd_pol = pol;
-    cmd_valid = 1'b1;
-    @(negedge clk);
-    cmd_valid = 1'b0;
-    cyc = 0;
-    while (!rsp_valid) begin
-      @(negedge clk);
-      cyc++;
-      if (cyc > 4_000_000) begin
-        $display("ERROR: %m: controller gave no response for cell (%0d,%0d)", r, c);
-        $finish;
-      end
-    end
+    ctrl_cmd_wait("logic_1s1r", 4_000_000);
     err = rsp_err;
     pulses = int'(rsp_pulses);
     code = int'(rsp_code);

@@ -144,20 +144,12 @@ module tb_mxb_mem3d #(
   // ---------------------------------------------------------------------------------------
   int r_err, r_code, n_train, n_read;
 
+  `include "mxb_ctrl_cmd.svh"
+
   task automatic run_cmd(input logic [1:0] op, input int k, input int r, input int c);
-    int guard;
-    @(negedge clk);
-    if (!cmd_ready) $fatal(1, "mem3d: controller not ready");
+    ctrl_cmd_open("mem3d");
     cmd_op = op; cmd_layer = 2'(k); cmd_row = 3'(r); cmd_col = 3'(c); cmd_pol = POL_SET;
-    cmd_valid = 1'b1;
-    @(negedge clk);
-    cmd_valid = 1'b0;
-    guard = 0;
-    while (!rsp_valid) begin
-      @(negedge clk);
-      guard++;
-      if (guard > 10000) $fatal(1, "mem3d: no response from the controller");
-    end
+    ctrl_cmd_wait("mem3d", 10000);
     r_err = int'(rsp_err);
     r_code = int'(rsp_code);
     if (r_err != int'(ERR_NONE)) $fatal(1, "mem3d: command op %0d on (%0d,%0d,%0d) failed: error %0d",

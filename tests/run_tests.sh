@@ -185,7 +185,9 @@ run_lint() {
   for f in "$ROOT"/rtl/mxb_*.sv; do
     [ "$(basename "$f")" = mxb_pkg.sv ] && continue
     local m; m=$(basename "$f" .sv)
-    if out=$(verilator --lint-only -Wall -I"$ROOT/rtl/include" "${args[@]}" \
+    # -y: modules a block instantiates (mxb_wait_timer in the controllers) are read from
+    # rtl/<name>.sv and linted with it
+    if out=$(verilator --lint-only -Wall -I"$ROOT/rtl/include" -y "$ROOT/rtl" "${args[@]}" \
              "$ROOT/rtl/mxb_pkg.sv" "$f" --top-module "$m" 2>&1); then
       ok "lint/$m"
     else
