@@ -8,7 +8,7 @@ BENCH_TARGETS += bench-array
 
 $(BUILD)/bench/bench_array: bench/bench_array.c $(LIBA)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $< -o $@ $(LIBA) $(LDLIBS)
+	$(CC) $(CFLAGS) -I$(ROOT)/models_c/src $< -o $@ $(LIBA) $(LDLIBS)
 
 bench-array: $(BUILD)/bench/bench_array
 	@echo "== bench-array"

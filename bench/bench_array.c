@@ -1,7 +1,10 @@
 /* mxbar benchmark: the array engine's solver against ngspice on the same
- * exported netlist, the solver alone up to N = 1024, and ideal-wire reads
- * against a plain C matrix-vector loop. Prints ratios; not a test.
- *   bench_array [max_ngspice_n (default 128)] [max_solver_n (default 1024)] */
+ * exported netlist, the solver alone up to N = 1024, 1S1R arrays against the
+ * KLU path, and ideal-wire reads against a plain C matrix-vector loop.
+ * Prints ratios; not a test.
+ *   bench_array [max_ngspice_n (default 128)] [max_solver_n (default 1024)]
+ *               [max_klu_n (default 512)] [section: all (default), 2d, reads, 1s1r,
+ *               lazy, float3d] */
 #define _DEFAULT_SOURCE
 #include <math.h>
 #include <stdio.h>
@@ -11,6 +14,7 @@
 #include <unistd.h>
 #include <sys/resource.h>
 #include "mxb/mxb.h"
+#include "mxb_array_impl.h" /* the solver choice: the KLU path as reference */
 
 /* CPU seconds of this process (the machine is shared: wall time would
  * measure the other users' load). */
@@ -35,15 +39,28 @@ static void die(mxb_ctx_t *ctx, const char *what) {
 
 /* N x N of sinh cells, 1 ohm wires, rows driven 0.4-0.8 V at end A, columns
  * sensed at end A (virtual ground). */
-static mxb_array_t *make(mxb_ctx_t *ctx, const mxb_device_t *d, int n, double rw) {
-  mxb_array_spec_t sp = {MXB_TOPO_2D, 1, n, n, rw, rw, d, NULL};
+static mxb_array_t *make_cells(mxb_ctx_t *ctx, const mxb_device_t *d, const mxb_device_t *sel,
+                               int n, double rw, double vlo, double vhi) {
+  mxb_array_spec_t sp = {sel ? MXB_TOPO_1S1R : MXB_TOPO_2D, 1, n, n, rw, rw, d, sel};
   mxb_array_t *a = mxb_array_new(ctx, &sp);
   if (!a) die(ctx, "new");
   for (int l = 0; l < n; l++) {
-    if (mxb_array_drive(a, 0, 0, l, 0.4 + 0.4 * (double)((l * 37) % n) / n, 0)) die(ctx, "drive");
+    if (mxb_array_drive(a, 0, 0, l, vlo + (vhi - vlo) * (double)((l * 37) % n) / n, 0))
+      die(ctx, "drive");
     if (mxb_array_sense(a, 0, 1, l, 0)) die(ctx, "sense");
   }
   return a;
+}
+
+static mxb_array_t *make(mxb_ctx_t *ctx, const mxb_device_t *d, int n, double rw) {
+  return make_cells(ctx, d, NULL, n, rw, 0.4, 0.8);
+}
+
+/* Peak resident memory of this process so far (MB). */
+static double peak_mb(void) {
+  struct rusage ru;
+  getrusage(RUSAGE_SELF, &ru);
+  return (double)ru.ru_maxrss / 1024.0;
 }
 
 /* Solve from scratch (first read) and return its time. */
@@ -101,6 +118,58 @@ static double ngspice_run(mxb_array_t *a, int n, double *worst) {
   remove(wrap);
   remove(out);
   return t;
+}
+
+/* 1S1R arrays (selector over memory, 1 ohm segments, rows driven at
+ * vlo..vhi, columns at virtual ground): the default path (iterative, each
+ * cell's internal node eliminated by its local solve) against the KLU path
+ * (internal nodes in the system) on the same array, and ngspice. "re-solve"
+ * changes one row's drive. dI: largest relative difference of the sense
+ * currents to KLU's. */
+static void bench_1s1r(mxb_ctx_t *ctx, const char *label, const mxb_device_t *mem,
+                       const mxb_device_t *sel, double vlo, double vhi, int max_n, int max_klu,
+                       int max_ng) {
+  printf("== 1S1R %s, 1 ohm wires, rows %.1f-%.1f V, columns sensed (CPU time)\n", label, vlo,
+         vhi);
+  printf("%6s %11s %11s %11s %9s %11s %9s %10s %9s\n", "N", "solve", "re-solve 1", "KLU",
+         "KLU/mxb", "ngspice", "ng/mxb", "max dI", "peak MB");
+  for (int n = 16; n <= max_n; n *= 2) {
+    mxb_array_t *a = make_cells(ctx, mem, sel, n, 1.0, vlo, vhi);
+    double i0, t1 = solve_time(a, &i0);
+    if (mxb_array_drive(a, 1e-9, 0, n / 2, vhi, 0)) die(ctx, "re-solve drive");
+    double t0 = now_s();
+    if (mxb_array_sense_current(a, 1e-9, 1, 0, &i0)) die(ctx, "re-solve");
+    double t2 = now_s() - t0;
+    mxb_array_free(a);
+    a = make_cells(ctx, mem, sel, n, 1.0, vlo, vhi);
+    solve_time(a, &i0);
+    char tk[32] = "-", rk[32] = "-", tn[32] = "-", rn[32] = "-", dd[32] = "-";
+    if (n <= max_klu) {
+      mxb_array_t *k = make_cells(ctx, mem, sel, n, 1.0, vlo, vhi);
+      k->net.solver_mode = MXBI_SOLVER_KLU;
+      double tkl = solve_time(k, &i0), worst = 0.0;
+      for (int c = 0; c < n; c++) {
+        double x, y;
+        mxb_array_sense_current(a, 0, 1, c, &x);
+        mxb_array_sense_current(k, 0, 1, c, &y);
+        double m = fmax(fabs(x), fabs(y));
+        if (m > 0 && fabs(x - y) / m > worst) worst = fabs(x - y) / m;
+      }
+      snprintf(tk, sizeof tk, "%.3g s", tkl);
+      snprintf(rk, sizeof rk, "%.0fx", tkl / t1);
+      snprintf(dd, sizeof dd, "%.1e", worst);
+      mxb_array_free(k);
+    }
+    if (n <= max_ng) {
+      double worst, tng = ngspice_run(a, n, &worst);
+      snprintf(tn, sizeof tn, "%.3g s", tng);
+      snprintf(rn, sizeof rn, "%.0fx", tng / t1);
+    }
+    printf("%6d %8.2f ms %8.2f ms %11s %9s %11s %9s %10s %9.0f\n", n, 1e3 * t1, 1e3 * t2, tk, rk,
+           tn, rn, dd, peak_mb());
+    fflush(stdout);
+    mxb_array_free(a);
+  }
 }
 
 /* Line changes at one instant on a 1S1R array: "lazy" sets every line end
@@ -200,6 +269,9 @@ static void float3d_rows(void) {
 
 int main(int argc, char **argv) {
   int max_ng = argc > 1 ? atoi(argv[1]) : 128, max_n = argc > 2 ? atoi(argv[2]) : 1024;
+  int max_klu = argc > 3 ? atoi(argv[3]) : 512;
+  const char *only = argc > 4 ? argv[4] : "all";
+#define SECTION(name) (strcmp(only, "all") == 0 || strcmp(only, name) == 0)
   mxb_ctx_t *ctx = mxb_ctx_new(1);
   mxb_device_t *d = mxb_device_new(ctx, "sinh_diode");
   if (!d || mxb_device_set(ctx, d, "i0", 2e-6) || mxb_device_set(ctx, d, "v0", 0.2))
@@ -208,7 +280,7 @@ int main(int argc, char **argv) {
          " CPU time)\n");
   printf("%6s %12s %12s %12s %10s %12s\n", "N", "mxb solve", "mxb re-solve", "ngspice", "ratio",
          "max rel dI");
-  for (int n = 16; n <= max_n; n *= 2) {
+  for (int n = 16; n <= max_n && SECTION("2d"); n *= 2) {
     /* first solve of a fresh array: best of a few (one at the largest sizes) */
     mxb_array_t *a = NULL;
     double i0, t1 = INFINITY;
@@ -243,7 +315,7 @@ int main(int argc, char **argv) {
   printf("%-20s %6s %13s %13s %8s %13s %8s\n", "cell class", "N", "mxb", "plain MVM", "ratio",
          "plain I(V)", "ratio");
   static const char *const cls[3] = {"linear_resistor", "threshold_memristor", "sinh_diode"};
-  for (int ic = 0; ic < 3; ic++) {
+  for (int ic = 0; ic < 3 && SECTION("reads"); ic++) {
     mxb_device_t *cd = mxb_device_new(ctx, cls[ic]);
     if (!cd) die(ctx, cls[ic]);
     for (int n = 64; n <= 1024; n *= 4) {
@@ -305,8 +377,25 @@ int main(int argc, char **argv) {
     }
     mxb_device_free(cd);
   }
-  lazy_rows(ctx);
-  float3d_rows();
+  if (SECTION("1s1r")) {
+    mxb_device_t *ss = mxb_device_new(ctx, "sinh_diode"), *rr = mxb_device_new(ctx, "linear_resistor");
+    if (!ss || !rr || mxb_device_set(ctx, ss, "i0", 1e-9) || mxb_device_set(ctx, ss, "v0", 0.05) ||
+        mxb_device_set(ctx, rr, "g", 1e-4))
+      die(ctx, "1S1R devices");
+    bench_1s1r(ctx, "sinh selector (i0 1 nA, v0 50 mV) + 10 kohm", rr, ss, 0.6, 1.2, max_n, max_klu,
+               max_ng);
+    mxb_device_free(ss);
+    mxb_device_free(rr);
+    mxb_device_t *em = mxb_device_load(ctx, MXB_CARD_DIR "/ecm_memory.json", NULL);
+    mxb_device_t *es = mxb_device_load(ctx, MXB_CARD_DIR "/ecm_selector.json", NULL);
+    if (!em || !es) die(ctx, "ECM cards");
+    bench_1s1r(ctx, "ECM selector + memory (seed 002 cards)", em, es, 0.4, 0.8, max_n, max_klu,
+               max_ng);
+    mxb_device_free(em);
+    mxb_device_free(es);
+  }
+  if (SECTION("lazy")) lazy_rows(ctx);
+  if (SECTION("float3d")) float3d_rows();
   mxb_device_free(d);
   mxb_ctx_free(ctx);
   return 0;

@@ -426,8 +426,9 @@ static int iter_solve(mxbi_net_t *net, mxbi_iter_t *it, double h);
 
 int mxbi_solve_iter(mxbi_net_t *net, double h) {
   mxbi_cells_t *cs = &net->cells;
-  /* a capacitor inside a stack needs its internal node in the system */
-  if (cs->ndev > 1 && cs->has_cap) return MXBI_ITER_FALLBACK;
+  /* a capacitor inside a stack (a transient step) needs its internal node
+   * in the system; at the operating point capacitors are open */
+  if (h > 0 && cs->ndev > 1 && cs->has_cap) return MXBI_ITER_FALLBACK;
   mxbi_iter_t *it = NULL;
   int rc = iter_for(net, &it);
   if (rc) return mxbi_error(net->ctx, rc, "array: out of memory for the %d x %d x %d "
