@@ -1,5 +1,6 @@
 /* mxbar: the network of an array (mxb_net.h): its lines and ends, the
  * structure key the solvers keep, and the choice of solver. */
+#include <math.h>
 #include <stdlib.h>
 #include "mxb_net.h"
 
@@ -20,7 +21,9 @@ int mxbi_net_init(mxbi_net_t *n, mxb_ctx_t *ctx, int L, int R, int C, double r_w
   n->nline = n->lbase[n->P];
   n->term = calloc((size_t)n->nline * 2, sizeof *n->term);
   n->vn = calloc(n->nnode, sizeof *n->vn);
-  return n->term && n->vn ? MXB_OK : MXB_ENOMEM;
+  /* every node at 0 V: the solution of every line driven to 0 V */
+  n->vdrv = calloc((size_t)n->nline, sizeof *n->vdrv);
+  return n->term && n->vn && n->vdrv ? MXB_OK : MXB_ENOMEM;
 }
 
 void mxbi_net_free(mxbi_net_t *n) {
@@ -30,6 +33,7 @@ void mxbi_net_free(mxbi_net_t *n) {
   free(n->lbase);
   free(n->term);
   free(n->vn);
+  free(n->vdrv);
 }
 
 int mxbi_net_held_same(const mxbi_net_t *n, const unsigned char *held) {
@@ -60,7 +64,40 @@ void mxbi_net_held_volts(const mxbi_net_t *n, const unsigned char *held, double 
   }
 }
 
+/* The voltage line gl's ends drive it to: the conductance-weighted mean of
+ * its voltage and sense ends (NaN when it has none). */
+static double line_drive(const mxbi_net_t *n, int p, int gl) {
+  double gs = 0.0, js = 0.0;
+  for (int e = 0; e < 2; e++) {
+    const mxbi_term_t *t = &n->term[2 * gl + e];
+    if (t->kind != MXB_TERM_VOLTAGE && t->kind != MXB_TERM_SENSE) continue;
+    double g = 1.0 / (mxbi_rwire(n, p) + t->r);
+    if (!(g < INFINITY)) return mxbi_term_volts(t); /* an ideal end over no wire */
+    gs += g;
+    js += g * mxbi_term_volts(t);
+  }
+  return gs > 0 ? js / gs : NAN;
+}
+
+/* The starting point of a solve: the last solution, every line whose drive
+ * changed since moved by that change (a row stepped from 0.6 to 1.2 V starts
+ * 0.6 V higher, its IR drops kept), so Newton starts near the answer
+ * instead of damping its way there. */
+static void shift_start(mxbi_net_t *n) {
+  for (int p = 0; p < n->P; p++) {
+    int np = mxbi_npos(n, p);
+    for (int l = 0; l < mxbi_nlines(n, p); l++) {
+      int gl = n->lbase[p] + l;
+      double v = line_drive(n, p, gl), dv = v - n->vdrv[gl];
+      n->vdrv[gl] = v;
+      if (!(dv != 0.0) || !mxbi_finite(dv)) continue;
+      for (int q = 0; q < np; q++) n->vn[mxbi_line_node(n, p, l, q)] += dv;
+    }
+  }
+}
+
 int mxbi_net_solve(mxbi_net_t *n, double h, double t) {
+  shift_start(n);
   if (n->solver_mode != MXBI_SOLVER_KLU) {
     int ri = mxbi_solve_iter(n, h);
     if (ri == MXB_OK) {

@@ -58,6 +58,8 @@ typedef struct mxbi_net_s {
   mxbi_term_t *term;     /* [line * 2 + end] */
   mxbi_cells_t cells;
   double *vn;            /* node voltages [(plane * R + r) * C + c] */
+  double *vdrv;          /* per line: the voltage its ends drove it to at the
+                            last solve (NaN: not driven), see mxbi_net_solve */
 
   int solver_mode;       /* MXBI_SOLVER_* */
   mxbi_klu_t *klu;       /* KLU workspace (NULL until needed) */

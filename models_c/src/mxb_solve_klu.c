@@ -370,6 +370,16 @@ int mxbi_solve_klu(mxbi_net_t *net, double h, double t_now) {
       const mxbi_stackdev_t *dev = &net->cells.dev[d];
       double va = node_v(sv, e->a, e->na), vb = node_v(sv, e->b, e->nb), v = va - vb, g;
       double i = mxbi_cell_dev_current(&net->cells, d, ci, v, &g);
+      if (!mxbi_finite(i) || !mxbi_finite(g)) {
+        int kk, r, c;
+        mxbi_cell_coords(&net->cells, ci, &kk, &r, &c);
+        size_t top = mxbi_cell_top(ci), bot = mxbi_cell_bot(net, ci);
+        return mxbi_error(net->ctx, MXB_ECONV,
+                          "array: cell (layer %d, row %d, col %d): class '%s' gives I = %g A, "
+                          "dI/dV = %g S at %g V across it (V top %g V, V bottom %g V): no "
+                          "operating point can be found", kk, r, c, dev->cls->name, i, g, v,
+                          node_v(sv, sv->gid[top], top), node_v(sv, sv->gid[bot], bot));
+      }
       stamp(sv, e, g, i - g * v, va, vb);
       if (h > 0 && dev->cls->capacitance) {
         double gc = mxbi_cell_dev_cap(&net->cells, d, ci) / h;
