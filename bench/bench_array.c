@@ -4,7 +4,7 @@
  * Prints ratios; not a test.
  *   bench_array [max_ngspice_n (default 128)] [max_solver_n (default 1024)]
  *               [max_klu_n (default 512)] [section: all (default), 2d, reads, 1s1r,
- *               lazy, float3d] */
+ *               advance, lazy, float3d] */
 #define _DEFAULT_SOURCE
 #include <math.h>
 #include <stdio.h>
@@ -229,6 +229,52 @@ static void lazy_rows(mxb_ctx_t *ctx) {
   }
 }
 
+/* Time advance of a programming operation on an N x N ECM 1S1R array
+ * (ecm_1s1r_4x4.json resized): a V/3 program pulse of cell (N/2, N/2)
+ * (2.4 V, 20 us; unselected rows at V/3, unselected columns at 2V/3), then a
+ * read (0.7 V on the selected row, every column at virtual ground, 1 us),
+ * then 40 us with every line at 0 V (the selectors relax). CPU time of the
+ * whole sequence with the card's 1 ohm wires and with ideal wires. */
+static double advance_seq(mxb_ctx_t *ctx, int n, int wires, double *i_read) {
+  char card[1024], ovr[128];
+  snprintf(card, sizeof card, "%s/ecm_1s1r_4x4.json", mxb_card_dir());
+  snprintf(ovr, sizeof ovr, "rows=%d,cols=%d%s", n, n, wires ? "" : ",r_wire_row=0,r_wire_col=0");
+  mxb_array_t *a = mxb_array_load(ctx, card, ovr);
+  if (!a) die(ctx, "advance: card");
+  const double vp = 2.4, vr = 0.7;
+  int s = n / 2;
+  double t = 1e-6, t0 = now_s();
+  for (int l = 0; l < n; l++)
+    if (mxb_array_drive(a, t, 0, l, l == s ? vp : vp / 3, 0) ||
+        mxb_array_drive(a, t, 1, l, l == s ? 0.0 : 2 * vp / 3, 0))
+      die(ctx, "advance: pulse");
+  t += 20e-6;
+  for (int l = 0; l < n; l++)
+    if (mxb_array_drive(a, t, 0, l, l == s ? vr : 0.0, 0) || mxb_array_sense(a, t, 1, l, 0))
+      die(ctx, "advance: read");
+  t += 1e-6;
+  if (mxb_array_sense_current(a, t, 1, s, i_read)) die(ctx, "advance: read current");
+  for (int l = 0; l < n; l++)
+    if (mxb_array_drive(a, t, 0, l, 0.0, 0)) die(ctx, "advance: rest");
+  t += 40e-6;
+  if (mxb_array_advance(a, t)) die(ctx, "advance: relax");
+  double dt = now_s() - t0;
+  mxb_array_free(a);
+  return dt;
+}
+
+static void advance_rows(mxb_ctx_t *ctx, int max_n) {
+  printf("== V/3 program pulse (2.4 V, 20 us) + read (0.7 V, 1 us) + 40 us relaxation, ECM 1S1R "
+         "(CPU time, target at 128: < 0.2 s wired, within 3x of ideal)\n");
+  printf("%6s %12s %12s %9s %14s %14s\n", "N", "1 ohm wires", "ideal", "ratio", "I read wired",
+         "I read ideal");
+  for (int n = 16; n <= max_n; n *= 2) {
+    double iw, ii, tw = advance_seq(ctx, n, 1, &iw), ti = advance_seq(ctx, n, 0, &ii);
+    printf("%6d %10.3f s %10.3f s %8.1fx %14.4e %14.4e\n", n, tw, ti, tw / ti, iw, ii);
+    fflush(stdout);
+  }
+}
+
 /* 10 ms training pulses on the floating 6x6x3 Cu-pMSSQ stack (seed 000,
  * card cu_pmssq_3d_6x6x3.json, 0.7 nF per cell): the selected cell's top
  * electrode at 3 V, its bottom at 0 V, every other electrode floating (its
@@ -394,6 +440,7 @@ int main(int argc, char **argv) {
     mxb_device_free(em);
     mxb_device_free(es);
   }
+  if (SECTION("advance")) advance_rows(ctx, max_n < 128 ? max_n : 128);
   if (SECTION("lazy")) lazy_rows(ctx);
   if (SECTION("float3d")) float3d_rows();
   mxb_device_free(d);

@@ -58,6 +58,10 @@ void mxb_array_free(mxb_array_t *a) {
   if (!a) return;
   mxbi_net_free(&a->net);
   free(a->ic);
+  free(a->h_cell);
+  free(a->mr_v);
+  free(a->mr_st);
+  free(a->mr_idx);
   free(a->iend);
   free(a->lout);
   free(a->glin);
@@ -80,7 +84,8 @@ mxb_array_t *mxb_array_new(mxb_ctx_t *ctx, const mxb_array_spec_t *spec) {
   a->iend = calloc((size_t)n->nline * 2, sizeof *a->iend);
   a->lout = calloc((size_t)n->nline, sizeof *a->lout);
   a->ic = calloc(n->ncell, sizeof *a->ic);
-  if (!a->iend || !a->lout || !a->ic) goto nomem;
+  a->h_cell = calloc(n->ncell, sizeof *a->h_cell);
+  if (!a->iend || !a->lout || !a->ic || !a->h_cell) goto nomem;
   /* the stack, top first: a 1S1R cell is a selector over the memory */
   const mxb_device_t *stack[MXBI_CELL_MAXDEV] = {spec->cell, NULL};
   int ndev = 1;

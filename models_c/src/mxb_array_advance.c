@@ -39,6 +39,11 @@
 #define MXB_DV_SETTLED 1e-9
 /* Smallest RC step (s) before the transient is reported as stiff. */
 #define MXB_H_MIN 1e-18
+/* Network advance (advance_net): largest change of a cell's voltage over a
+ * step, absolute (V) and relative, and the largest growth of the step. */
+#define MXB_NET_DV 1e-4
+#define MXB_NET_RDV 1e-5
+#define MXB_NET_GROW 2.0
 
 static int substep_error(mxb_array_t *a, size_t ci, double v, const char *what) {
   int k, r, c;
@@ -115,12 +120,72 @@ static int step_states(mxb_array_t *a, double h, double *de) {
   return MXB_OK;
 }
 
-/* General path without capacitor dynamics: global sub-steps. */
+/* Workspace of the network advance (advance_net): per cell its voltage at
+ * the step's start, the moving cells and their states at the step's start
+ * (restored when a step is rejected). */
+static int net_work(mxb_array_t *a) {
+  const mxbi_cells_t *cs = &a->net.cells;
+  if (a->mr_v) return MXB_OK;
+  size_t nst = 0;
+  for (int d = 0; d < cs->ndev; d++) nst += cs->dev[d].nst;
+  a->mr_v = malloc(cs->n * sizeof *a->mr_v);
+  a->mr_idx = malloc(cs->n * sizeof *a->mr_idx);
+  a->mr_st = malloc((cs->n * nst + 1) * sizeof *a->mr_st);
+  if (!a->mr_v || !a->mr_idx || !a->mr_st)
+    return mxbi_error(a->net.ctx, MXB_ENOMEM, "array: out of memory for the advance of %zu "
+                      "cells", cs->n);
+  return MXB_OK;
+}
+
+/* Whether a voltage or sense end drives line gl. */
+static int line_driven(const mxbi_net_t *n, int gl) {
+  for (int e = 0; e < 2; e++) {
+    mxb_term_kind_t k = n->term[2 * gl + e].kind;
+    if (k == MXB_TERM_VOLTAGE || k == MXB_TERM_SENSE) return 1;
+  }
+  return 0;
+}
+
+/* Copy the states of the moving cells to (save) or from the workspace. */
+static void net_states(mxb_array_t *a, size_t nm, int save) {
+  mxbi_cells_t *cs = &a->net.cells;
+  double *q = a->mr_st;
+  for (size_t k = 0; k < nm; k++)
+    for (int d = 0; d < cs->ndev; d++) {
+      size_t ns = cs->dev[d].nst;
+      double *st = mxbi_cell_state(cs, d, a->mr_idx[k]);
+      if (save) memcpy(q, st, ns * sizeof *q);
+      else memcpy(st, q, ns * sizeof *q);
+      q += ns;
+    }
+}
+
+/* General path without capacitor dynamics: multirate steps. A step of
+ * length h integrates every moving cell on its own under its voltage at the
+ * step's start, in sub-steps of its own step limit (integrate_cell, as on the
+ * fast path: a stacked cell re-solves its internal node after each), then
+ * solves the network at the new states. The step holds when no cell's
+ * voltage moved by more than MXB_NET_DV + MXB_NET_RDV |v| between the two
+ * solutions (the voltages the cells were integrated under were right to
+ * that), else the states go back and the step shrinks; a step no longer than
+ * the smallest step limit always holds (it is the global sub-step every
+ * cell would take). A moving cell on a line that no voltage or sense end
+ * drives (floating, or a current source) bounds the step by its own limit:
+ * its voltage follows its own state, which a frozen voltage would hold
+ * still. The next step grows by at most MXB_NET_GROW. So the
+ * selectors that switch under a V/3 pulse and relax after it cost their own
+ * sub-steps, and the network is solved once per step, not once per
+ * sub-step of the fastest cell. Energy: the cells' own (trapezoidal)
+ * integrals, plus the rest of the network (wires, loads) trapezoidal over
+ * the step. */
 static int advance_net(mxb_array_t *a, double t) {
-  long n = 0;
+  const mxbi_net_t *n = &a->net;
+  int rc = net_work(a);
+  if (rc) return rc;
+  long nsteps = 0;
+  double hnext = 0.0;
   while (a->t < t) {
-    int rc = mxbi_array_solve(a);
-    if (rc) return rc;
+    if ((rc = mxbi_array_solve(a))) return rc;
     double rem = t - a->t;
     if (isinf(a->h_min)) {
       a->e_src += a->p_src * rem;
@@ -128,18 +193,64 @@ static int advance_net(mxb_array_t *a, double t) {
       a->t = t;
       break;
     }
-    double h = a->h_min < rem ? a->h_min : rem;
-    double ps0 = a->p_src, pc0 = a->p_cell;
-    rc = step_states(a, h, NULL);
-    a->solved = 0;
-    if (rc) return rc;
-    a->t = h < rem ? a->t + h : t;
-    rc = mxbi_array_solve(a);
-    if (rc) return rc;
-    a->e_src += 0.5 * (ps0 + a->p_src) * h;
-    a->e_cell += 0.5 * (pc0 + a->p_cell) * h;
-    if (++n > MXB_MAX_SUBSTEPS)
-      return mxbi_error(a->net.ctx, MXB_ECONV, "array: more than %ld sub-steps advancing "
+    /* the step's start: every cell's voltage, the moving cells' power; a
+     * moving cell on a line that no voltage or sense end drives bounds the
+     * step by its own limit (its voltage follows its own state) */
+    size_t nm = 0;
+    double pm0 = 0.0, hbound = INFINITY;
+    for (size_t ci = 0; ci < n->ncell; ci++) {
+      a->mr_v[ci] = n->vn[mxbi_cell_top(ci)] - n->vn[mxbi_cell_bot(n, ci)];
+      if (isinf(a->h_cell[ci])) continue;
+      a->mr_idx[nm++] = ci;
+      pm0 += a->mr_v[ci] * a->ic[ci];
+      int k, r, c;
+      mxbi_cell_coords(&n->cells, ci, &k, &r, &c);
+      if (!(line_driven(n, mxbi_line_of(n, k, r, c)) && line_driven(n, mxbi_line_of(n, k + 1, r, c))) &&
+          a->h_cell[ci] < hbound)
+        hbound = a->h_cell[ci];
+    }
+    net_states(a, nm, 1);
+    double ps0 = a->p_src, pc0 = a->p_cell, t0 = a->t, hmin0 = a->h_min;
+    double h = hnext > a->h_min ? hnext : a->h_min;
+    if (h > hbound) h = hbound;
+    if (h > rem) h = rem;
+    for (;;) {
+      double e = 0.0;
+      for (size_t k = 0; k < nm; k++) {
+        double ec;
+        if ((rc = integrate_cell(a, a->mr_idx[k], h, &ec))) return rc;
+        e += ec;
+      }
+      a->gen++;
+      a->solved = 0;
+      a->t = h < rem ? t0 + h : t;
+      if ((rc = mxbi_array_solve(a))) return rc;
+      double dv = 0.0;
+      for (size_t ci = 0; ci < n->ncell; ci++) {
+        double v = n->vn[mxbi_cell_top(ci)] - n->vn[mxbi_cell_bot(n, ci)];
+        double x = fabs(v - a->mr_v[ci]) / (MXB_NET_DV + MXB_NET_RDV * fabs(v));
+        if (!(x <= dv)) dv = x;
+      }
+      if (dv <= 1.0 || h <= hmin0) {
+        /* cells: their integrals and the non-moving ones' power; sources:
+         * that plus the rest of the network's power, trapezoidal */
+        double ec = e + (pc0 - pm0) * h;
+        a->e_cell += ec;
+        a->e_src += ec + 0.5 * ((ps0 - pc0) + (a->p_src - a->p_cell)) * h;
+        hnext = h * (dv > 0 ? fmin(MXB_NET_GROW, fmax(0.5, 0.9 / dv)) : MXB_NET_GROW);
+        break;
+      }
+      /* rejected: back to the step's start, a shorter step */
+      net_states(a, nm, 0);
+      a->gen++;
+      a->solved = 0;
+      a->t = t0;
+      if ((rc = mxbi_array_solve(a))) return rc;
+      h *= fmax(0.1, 0.9 / dv);
+      if (h < hmin0) h = hmin0;
+    }
+    if (++nsteps > MXB_MAX_SUBSTEPS)
+      return mxbi_error(a->net.ctx, MXB_ECONV, "array: more than %ld steps advancing "
                         "to t = %g s", MXB_MAX_SUBSTEPS, t);
   }
   return MXB_OK;

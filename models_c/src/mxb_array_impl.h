@@ -28,6 +28,7 @@ struct mxb_array_s {
   double *lout;          /* scratch: current leaving each line through cells */
   double p_src, p_cell;  /* power drawn from sources / dissipated in cells */
   double h_min;          /* smallest step limit over cells (INFINITY: hold) */
+  double *h_cell;        /* each cell's step limit (not filled by the lean path) */
 
   /* Capacitors (net.cells.dev[d].uc, when a device class has one): the
    * voltage across each device's capacitor, continuous in time. */
@@ -59,6 +60,11 @@ struct mxb_array_s {
   double *glin;          /* per cell I/V (lean path) */
   double *vline;         /* per line: its voltage (lean path) */
   int vn_stale, ic_stale;/* vn / ic not filled by the last (lean) solve */
+
+  /* Network advance (advance_net): cell voltages at a step's start, the
+   * moving cells and their states there. */
+  double *mr_v, *mr_st;
+  size_t *mr_idx;
 
   /* Checkpoint taken by an advance that moves states (restored on failure). */
   double *ck;

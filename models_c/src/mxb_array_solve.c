@@ -112,6 +112,7 @@ int mxbi_array_post_solve(mxb_array_t *a, double h) {
                         "at V = %g V", k, r, c, hl, v);
     }
     if (hl < hmin) hmin = hl;
+    a->h_cell[ci] = hl;
     /* current into the cell at the top, out of it at the bottom */
     double itop = id[0], ibot = id[nd - 1];
     if (h > 0 && a->caps) {
