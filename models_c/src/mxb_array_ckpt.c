@@ -14,25 +14,34 @@ static size_t ckpt_per_cell(const mxbi_cells_t *cs) {
   return k;
 }
 
-int mxbi_ckpt_save(mxb_array_t *a, const char *fn) {
-  const mxbi_cells_t *cs = &a->net.cells;
+/* Copy every device state and capacitor voltage into the checkpoint (save)
+ * or back from it. */
+static void ckpt_copy(mxb_array_t *a, int save) {
+  mxbi_cells_t *cs = &a->net.cells;
   size_t nc = cs->n;
-  if (!a->ck) {
-    a->ck = malloc((nc * ckpt_per_cell(cs) + 1) * sizeof *a->ck);
-    if (!a->ck)
-      return mxbi_error(a->net.ctx, MXB_ENOMEM, "%s: out of memory for the advance's "
-                        "checkpoint of %zu cells", fn, nc);
-  }
   double *q = a->ck;
   for (int d = 0; d < cs->ndev; d++) {
-    const mxbi_stackdev_t *x = &cs->dev[d];
-    memcpy(q, x->st, nc * x->nst * sizeof *q);
-    q += nc * x->nst;
-    if (x->uc) {
-      memcpy(q, x->uc, nc * sizeof *q);
-      q += nc;
+    mxbi_stackdev_t *x = &cs->dev[d];
+    double *part[2] = {x->st, x->uc};
+    size_t len[2] = {nc * x->nst, x->uc ? nc : 0};
+    for (int k = 0; k < 2; k++) {
+      if (!len[k]) continue; /* no capacitors (NULL) */
+      if (save) memcpy(q, part[k], len[k] * sizeof *q);
+      else memcpy(part[k], q, len[k] * sizeof *q);
+      q += len[k];
     }
   }
+}
+
+int mxbi_ckpt_save(mxb_array_t *a, const char *fn) {
+  const mxbi_cells_t *cs = &a->net.cells;
+  if (!a->ck) {
+    a->ck = malloc((cs->n * ckpt_per_cell(cs) + 1) * sizeof *a->ck);
+    if (!a->ck)
+      return mxbi_error(a->net.ctx, MXB_ENOMEM, "%s: out of memory for the advance's "
+                        "checkpoint of %zu cells", fn, cs->n);
+  }
+  ckpt_copy(a, 1);
   a->ck_t = a->t;
   a->ck_es = a->e_src;
   a->ck_ec = a->e_cell;
@@ -42,18 +51,7 @@ int mxbi_ckpt_save(mxb_array_t *a, const char *fn) {
 }
 
 void mxbi_ckpt_restore(mxb_array_t *a) {
-  mxbi_cells_t *cs = &a->net.cells;
-  size_t nc = cs->n;
-  const double *q = a->ck;
-  for (int d = 0; d < cs->ndev; d++) {
-    mxbi_stackdev_t *x = &cs->dev[d];
-    memcpy(x->st, q, nc * x->nst * sizeof *q);
-    q += nc * x->nst;
-    if (x->uc) {
-      memcpy(x->uc, q, nc * sizeof *q);
-      q += nc;
-    }
-  }
+  ckpt_copy(a, 0);
   a->t = a->ck_t;
   a->e_src = a->ck_es;
   a->e_cell = a->ck_ec;
