@@ -43,7 +43,7 @@ TEST_SRC := $(sort $(wildcard tests/c/test_*.c))
 TEST_BIN := $(patsubst tests/c/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 TEST_HDR := $(wildcard tests/c/*.h)
 
-.PHONY: help deps all lib lint test test-c test-sim figures bench clean
+.PHONY: help deps all lib lint test test-c test-sim figures bench clean mc
 
 # Fragments owned by each part of the tree: vpi/*.mk (bindings: vpi, dpi),
 # bench/*.mk (benchmarks: append to BENCH_TARGETS). Included after the core
@@ -75,6 +75,7 @@ help:
 	@echo "  make test-sim   co-simulation testbenches only (Icarus and Verilator)"
 	@echo "  make figures    write PNG plots of the device models to build/figures"
 	@echo "  make bench      run the benchmarks (ratios against references)"
+	@echo "  make mc TB=<sim.list name> K=<seeds> [SIM=icarus]  Monte Carlo table of RESULT lines"
 	@echo "  make clean      remove build/"
 	@echo "  SAN=1           with test/test-c: AddressSanitizer + UBSan build"
 
@@ -138,6 +139,11 @@ bench: lib $(BENCH_TARGETS)
 
 lint:
 	@tests/run_tests.sh --lint
+
+# Monte Carlo: one testbench of tests/sim.list over K seeds (tests/tools/mxb_mc.sh).
+SIM ?= verilator
+mc: lib vpi dpi $(DIGITS)
+	@tests/tools/mxb_mc.sh "$(TB)" "$(K)" "$(SIM)"
 
 clean:
 	rm -rf build

@@ -32,6 +32,10 @@
 //            1. verify read; stop with ERR_NONE if |code - target| <= TolCodes;
 //               stop with ERR_OVERSHOOT if the code is already past the target in the pulse
 //               direction (above target + tol for SET, below target - tol for RESET);
+//               stop with ERR_STUCK (StuckPulses > 0) if StuckPulses or more pulses have been
+//               applied and the code has moved by at most StuckCodes + (code0 >> StuckShift)
+//               in the pulse direction since the command's first verify read code0 (a stuck
+//               or open cell; the relative term covers the read noise of a high code);
 //               stop with ERR_RETRY if MaxPulses pulses have been applied;
 //            2. bias: every WL at the WL inhibit level, every BL at the BL inhibit level
 //               (SettleS);
@@ -44,6 +48,10 @@
 //              INHIBIT_V3:    unselected WL = A/3, unselected BL = A - A/3 (= 2A/3)
 //              INHIBIT_FLOAT: unselected lines float (and float during bias/relax)
 //            (A/2, A/3 are integer code divisions rounded towards zero.)
+//   Averaged reads (AvgReads = 2^k > 1, for read noise): every sample of a READ or a verify
+//            read is the mean of AvgReads ADC answers taken one after the other under the
+//            same bias (sum >> k, rounded down), each a new adc_req_o; with ReadRef both the
+//            sample and its reference are averaged. AvgReads = 1 is the single sample.
 //   Idle: every line floats with code 0 (IdleBias = 0, the default), or, with IdleBias = 1,
 //            every WL is driven at IdleV and every BL sensed.
 //   IdleBias / IdleV / ReadUnselV / ReadRef are for arrays with volatile threshold-switch
@@ -84,6 +92,10 @@ module mxb_ctrl_1s1r #(
   parameter bit         IdleBias         = 1'b0,     // idle lines: 0 float, 1 WLs at IdleV, BLs sensed
   parameter real        IdleV            = 0.0,      // idle WL bias with IdleBias = 1, volts (>= 0)
   parameter bit         ReadRef          = 1'b0,     // reads subtract a reference sample (below)
+  parameter int         AvgReads         = 1,        // ADC answers averaged per sample (1, 2, 4, 8, 16)
+  parameter int         StuckPulses      = 0,        // pulses before the stuck check (0: no check)
+  parameter int         StuckCodes       = 0,        // largest move (ADC codes) of a stuck cell
+  parameter int         StuckShift       = 0,        // plus code0 >> StuckShift (0: no such term)
   // derived address widths: do not override (checked by ASSERT_INIT)
   parameter int         RowW             = (Rows > 1) ? $clog2(Rows) : 1,
   parameter int         ColW             = (Cols > 1) ? $clog2(Cols) : 1
@@ -132,6 +144,8 @@ module mxb_ctrl_1s1r #(
   localparam int PulseCycles    = secs_to_cycles(PulseS, ClkPeriodS);
   localparam int SettleCycles   = secs_to_cycles(SettleS, ClkPeriodS);
   localparam int DacMax         = (1 << (DacWidth - 1)) - 1;
+  localparam int AvgShift       = (AvgReads > 1) ? $clog2(AvgReads) : 0;
+  localparam int AccW           = AdcWidth + 5;   // sum of up to 16 answers
 
   typedef logic signed [DacWidth-1:0] dac_t;
   localparam dac_t DacRead    = DacWidth'(ReadCode);
@@ -144,6 +158,10 @@ module mxb_ctrl_1s1r #(
   localparam dac_t DacStep    = DacWidth'(StepCode);
   localparam logic [7:0]      PulseLimit  = 8'(MaxPulses);
   localparam logic signed [AdcWidth+1:0] Tol = (AdcWidth + 2)'(TolCodes);
+  localparam logic signed [AdcWidth+1:0] StuckTol = (AdcWidth + 2)'(StuckCodes);
+  localparam int StuckSh = (StuckShift > 0) ? StuckShift : AdcWidth;  // AdcWidth: term is 0
+  localparam logic [7:0]      StuckLimit  = 8'(StuckPulses);
+  localparam logic [4:0]      AvgLast     = 5'(AvgReads - 1);
 
   // ------------------------------------------------------------------------------------------
   // State
@@ -159,6 +177,9 @@ module mxb_ctrl_1s1r #(
   logic [AdcWidth-1:0] code_d, code_q;       // the read's code (ReadRef: first sample until ref_q)
   logic                ref_d, ref_q;         // ReadRef: the reference sample is under way
   logic                valid_in_q;           // adc_valid_i one cycle ago (answers are rising edges)
+  logic [AccW-1:0]     acc_d, acc_q;         // AvgReads: sum of the answers of this sample so far
+  logic [4:0]          nsamp_d, nsamp_q;     // AvgReads: answers summed so far
+  logic [AdcWidth-1:0] code0_d, code0_q;     // code of the command's first verify read
   logic                adc_new;
   logic [2:0]          err_d, err_q;
   // wait timer: settle / program pulse / ADC timeout (started by the FSM, done_o ends the wait)
@@ -174,18 +195,30 @@ module mxb_ctrl_1s1r #(
   // ------------------------------------------------------------------------------------------
   // Verify decision for the code just read (combinational helpers)
   // ------------------------------------------------------------------------------------------
-  logic [AdcWidth-1:0]          code_sel, code_rd;
+  logic [AdcWidth-1:0]          code_sel, code_smp, code_rd;
+  logic [AccW-1:0]              acc_sum;
+  logic                         smp_last;    // this answer completes the (averaged) sample
   logic signed [AdcWidth+1:0]   diff;        // code - target
-  logic                         in_tol, past_target;
+  logic signed [AdcWidth+1:0]   progress;    // move since the first verify read, pulse direction
+  logic signed [AdcWidth+1:0]   stuck_tol;   // largest move of a stuck cell
+  logic                         in_tol, past_target, stuck;
   dac_t                         amp_next;
 
   assign code_sel    = adc_code_i[col_q];
   assign adc_new     = adc_valid_i && !valid_in_q;
+  // the (averaged) sample once its last answer is in
+  assign acc_sum     = acc_q + AccW'(code_sel);
+  assign code_smp    = AdcWidth'(acc_sum >> AvgShift);
+  assign smp_last    = (nsamp_q == AvgLast);
   // the read's code once its last sample is in: the sample, or first minus reference
-  assign code_rd     = !ReadRef ? code_sel : (code_q > code_sel) ? code_q - code_sel : '0;
+  assign code_rd     = !ReadRef ? code_smp : (code_q > code_smp) ? code_q - code_smp : '0;
   assign diff        = $signed({2'b00, code_rd}) - $signed({2'b00, target_q});
   assign in_tol      = (diff <= Tol) && (diff >= -Tol);
   assign past_target = (pol_q == POL_SET) ? (diff > Tol) : (diff < -Tol);
+  assign progress    = (pol_q == POL_SET) ? $signed({2'b00, code_rd}) - $signed({2'b00, code0_q})
+                                          : $signed({2'b00, code0_q}) - $signed({2'b00, code_rd});
+  assign stuck_tol   = StuckTol + $signed({2'b00, code0_q >> StuckSh});
+  assign stuck       = (StuckPulses > 0) && (pulses_q >= StuckLimit) && (progress <= stuck_tol);
 
   // Next amplitude of the staircase, clamped at the stop amplitude.
   function automatic dac_t step_amp(input dac_t a, input logic pol);
@@ -218,6 +251,9 @@ module mxb_ctrl_1s1r #(
     code_d      = code_q;
     ref_d       = ref_q;
     err_d       = err_q;
+    acc_d       = acc_q;
+    nsamp_d     = nsamp_q;
+    code0_d     = code0_q;
     tmr_settle  = 1'b0;
     tmr_pulse   = 1'b0;
     tmr_timeout = 1'b0;
@@ -249,6 +285,8 @@ module mxb_ctrl_1s1r #(
       end
 
       C1_RD_BIAS: begin
+        acc_d   = '0;                  // a new (averaged) sample starts
+        nsamp_d = '0;
         if (tmr_done) begin
           state_d = C1_RD_REQ;
         end
@@ -260,18 +298,26 @@ module mxb_ctrl_1s1r #(
       end
 
       C1_RD_WAIT: begin
-        if (adc_new && ReadRef && !ref_q) begin
-          code_d     = code_sel;       // first sample; the reference sample follows
+        if (adc_new && !smp_last) begin
+          acc_d   = acc_sum;           // AvgReads: next answer of this sample, same bias
+          nsamp_d = nsamp_q + 5'd1;
+          state_d = C1_RD_REQ;
+        end else if (adc_new && ReadRef && !ref_q) begin
+          code_d     = code_smp;       // first sample; the reference sample follows
           ref_d      = 1'b1;
           tmr_settle = 1'b1;
           state_d    = C1_RD_BIAS;
         end else if (adc_new) begin
           code_d = code_rd;
           ref_d  = 1'b0;
+          if (pulses_q == '0) code0_d = code_rd;
           if (op_q == OP_READ || in_tol) begin
             state_d = C1_RSP;
           end else if (past_target) begin
             err_d   = ERR_OVERSHOOT;
+            state_d = C1_RSP;
+          end else if (stuck) begin
+            err_d   = ERR_STUCK;
             state_d = C1_RSP;
           end else if (pulses_q == PulseLimit) begin
             err_d   = ERR_RETRY;
@@ -333,6 +379,9 @@ module mxb_ctrl_1s1r #(
       ref_q    <= 1'b0;
       valid_in_q <= 1'b0;
       err_q    <= ERR_NONE;
+      acc_q    <= '0;
+      nsamp_q  <= '0;
+      code0_q  <= '0;
     end else begin
       state_q  <= state_d;
       op_q     <= op_d;
@@ -346,6 +395,9 @@ module mxb_ctrl_1s1r #(
       ref_q    <= ref_d;
       valid_in_q <= adc_valid_i;
       err_q    <= err_d;
+      acc_q    <= acc_d;
+      nsamp_q  <= nsamp_d;
+      code0_q  <= code0_d;
     end
   end
 
@@ -446,6 +498,9 @@ module mxb_ctrl_1s1r #(
                            -ResetStopCode <= DacMax + 1 && StepCode >= 1)
   `ASSERT_INIT(ParamLimits, MaxPulses >= 1 && MaxPulses <= 255 && TolCodes >= 0 &&
                             AdcTimeoutCycles >= 1)
+  `ASSERT_INIT(ParamAvg, (AvgReads == 1 || AvgReads == 2 || AvgReads == 4 || AvgReads == 8 ||
+                          AvgReads == 16) && StuckPulses >= 0 && StuckPulses <= MaxPulses &&
+                         StuckCodes >= 0 && StuckShift >= 0 && StuckShift < AdcWidth)
   `ASSERT_INIT(ParamInhibit, Inhibit == INHIBIT_V2 || Inhibit == INHIBIT_V3 ||
                              Inhibit == INHIBIT_FLOAT)
   `ASSERT(ReqOnlyOneCycle, adc_req_o |=> !adc_req_o)

@@ -61,7 +61,8 @@ package mxb_pkg;
     ERR_OP          = 3'd2,  // operation not supported by this controller
     ERR_RETRY       = 3'd3,  // program-and-verify hit the pulse limit before reaching target
     ERR_OVERSHOOT   = 3'd4,  // read code beyond the target in the pulse direction
-    ERR_ADC_TIMEOUT = 3'd5   // no adc_valid_i within the timeout after a sample request
+    ERR_ADC_TIMEOUT = 3'd5,  // no adc_valid_i within the timeout after a sample request
+    ERR_STUCK       = 3'd6   // program-and-verify: the cell did not move after the stuck limit
   } ctrl_err_e;
 
   // The controllers' response (err / pulses / code) goes out on separate ports: Icarus 11

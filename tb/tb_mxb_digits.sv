@@ -1,8 +1,8 @@
 // tb_mxb_digits.sv -- crossbar inference of seed 002 as a system test: a single-layer,
 // non-negative 64x10 classifier of the UCI 8x8 handwritten digits (tests/data/digits_8x8.txt),
 // trained offline by tests/tools/mxb_train_digits.c and quantised to 16 levels, is programmed
-// into a 64x10 ECM 1S1R array (models_c/cards/ecm_1s1r_4x4.json with rows=64, cols=10 and
-// ideal wires) by the RTL controller mxb_ctrl_1s1r (program-and-verify, PulseS pulses, SET
+// into a 64x10 ECM 1S1R array (models_c/cards/ecm_1s1r_4x4.json with rows=64, cols=10: 1 ohm
+// wire segments on every line, or ideal wires with +digits_ideal) by the RTL controller mxb_ctrl_1s1r (program-and-verify, PulseS pulses, SET
 // 2.1 -> 2.5 V, RESET -2.2 -> -2.6 V, V/3 inhibition), then classifies the test split:
 // mxb_rate_encoder per word line (P(spike per tick) = pixel / 16), a spiking word line held at
 // the 0.7 V read voltage for its tick, every bit line at a virtual-ground ADC sampled twice per
@@ -332,6 +332,7 @@ module tb_mxb_digits;
   // the test
   // ---------------------------------------------------------------------------------------
   string dir;
+  bit ideal;
   int n_samples, code_err_max, drift_max, n_off, cls;
   real acc_hw, acc_sw, acc_ideal, t0, e0;
 
@@ -359,7 +360,11 @@ module tb_mxb_digits;
     n_cmd = 0; n_pulses_total = 0; n_missed = 0; n_stuck = 0; n_attempts_max = 0; ok_hw = 0; ok_sw = 0;
     ok_ideal = 0; ok_rb = 0;
     n_ticks_total = 0;
-    h = $mxb_open("ecm_1s1r_4x4.json", "rows=64,cols=10,r_wire_row=0,r_wire_col=0");
+    // the card's 1 ohm wire segments (IR drop on every line), or ideal wires (+digits_ideal)
+    ideal = $test$plusargs("digits_ideal");
+    h = $mxb_open("ecm_1s1r_4x4.json", ideal ? "rows=64,cols=10,r_wire_row=0,r_wire_col=0"
+                                             : "rows=64,cols=10");
+    $display("digits: 64x10 ECM 1S1R array, %s", ideal ? "ideal wires" : "1 ohm wire segments");
     repeat (3) @(posedge clk);
     rst_n = 1'b1;
 

@@ -35,6 +35,16 @@
 //   void $mxb_dump_g(h, layer, real v_read, string path)   conductance map file
 //   void $mxb_export_spice(h, string path)           ngspice netlist of now
 //   real $mxb_now()                                  simulation time in seconds
+// Non-idealities (README "Non-idealities"; card section "nonideal", overrides
+// "nonideal.<key>", e.g. "nonideal.read_noise=1,nonideal.faults=1"):
+//   void $mxb_fault(h, layer, row, col, string kind)  kind: none (heals), stuck_on,
+//                                                    stuck_off, open, short; from now on
+//   int  $mxb_cell_fault(h, layer, row, col)         0 none, 1 stuck_on, 2 stuck_off,
+//                                                    3 open, 4 short (wear-outs included)
+//   void $mxb_set_temp(h, real kelvin)               array temperature from now on
+//   void $mxb_set_read_bw(h, real hz)                read-noise sense bandwidth
+//   int  $mxb_fault_map(h, string path)              write the fault map; returns the
+//                                                    number of faulty cells
 // Errors print "ERROR: file:line: $mxb_<task>: ..." and end the simulation
 // with exit status 1; a failed real read returns NaN (test with mxb_is_nan,
 // not x != x, which Verilator folds). Call from clocked or event processes,

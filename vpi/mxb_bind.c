@@ -417,6 +417,75 @@ void mxb_bind_dump_g(const mxb_bind_site_t *s, double t, int h, int layer,
   if (fclose(f) != 0) mxb_bind_error(s, "MXB_EIO: cannot write %s: %s", path, strerror(errno));
 }
 
+/* ---- non-idealities ---- */
+
+void mxb_bind_fault(const mxb_bind_site_t *s, double t, int h, int layer, int row,
+                    int col, const char *kind) {
+  mxb_array_t *a = arr(s, h);
+  if (!a) return;
+  int k = mxb_fault_parse(kind);
+  if (k < 0) {
+    mxb_bind_error(s, "MXB_ERANGE: fault kind \"%s\" is not one of none, stuck_on, stuck_off, "
+                      "open, short", kind ? kind : "");
+    return;
+  }
+  CALL(s, a, mxb_array_fault(a, t, layer, row, col, k));
+}
+
+int mxb_bind_cell_fault(const mxb_bind_site_t *s, double t, int h, int layer, int row,
+                        int col) {
+  mxb_array_t *a = arr(s, h);
+  int k = 0, rc;
+  if (!a) return 0;
+  /* advance first, so a wear-out up to now counts */
+  if ((rc = mxb_array_advance(a, t)) != MXB_OK ||
+      (rc = mxb_array_cell_fault(a, layer, row, col, &k)) != MXB_OK) {
+    core_error(s, mxb_array_ctx(a), rc);
+    return 0;
+  }
+  return k;
+}
+
+void mxb_bind_set_temp(const mxb_bind_site_t *s, double t, int h, double kelvin) {
+  mxb_array_t *a = arr(s, h);
+  if (!a || !finite_arg(s, "kelvin", kelvin)) return;
+  CALL(s, a, mxb_array_set_temp(a, t, kelvin));
+}
+
+void mxb_bind_set_read_bw(const mxb_bind_site_t *s, double t, int h, double hz) {
+  mxb_array_t *a = arr(s, h);
+  if (!a || !finite_arg(s, "hz", hz)) return;
+  CALL(s, a, mxb_array_set_read_bw(a, t, hz));
+}
+
+int mxb_bind_fault_map(const mxb_bind_site_t *s, double t, int h, const char *path) {
+  mxb_array_t *a = arr(s, h);
+  if (!a) return 0;
+  if (!path || !path[0]) {
+    mxb_bind_error(s, "MXB_EINVAL: empty file name");
+    return 0;
+  }
+  mxb_topology_t topo;
+  int layers, rows, cols;
+  mxb_array_shape(a, &topo, &layers, &rows, &cols);
+  size_t n = (size_t)layers * (size_t)rows * (size_t)cols;
+  int *k = malloc(n * sizeof *k), rc;
+  if (!k) {
+    mxb_bind_error(s, "MXB_ENOMEM: out of memory");
+    return 0;
+  }
+  if ((rc = mxb_array_fault_map(a, t, k, n)) != MXB_OK ||
+      (rc = mxb_array_write_fault_map(a, t, path)) != MXB_OK) {
+    core_error(s, mxb_array_ctx(a), rc);
+    free(k);
+    return 0;
+  }
+  int faulty = 0;
+  for (size_t i = 0; i < n; i++) faulty += k[i] != 0;
+  free(k);
+  return faulty;
+}
+
 void mxb_bind_export_spice(const mxb_bind_site_t *s, double t, int h,
                            const char *path) {
   mxb_array_t *a = arr(s, h);

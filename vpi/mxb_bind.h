@@ -106,4 +106,16 @@ void mxb_bind_dump_g(const mxb_bind_site_t *s, double t, int h, int layer,
 void mxb_bind_export_spice(const mxb_bind_site_t *s, double t, int h,
                            const char *path);
 
+/* Non-idealities (models_c/include/mxb/array.h). kind: "none", "stuck_on",
+ * "stuck_off", "open", "short". */
+void mxb_bind_fault(const mxb_bind_site_t *s, double t, int h, int layer, int row,
+                    int col, const char *kind);
+/* Fault kind number of one cell at t (0 healthy; 0 on failure). */
+int mxb_bind_cell_fault(const mxb_bind_site_t *s, double t, int h, int layer, int row,
+                        int col);
+void mxb_bind_set_temp(const mxb_bind_site_t *s, double t, int h, double kelvin);
+void mxb_bind_set_read_bw(const mxb_bind_site_t *s, double t, int h, double hz);
+/* Write the fault map at t to path; returns the number of faulty cells. */
+int mxb_bind_fault_map(const mxb_bind_site_t *s, double t, int h, const char *path);
+
 #endif

@@ -46,6 +46,11 @@ int mxb_dpi_lines(int h, int plane);
 void mxb_dpi_dump_g(int h, int layer, double v_read, const char *path);
 void mxb_dpi_export_spice(int h, const char *path);
 double mxb_dpi_now(void);
+void mxb_dpi_fault(int h, int layer, int row, int col, const char *kind);
+int mxb_dpi_cell_fault(int h, int layer, int row, int col);
+void mxb_dpi_set_temp(int h, double kelvin);
+void mxb_dpi_set_read_bw(int h, double hz);
+int mxb_dpi_fault_map(int h, const char *path);
 
 static int initialised;
 static int failed;
@@ -184,6 +189,31 @@ void mxb_dpi_dump_g(int h, int layer, double v_read, const char *path) {
 void mxb_dpi_export_spice(int h, const char *path) {
   mxb_bind_site_t s = site("$mxb_export_spice");
   mxb_bind_export_spice(&s, mxb_dpi_now_s(), h, path);
+}
+
+void mxb_dpi_fault(int h, int layer, int row, int col, const char *kind) {
+  mxb_bind_site_t s = site("$mxb_fault");
+  mxb_bind_fault(&s, mxb_dpi_now_s(), h, layer, row, col, kind);
+}
+
+int mxb_dpi_cell_fault(int h, int layer, int row, int col) {
+  mxb_bind_site_t s = site("$mxb_cell_fault");
+  return mxb_bind_cell_fault(&s, mxb_dpi_now_s(), h, layer, row, col);
+}
+
+void mxb_dpi_set_temp(int h, double kelvin) {
+  mxb_bind_site_t s = site("$mxb_set_temp");
+  mxb_bind_set_temp(&s, mxb_dpi_now_s(), h, kelvin);
+}
+
+void mxb_dpi_set_read_bw(int h, double hz) {
+  mxb_bind_site_t s = site("$mxb_set_read_bw");
+  mxb_bind_set_read_bw(&s, mxb_dpi_now_s(), h, hz);
+}
+
+int mxb_dpi_fault_map(int h, const char *path) {
+  mxb_bind_site_t s = site("$mxb_fault_map");
+  return mxb_bind_fault_map(&s, mxb_dpi_now_s(), h, path);
 }
 
 double mxb_dpi_now(void) {

@@ -50,6 +50,17 @@ import "DPI-C" context mxb_dpi_export_spice =
   function void \$mxb_export_spice (input int h, input string path);
 import "DPI-C" context mxb_dpi_now =
   function real \$mxb_now ();
+import "DPI-C" context mxb_dpi_fault =
+  function void \$mxb_fault (input int h, input int layer, input int row, input int col,
+                             input string kind);
+import "DPI-C" context mxb_dpi_cell_fault =
+  function int \$mxb_cell_fault (input int h, input int layer, input int row, input int col);
+import "DPI-C" context mxb_dpi_set_temp =
+  function void \$mxb_set_temp (input int h, input real kelvin);
+import "DPI-C" context mxb_dpi_set_read_bw =
+  function void \$mxb_set_read_bw (input int h, input real hz);
+import "DPI-C" context mxb_dpi_fault_map =
+  function int \$mxb_fault_map (input int h, input string path);
 
 // Simulation time in seconds. $realtime is in this module's time unit and the
 // literal 1s is one second in that unit, so this works whatever `timescale or

@@ -28,7 +28,8 @@
 typedef enum {
   T_OPEN, T_CLOSE, T_DRIVE, T_SENSE, T_FLOAT, T_SET_END, T_ADVANCE, T_READ,
   T_END_CURRENT, T_NODE_V, T_CELL_I, T_CELL_G, T_ENERGY, T_ENERGY_CELLS,
-  T_LINES, T_DUMP_G, T_EXPORT_SPICE, T_NOW
+  T_LINES, T_DUMP_G, T_EXPORT_SPICE, T_NOW, T_FAULT, T_CELL_FAULT, T_SET_TEMP,
+  T_SET_READ_BW, T_FAULT_MAP
 } task_id_t;
 
 /* ret: 't' task, 'i' int function, 'r' real function.
@@ -63,6 +64,11 @@ static const task_t tasks[] = {
     {"$mxb_dump_g", T_DUMP_G, 't', "iirs", "$mxb_dump_g(h, layer, v_read, path)"},
     {"$mxb_export_spice", T_EXPORT_SPICE, 't', "is", "$mxb_export_spice(h, path)"},
     {"$mxb_now", T_NOW, 'r', "", "seconds = $mxb_now()"},
+    {"$mxb_fault", T_FAULT, 't', "iiiis", "$mxb_fault(h, layer, row, col, kind)"},
+    {"$mxb_cell_fault", T_CELL_FAULT, 'i', "iiii", "kind = $mxb_cell_fault(h, layer, row, col)"},
+    {"$mxb_set_temp", T_SET_TEMP, 't', "ir", "$mxb_set_temp(h, kelvin)"},
+    {"$mxb_set_read_bw", T_SET_READ_BW, 't', "ir", "$mxb_set_read_bw(h, hz)"},
+    {"$mxb_fault_map", T_FAULT_MAP, 'i', "is", "n_faulty = $mxb_fault_map(h, path)"},
 };
 
 #define MAX_ARGS 8
@@ -318,6 +324,13 @@ static PLI_INT32 mxb_calltf(PLI_BYTE8 *ud) {
     case T_DUMP_G: mxb_bind_dump_g(s, now, i[0], i[1], r[0], av.s[0]); break;
     case T_EXPORT_SPICE: mxb_bind_export_spice(s, now, i[0], av.s[0]); break;
     case T_NOW: put_real(callh, now); break;
+    case T_FAULT: mxb_bind_fault(s, now, i[0], i[1], i[2], i[3], av.s[0]); break;
+    case T_CELL_FAULT:
+      put_int(callh, mxb_bind_cell_fault(s, now, i[0], i[1], i[2], i[3]));
+      break;
+    case T_SET_TEMP: mxb_bind_set_temp(s, now, i[0], r[0]); break;
+    case T_SET_READ_BW: mxb_bind_set_read_bw(s, now, i[0], r[0]); break;
+    case T_FAULT_MAP: put_int(callh, mxb_bind_fault_map(s, now, i[0], av.s[0])); break;
   }
   return 0;
 }

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "mxb_array_impl.h"
+#include "mxb_nonideal.h"
 
 /* Largest array: cells and the size of each dimension. */
 #define MXB_MAX_DIM 65536
@@ -56,6 +57,7 @@ static int check_spec(mxb_ctx_t *ctx, const mxb_array_spec_t *s) {
 
 void mxb_array_free(mxb_array_t *a) {
   if (!a) return;
+  mxbi_array_ni_free(a);
   mxbi_net_free(&a->net);
   free(a->ic);
   free(a->h_cell);
@@ -173,7 +175,7 @@ static int ovr_ohm(mxb_ctx_t *ctx, mxbi_ovr_t *o, const char *path, const char *
 mxb_array_t *mxb_array_load(mxb_ctx_t *ctx, const char *path, const char *overrides) {
   static const char *const keys[] = {"mxb_card", "kind", "title", "doc", "topology",
                                      "layers", "rows", "cols", "r_wire_row",
-                                     "r_wire_col", "cell", NULL};
+                                     "r_wire_col", "cell", "nonideal", NULL};
   if (!path) {
     mxbi_error(ctx, MXB_EINVAL, "mxb_array_load: NULL path");
     return NULL;
@@ -221,12 +223,23 @@ mxb_array_t *mxb_array_load(mxb_ctx_t *ctx, const char *path, const char *overri
   }
   sp.cell = mem;
   sp.selector = sel;
+  /* non-idealities: the "nonideal" object and "nonideal.<key>" overrides */
+  const cJSON *nsec = cJSON_GetObjectItemCaseSensitive(card, "nonideal");
+  mxbi_ni_t nip;
+  if (mxbi_ni_from_json(ctx, &nip, nsec, path, &ovr, "nonideal.")) goto done;
+  int ni_given = nsec != NULL;
+  for (int i = 0; i < MXBI_NI_NPARAM; i++) ni_given |= nip.from[i] != MXBI_NI_FROM_DEFAULT;
   if (mxbi_ovr_check_used(ctx, &ovr, path)) goto done;
   if (check_spec(ctx, &sp)) {
     mxbi_error_where(ctx, path);
     goto done;
   }
   a = mxb_array_new(ctx, &sp);
+  if (a && ni_given && mxbi_array_ni_setup(a, &nip)) {
+    mxbi_error_where(ctx, path);
+    mxb_array_free(a);
+    a = NULL;
+  }
 done:
   mxb_device_free(mem);
   mxb_device_free(sel);

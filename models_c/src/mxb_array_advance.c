@@ -526,6 +526,7 @@ int mxbi_array_advance(mxb_array_t *a, double t, const char *fn) {
     a->e_src += a->p_src * dt;
     a->e_cell += a->p_cell * dt;
     a->t = t;
+    if (a->ni && mxbi_array_ni_timed(a)) a->solved = 0; /* factors move with time */
     return MXB_OK;
   }
   /* states move: the call is all or nothing (rolled back on failure) */
@@ -537,6 +538,7 @@ int mxbi_array_advance(mxb_array_t *a, double t, const char *fn) {
     rc = a->fast ? advance_fast(a, t) : advance_net(a, t);
   }
   if (rc) mxbi_ckpt_restore(a);
+  else if (a->ni && mxbi_array_ni_timed(a)) a->solved = 0; /* factors move with time */
   return rc;
 }
 

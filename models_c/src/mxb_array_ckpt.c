@@ -47,7 +47,7 @@ int mxbi_ckpt_save(mxb_array_t *a, const char *fn) {
   a->ck_ec = a->e_cell;
   a->ck_hrc = a->h_rc;
   a->ck_settled = a->settled;
-  return MXB_OK;
+  return a->ni ? mxbi_array_ni_ckpt_save(a, fn) : MXB_OK;
 }
 
 void mxbi_ckpt_restore(mxb_array_t *a) {
@@ -57,6 +57,7 @@ void mxbi_ckpt_restore(mxb_array_t *a) {
   a->e_cell = a->ck_ec;
   a->h_rc = a->ck_hrc;
   a->settled = a->ck_settled;
+  if (a->ni) mxbi_array_ni_ckpt_restore(a);
   a->gen++;
   a->solved = 0; /* the next call solves the restored states again */
 }

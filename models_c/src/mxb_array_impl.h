@@ -7,12 +7,18 @@
  *   mxb_array_ckpt.c     checkpoint of what an advance changes
  *   mxb_array_read.c     reads, conductances, cell states, energy
  *   mxb_spice.c          ngspice export
+ *   mxb_array_ni.c       the non-ideality layer: card section, per-cell
+ *                        factors and faults at solve instants, read noise,
+ *                        temperature, fault calls
  * The network it presents to the solvers is mxb_net.h, its cells
  * mxb_cell.h. */
 #ifndef MXB_ARRAY_IMPL_H
 #define MXB_ARRAY_IMPL_H
 
 #include "mxb_net.h"
+
+typedef struct mxbi_array_ni_s mxbi_array_ni_t; /* mxb_array_ni.c */
+struct mxbi_ni_s;                                 /* mxb_nonideal.h */
 
 struct mxb_array_s {
   mxbi_net_t net;        /* context, lines, ends, cells, node voltages, solvers */
@@ -72,6 +78,10 @@ struct mxb_array_s {
   int ck_settled;
 
   long stat_solves;      /* operating-point solves so far (mxbi_array_solve) */
+
+  /* Non-ideality layer (mxb_array_ni.c); NULL: none configured, every
+   * effect off and no path of the engine touched. */
+  mxbi_array_ni_t *ni;
 };
 
 /* Blocks of ncell values in rc_hist: the slopes of each device's capacitor
@@ -121,5 +131,26 @@ MXBI_FUNC int mxbi_array_at(mxb_array_t *a, double t, const char *fn);
  * time, energy), so a failed advance leaves the array as it was. */
 MXBI_FUNC int mxbi_ckpt_save(mxb_array_t *a, const char *fn);
 MXBI_FUNC void mxbi_ckpt_restore(mxb_array_t *a);
+
+/* ---- mxb_array_ni.c */
+/* Layer from the card's parameters (NULL: every effect off). */
+MXBI_FUNC int mxbi_array_ni_setup(mxb_array_t *a, const struct mxbi_ni_s *p);
+MXBI_FUNC void mxbi_array_ni_free(mxb_array_t *a);
+/* Per-cell state and the cells' view (acting on currents); no-op if done. */
+MXBI_FUNC int mxbi_array_ni_enable(mxb_array_t *a);
+/* Factors, faults, events and RTN at the present instant a->t (solve
+ * instants only); no-op when nothing changed or the layer does not act. */
+MXBI_FUNC int mxbi_array_ni_refresh(mxb_array_t *a);
+/* Whether the factors change with time (drift, retention or RTN acting). */
+MXBI_FUNC int mxbi_array_ni_timed(const mxb_array_t *a);
+/* Checkpoint of the per-cell state with the advance's (mxb_array_ckpt.c). */
+MXBI_FUNC int mxbi_array_ni_ckpt_save(mxb_array_t *a, const char *fn);
+MXBI_FUNC void mxbi_array_ni_ckpt_restore(mxb_array_t *a);
+/* A reading with its read noise (amps unchanged when read noise is off). */
+MXBI_FUNC double mxbi_array_ni_read_cell(mxb_array_t *a, size_t ci, double amps);
+MXBI_FUNC double mxbi_array_ni_read_end(mxb_array_t *a, int plane, int line, int end,
+                                        double amps);
+/* Factor on cell ci's memory current and its fault kind (SPICE export). */
+MXBI_FUNC double mxbi_array_ni_factor(const mxb_array_t *a, size_t ci, int *fault);
 
 #endif

@@ -20,6 +20,7 @@ int mxb_array_end_current(mxb_array_t *a, double t, int plane, int line,
                       fn, plane, line, (int)end);
   if ((rc = mxbi_array_at(a, t, fn))) return rc;
   *amps = a->iend[2 * (a->net.lbase[plane] + line) + end];
+  if (a->ni) *amps = mxbi_array_ni_read_end(a, plane, line, (int)end, *amps);
   return MXB_OK;
 }
 
@@ -33,7 +34,9 @@ int mxb_array_sense_current(mxb_array_t *a, double t, int plane, int line, doubl
   int gl = a->net.lbase[plane] + line;
   double s = 0.0;
   for (int e = 0; e < 2; e++)
-    if (a->net.term[2 * gl + e].kind == MXB_TERM_SENSE) s -= a->iend[2 * gl + e];
+    if (a->net.term[2 * gl + e].kind == MXB_TERM_SENSE)
+      s -= a->ni ? mxbi_array_ni_read_end(a, plane, line, e, a->iend[2 * gl + e])
+                 : a->iend[2 * gl + e];
   *amps = s;
   return MXB_OK;
 }
@@ -77,7 +80,8 @@ int mxb_array_cell_current(mxb_array_t *a, double t, int layer, int row, int col
   int rc = mxbi_check_cell(a, layer, row, col, fn);
   if (rc || (rc = mxbi_array_at(a, t, fn))) return rc;
   mxbi_array_vn(a);
-  *amps = a->ic[mxbi_cell(&a->net, layer, row, col)];
+  size_t ci = mxbi_cell(&a->net, layer, row, col);
+  *amps = a->ni ? mxbi_array_ni_read_cell(a, ci, a->ic[ci]) : a->ic[ci];
   return MXB_OK;
 }
 
@@ -94,7 +98,9 @@ int mxb_array_cell_conductance(mxb_array_t *a, double t, int layer, int row, int
   if (!a) return MXB_EINVAL;
   mxb_api_check(a->net.ctx, siemens, MXB_EINVAL, "%s: NULL result", fn);
   int rc = mxbi_check_cell(a, layer, row, col, fn);
-  if (rc || (rc = check_vread(a, v_read, fn)) || (rc = mxbi_array_advance(a, t, fn))) return rc;
+  if (rc || (rc = check_vread(a, v_read, fn)) || (rc = mxbi_array_advance(a, t, fn)) ||
+      (rc = mxbi_array_ni_refresh(a)))
+    return rc;
   *siemens = mxbi_cell_chord(&a->net.cells, mxbi_cell(&a->net, layer, row, col), v_read);
   return MXB_OK;
 }
@@ -108,7 +114,7 @@ int mxb_array_conductance_map(mxb_array_t *a, double t, int layer, double v_read
     return mxbi_error(a->net.ctx, MXB_EINDEX, "%s: layer %d is out of range [0, %d]", fn, layer,
                       a->net.L - 1);
   int rc = check_vread(a, v_read, fn);
-  if (rc || (rc = mxbi_array_advance(a, t, fn))) return rc;
+  if (rc || (rc = mxbi_array_advance(a, t, fn)) || (rc = mxbi_array_ni_refresh(a))) return rc;
   size_t rc0 = mxbi_cell(&a->net, layer, 0, 0), n = (size_t)a->net.R * (size_t)a->net.C;
   for (size_t i = 0; i < n; i++) g[i] = mxbi_cell_chord(&a->net.cells, rc0 + i, v_read);
   return MXB_OK;

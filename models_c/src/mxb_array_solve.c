@@ -261,7 +261,8 @@ static int solve_fast(mxb_array_t *a) {
  * (lean_window). */
 static int lean_ok(mxb_array_t *a) {
   const mxbi_cells_t *cs = &a->net.cells;
-  if (a->net.L != 1 || a->caps || a->lean_off || !mxbi_cells_ohmic(cs)) return 0;
+  /* the layer's factors and faults are not in the classes' ohmic() */
+  if (a->net.L != 1 || a->caps || a->lean_off || cs->ni || !mxbi_cells_ohmic(cs)) return 0;
   if (a->gen_glin == a->gen) return a->lin_ok;
   if (!a->glin) a->glin = malloc(a->net.ncell * sizeof *a->glin);
   if (!a->vline) a->vline = malloc(((size_t)a->net.nline + (size_t)a->net.R) * sizeof *a->vline);
@@ -399,6 +400,8 @@ void mxbi_array_vn(mxb_array_t *a) {
 }
 
 int mxbi_array_solve_network(mxb_array_t *a, double h) {
+  int rc = mxbi_array_ni_refresh(a); /* a solve instant (no-op without the layer) */
+  if (rc) return rc;
   mxbi_array_vn(a); /* the starting point */
   return mxbi_net_solve(&a->net, h, a->t);
 }
@@ -407,7 +410,9 @@ int mxbi_array_solve(mxb_array_t *a) {
   if (a->solved) return MXB_OK;
   a->stat_solves++;
   int vline_set = a->vline != NULL;
-  int all_fixed, rc = classify(a, &all_fixed);
+  int all_fixed, rc = mxbi_array_ni_refresh(a); /* a solve instant */
+  if (rc) return rc;
+  rc = classify(a, &all_fixed);
   if (rc) return rc;
   if (a->net.cells.has_cap && a->gen_caps != a->gen) {
     /* any C > 0? (capacitance depends on states) */

@@ -120,7 +120,9 @@ double mxbi_cell_step_limit(const mxbi_cells_t *cs, size_t ci,
   double h = INFINITY;
   for (int d = cs->ndev - 1; d >= 0; d--) {
     const mxbi_stackdev_t *x = &cs->dev[d];
-    hl[d] = x->cls->step_limit(x->par, x->st + ci * x->nst, vd[d]);
+    hl[d] = MXBI_CELL_UNLIKELY(cs->ni != NULL) && mxbi_cell_frozen(cs, ci, d)
+                ? INFINITY
+                : x->cls->step_limit(x->par, x->st + ci * x->nst, vd[d]);
     if (d == cs->ndev - 1 || hl[d] < h) h = hl[d];
   }
   return h;
@@ -171,6 +173,7 @@ int mxbi_cell_integrate(const mxbi_cells_t *cs, size_t ci, double v, double *vm,
     if (last) h = dt - t;
     for (int d = 0; d < cs->ndev; d++) {
       const mxbi_stackdev_t *x = &cs->dev[d];
+      if (MXBI_CELL_UNLIKELY(cs->ni != NULL) && mxbi_cell_frozen(cs, ci, d)) continue;
       if (x->cls->advance(x->par, x->st + ci * x->nst, vd[d], h, &rng[d])) {
         *what = "class failed to advance";
         return MXB_ECONV;

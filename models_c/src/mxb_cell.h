@@ -35,6 +35,22 @@ typedef struct mxbi_stackdev_s {
   unsigned rng_layer;            /* added to the cell's layer in its stream keys */
 } mxbi_stackdev_t;
 
+/* Fault kinds the cell layer knows by number (mxb_nonideal.h: 0 healthy). */
+#define MXBI_CELL_NFAULT 8
+
+/* What the non-ideality layer (mxb_array_ni.c) imposes on the cells, held
+ * fixed between the array's solve instants (it is recomputed there, never
+ * per Newton iterate): the memory's current and dI/dV times f[ci]; a faulty
+ * cell (fault[ci] != 0) has its memory replaced by the conductance
+ * g_fault[kind] (every device of the stack when whole[kind]) and keeps its
+ * state (step limit INFINITY). NULL in mxbi_cells_t: the layer is off. */
+typedef struct mxbi_cell_ni_s {
+  const double *f;
+  const unsigned char *fault;
+  double g_fault[MXBI_CELL_NFAULT];
+  unsigned char whole[MXBI_CELL_NFAULT];
+} mxbi_cell_ni_t;
+
 typedef struct mxbi_cells_s {
   size_t n;                      /* cells: layer-major, then row, then column */
   int R, C;                      /* rows and columns of a layer (coordinates) */
@@ -43,6 +59,7 @@ typedef struct mxbi_cells_s {
   mxbi_stackdev_t dev[MXBI_CELL_MAXDEV];
   double *vmid;                  /* internal node voltage per cell (ndev > 1) */
   int has_cap;                   /* some device class has a capacitance */
+  const mxbi_cell_ni_t *ni;      /* non-ideality layer (NULL: off) */
 } mxbi_cells_t;
 
 /* Set up n = L * R * C cells of the stack models[0..ndev-1] (top first):
@@ -76,10 +93,41 @@ MXBI_FUNC mxb_dev_rng_t mxbi_cell_rng(const mxbi_cells_t *cs, int d, size_t ci);
 /* Current of device d of cell ci at voltage v across it, dI/dV to *g: every
  * evaluation of a device in a cell goes through here (the place where a
  * layer acting on cells of any class applies). */
+static inline double mxbi_cell_ni_current(const mxbi_cells_t *cs, int d, size_t ci,
+                                          double v, double *g) {
+  const mxbi_cell_ni_t *q = cs->ni;
+  const mxbi_stackdev_t *x = &cs->dev[d];
+  unsigned k = q->fault[ci];
+  int mem = d == cs->ndev - 1;
+  if (k && (mem || q->whole[k])) {
+    *g = q->g_fault[k];
+    return *g * v;
+  }
+  double i = x->cls->current(x->par, x->st + ci * x->nst, v, g);
+  if (mem) {
+    double f = q->f[ci];
+    *g *= f;
+    i *= f;
+  }
+  return i;
+}
+#if defined(__GNUC__)
+#define MXBI_CELL_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#else
+#define MXBI_CELL_UNLIKELY(x) (x)
+#endif
 static inline double mxbi_cell_dev_current(const mxbi_cells_t *cs, int d, size_t ci,
                                            double v, double *g) {
   const mxbi_stackdev_t *x = &cs->dev[d];
+  if (MXBI_CELL_UNLIKELY(cs->ni != NULL)) return mxbi_cell_ni_current(cs, d, ci, v, g);
   return x->cls->current(x->par, x->st + ci * x->nst, v, g);
+}
+
+/* Whether device d of cell ci is frozen by a fault (the memory of a faulty
+ * cell; every device when the fault replaces the whole stack). */
+static inline int mxbi_cell_frozen(const mxbi_cells_t *cs, size_t ci, int d) {
+  unsigned k = cs->ni ? cs->ni->fault[ci] : 0;
+  return k && (d == cs->ndev - 1 || cs->ni->whole[k]);
 }
 
 /* Capacitance (F) of device d of cell ci (0 where its class has none). */
@@ -152,7 +200,8 @@ static inline double mxbi_cell_eval(mxbi_cells_t *cs, size_t ci, double v, doubl
 MXBI_FUNC double mxbi_cell_chord(const mxbi_cells_t *cs, size_t ci, double v);
 
 /* Step limit of each device at its voltage vd (hl[d]) and the smallest of
- * them (INFINITY when nothing can move). */
+ * them (INFINITY when nothing can move; INFINITY for a device a fault
+ * freezes, mxbi_cell_frozen, which keeps its state). */
 MXBI_FUNC double mxbi_cell_step_limit(const mxbi_cells_t *cs, size_t ci,
                                       const double vd[MXBI_CELL_MAXDEV],
                                       double hl[MXBI_CELL_MAXDEV]);

@@ -333,6 +333,11 @@ int mxbi_ni_rtn_advance(mxbi_ni_trap_t *tr, int n, uint64_t seed, uint64_t strea
   return capped;
 }
 
+int mxbi_ni_rtn_active(const mxbi_ni_t *ni, uint64_t seed, uint64_t stream) {
+  if (!ON(ni, RTN)) return 0;
+  return mxb_rng_uniform(seed, stream, rtn_param_index(255, 0)) < P(ni, RTN_FRAC);
+}
+
 double mxbi_ni_rtn_factor(const mxbi_ni_trap_t *tr, int n) {
   double f = 1.0;
   for (int k = 0; k < n; k++)

@@ -85,6 +85,10 @@
     "Ambrogio et al., IEEE TED 61, 2920 (2014): RTN in HfOx RRAM is mostly "     \
     "two-level (one active trap)",                                               \
     "number of two-state traps per cell")                                        \
+  X(RTN_FRAC, "rtn_frac", "1", 1.0, 0, 1, 0,                                     \
+    "issue 17: RTN on every cell unless set (its testbench puts RTN on 10 % of "  \
+    "cells)",                                                                    \
+    "fraction of cells that carry traps (one uniform per cell)")                 \
   X(RTN_TAU_C_MIN, "rtn_tau_c_min", "s", 1e-5, 1e-15, 1e9, 0,                    \
     "assumed: 4 decades, log-uniform device to device as trap times from "       \
     "tunnelling depth (Kirton & Uren, Adv. Phys. 38, 367, 1989)",                \
@@ -320,6 +324,11 @@ MXBI_FUNC void mxbi_ni_rtn_init(const mxbi_ni_t *ni, mxbi_ni_trap_t *tr, int n,
  * (nothing changed) if theta is before a trap's last advance. */
 MXBI_FUNC int mxbi_ni_rtn_advance(mxbi_ni_trap_t *tr, int n, uint64_t seed,
                                   uint64_t stream, double theta);
+/* Whether a cell carries traps: its uniform u (seed, RTN stream, index
+ * 255 << 56 | 1 << 55, which no trap uses) below rtn_frac. 0 when RTN is
+ * off. A cell without traps keeps them drawn (same streams) with amplitude
+ * 0, so its current factor is 1. */
+MXBI_FUNC int mxbi_ni_rtn_active(const mxbi_ni_t *ni, uint64_t seed, uint64_t stream);
 /* max(0, 1 - sum_k amp_k occ_k): factor on the cell's current and dI/dV. */
 MXBI_FUNC double mxbi_ni_rtn_factor(const mxbi_ni_trap_t *tr, int n);
 

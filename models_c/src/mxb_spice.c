@@ -30,15 +30,22 @@ static void cell_node(const mxb_array_t *a, int p, int r, int c, char *b, size_t
 }
 
 /* Device d of cell ci between nodes na and nb: B-source or its chord
- * resistance at v, and its capacitance. */
-static int write_dev(FILE *f, const char *name, const char *na, const char *nb,
-                     const mxbi_cells_t *cs, int d, size_t ci, double v) {
+ * resistance at v, and its capacitance. With the non-ideality layer acting
+ * the memory is what the solver solves: the B-source times the cell's factor
+ * (f != 1), a faulty device its fault's conductance (the chord below). */
+static int write_dev(FILE *f, const mxb_array_t *a, const char *name, const char *na,
+                     const char *nb, const mxbi_cells_t *cs, int d, size_t ci, double v) {
   const mxb_device_class_t *cls = cs->dev[d].cls;
   const double *par = cs->dev[d].par, *st = mxbi_cell_state(cs, d, ci);
   char expr[2048], vtext[128];
+  int fault, mem = d == cs->ndev - 1;
+  double fac = mxbi_array_ni_factor(a, ci, &fault);
+  int replaced = fault && (mem || cs->ni->whole[fault]);
   snprintf(vtext, sizeof vtext, "V(%s,%s)", na, nb);
-  if (cls->spice_current && cls->spice_current(par, st, vtext, expr, sizeof expr) > 0) {
-    fprintf(f, "B%s %s %s I=%s\n", name, na, nb, expr);
+  if (!replaced && cls->spice_current &&
+      cls->spice_current(par, st, vtext, expr, sizeof expr) > 0) {
+    if (mem && fac != 1.0) fprintf(f, "B%s %s %s I=%.17g*(%s)\n", name, na, nb, fac, expr);
+    else fprintf(f, "B%s %s %s I=%s\n", name, na, nb, expr);
   } else {
     double g, i = mxbi_cell_dev_current(cs, d, ci, v, &g);
     double gc = (v != 0.0 && i / v > 0 && mxbi_finite(i / v)) ? i / v : g;
@@ -69,6 +76,10 @@ int mxb_array_export_spice(mxb_array_t *a, double t, const char *path) {
   fprintf(f, "* cell model: %s (class %s)%s%s\n", mxb_device_origin(mem->model), mem->cls->name,
           sel ? ", selector class " : "", sel ? sel->cls->name : "");
   fprintf(f, "* r_wire_row %.17g ohm, r_wire_col %.17g ohm per segment\n", a->net.rw[0], a->net.rw[1]);
+  if (cs->ni)
+    fprintf(f, "* non-idealities acting: each memory as the solver solves it at t: its current "
+               "times the cell's factor (drift, retention, wear, RTN held at t); faulty cells "
+               "as their fault conductance (a short: the whole stack); read noise not written\n");
   fprintf(f, ".options reltol=1e-7 abstol=1e-16 vntol=1e-10 gmin=1e-15\n");
   char na[64], nb[64], nm[64], name[96];
   /* cells */
@@ -84,12 +95,12 @@ int mxb_array_export_spice(mxb_array_t *a, double t, const char *path) {
         if (sel) {
           snprintf(nm, sizeof nm, "m%d_%d", r, c);
           snprintf(name, sizeof name, "s_%d_%d", r, c);
-          write_dev(f, name, na, nm, cs, 0, ci, vd[0]);
+          write_dev(f, a, name, na, nm, cs, 0, ci, vd[0]);
           snprintf(name, sizeof name, "m_%d_%d", r, c);
-          write_dev(f, name, nm, nb, cs, 1, ci, vd[1]);
+          write_dev(f, a, name, nm, nb, cs, 1, ci, vd[1]);
         } else {
           snprintf(name, sizeof name, "c_%d_%d_%d", k, r, c);
-          write_dev(f, name, na, nb, cs, 0, ci, vd[0]);
+          write_dev(f, a, name, na, nb, cs, 0, ci, vd[0]);
         }
       }
   /* lines: wires, ends, gmin */

@@ -202,7 +202,61 @@ MXB_API int mxb_array_energy(mxb_array_t *a, double t, double *e_sources,
                              double *e_cells);
 
 /* Write the array at time t as an ngspice netlist (each cell as an equivalent
- * element at its present state, wires, sources, sense loads), with a .op. */
+ * element at its present state, wires, sources, sense loads), with a .op.
+ * With non-idealities acting, a cell's memory is written as the solver sees
+ * it at t: its B-source expression times the cell's factor, a faulty
+ * memory (a shorted stack) as its fault's resistor (netlist comment says
+ * so). */
 MXB_API int mxb_array_export_spice(mxb_array_t *a, double t, const char *path);
+
+/* ---- Non-idealities (README "Non-idealities"; laws and card keys in
+ * models_c/src/mxb_nonideal.h). An array card may carry a "nonideal" object
+ * of quantities {"value", "unit", "source"} and overrides "nonideal.<key>";
+ * every effect is off unless the card, an override or a call below turns it
+ * on. Read noise acts on returned readings only (end and sense currents,
+ * cell currents), never on states or the operating point; drift, retention,
+ * wear, RTN and faults act on the memory device of every cell, held fixed
+ * between solve instants; a faulty cell keeps its state.
+ *
+ * Fault kinds: */
+typedef enum {
+  MXB_FAULT_NONE = 0,      /* healthy (injecting it heals a cell) */
+  MXB_FAULT_STUCK_ON = 1,  /* memory at nonideal.g_on, state frozen */
+  MXB_FAULT_STUCK_OFF = 2, /* memory at nonideal.g_off, state frozen */
+  MXB_FAULT_OPEN = 3,      /* memory at nonideal.g_leak: no current */
+  MXB_FAULT_SHORT = 4      /* the whole cell at nonideal.g_short between its lines */
+} mxb_fault_t;
+
+/* "none", "stuck_on", "stuck_off", "open", "short"; NULL out of range. */
+MXB_API const char *mxb_fault_name(int kind);
+/* Kind of one of those names, or -1. */
+MXB_API int mxb_fault_parse(const char *name);
+
+/* Make cell (layer, row, col) of kind mxb_fault_t from time t on (advancing
+ * first). MXB_EINDEX for a cell outside the array, MXB_ERANGE for a kind
+ * that is not one of the above. */
+MXB_API int mxb_array_fault(mxb_array_t *a, double t, int layer, int row, int col,
+                            int kind);
+/* Present fault kind of one cell. */
+MXB_API int mxb_array_cell_fault(const mxb_array_t *a, int layer, int row, int col,
+                                 int *kind);
+/* Fault kind of every cell at time t (wear-outs included) into kinds[]
+ * (layer-major, then row, then col; n >= layers * rows * cols). */
+MXB_API int mxb_array_fault_map(mxb_array_t *a, double t, int *kinds, size_t n);
+/* The same as a text file: '#' header lines (counts per kind), then per
+ * layer one line per row of kind numbers. */
+MXB_API int mxb_array_write_fault_map(mxb_array_t *a, double t, const char *path);
+
+/* The array temperature becomes kelvin at time t (advancing first at the
+ * old one): the Arrhenius clocks of RTN, drift and retention, thermal read
+ * noise, and the "temp" parameter of every device class in the stack that
+ * has one. MXB_ENAN (not finite), MXB_ERANGE (not positive, or outside
+ * [1, 1000] K). */
+MXB_API int mxb_array_set_temp(mxb_array_t *a, double t, double kelvin);
+/* Sense bandwidth (Hz) of the read noise from time t (nonideal.read_df).
+ * MXB_ENAN, MXB_ERANGE (not positive, or above 1e12 Hz). */
+MXB_API int mxb_array_set_read_bw(mxb_array_t *a, double t, double hz);
+/* Present value of a "nonideal" card key (its default when unset). */
+MXB_API int mxb_array_nonideal_get(const mxb_array_t *a, const char *key, double *value);
 
 #endif
