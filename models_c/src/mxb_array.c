@@ -88,10 +88,11 @@ mxb_array_t *mxb_array_new(mxb_ctx_t *ctx, const mxb_array_spec_t *spec) {
   a->ic = calloc(n->ncell, sizeof *a->ic);
   a->h_cell = calloc(n->ncell, sizeof *a->h_cell);
   if (!a->iend || !a->lout || !a->ic || !a->h_cell) goto nomem;
-  /* the stack, top first: a 1S1R cell is a selector over the memory */
+  /* the stack, top first: a 1S1R cell (and a 3D cell given a selector) is a
+   * selector over the memory */
   const mxb_device_t *stack[MXBI_CELL_MAXDEV] = {spec->cell, NULL};
   int ndev = 1;
-  if (a->topo == MXB_TOPO_1S1R) {
+  if (a->topo == MXB_TOPO_1S1R || (a->topo == MXB_TOPO_3D && spec->selector)) {
     stack[0] = spec->selector;
     stack[1] = spec->cell;
     ndev = 2;
@@ -144,6 +145,20 @@ static int load_cell_1s1r(mxb_ctx_t *ctx, const cJSON *obj, const char *base,
     rc = mxb_ctx_errcode(ctx);
   cJSON_Delete(owned);
   return rc ? rc : MXB_OK;
+}
+
+/* Whether the cell card at obj[key] is a selector + memory stack (kind
+ * cell_1s1r); 0 when it is not or cannot be read (the device loader then
+ * reports why). */
+static int cell_is_stack(mxb_ctx_t *ctx, const cJSON *obj, const char *base, const char *key) {
+  cJSON *owned = NULL;
+  const cJSON *card = NULL, *kind;
+  char sub[MXB_PATH_MAX];
+  if (mxbi_card_sub(ctx, obj, base, key, &owned, &card, sub, sizeof sub)) return 0;
+  kind = cJSON_GetObjectItemCaseSensitive(card, "kind");
+  int stack = cJSON_IsString(kind) && strcmp(kind->valuestring, "cell_1s1r") == 0;
+  cJSON_Delete(owned);
+  return stack;
 }
 
 /* Integer override key (a whole number in [min, max]). */
@@ -216,7 +231,8 @@ mxb_array_t *mxb_array_load(mxb_ctx_t *ctx, const char *path, const char *overri
       ovr_ohm(ctx, &ovr, path, "r_wire_row", &sp.r_wire_row) ||
       ovr_ohm(ctx, &ovr, path, "r_wire_col", &sp.r_wire_col))
     goto done;
-  if (sp.topology == MXB_TOPO_1S1R) {
+  if (sp.topology == MXB_TOPO_1S1R ||
+      (sp.topology == MXB_TOPO_3D && cell_is_stack(ctx, card, path, "cell"))) {
     if (load_cell_1s1r(ctx, card, path, "cell", &ovr, &sel, &mem)) goto done;
   } else if (!(mem = load_device(ctx, card, path, "cell", &ovr, "cell."))) {
     goto done;

@@ -22,8 +22,9 @@ int mxbi_cells_init(mxbi_cells_t *cs, mxb_ctx_t *ctx, int L, int R, int C,
     x->par = mxb_device_params(x->model);
     x->nst = x->cls->n_state;
     /* the memory (bottom) draws from the cell's layer, a device above it
-     * from the next layer's streams */
-    x->rng_layer = (unsigned)(ndev - 1 - d);
+     * from layer + L (1S1R: the next layer, as always; a 3D stack: beyond
+     * every memory's layer) */
+    x->rng_layer = (unsigned)L * (unsigned)(ndev - 1 - d);
     x->st = calloc(cs->n * (x->nst ? x->nst : 1), sizeof *x->st);
     if (!x->st) goto nomem;
     if (x->cls->capacitance) cs->has_cap = 1;

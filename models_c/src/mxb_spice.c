@@ -5,7 +5,8 @@
  * "ta<plane>_<line>" / "tb<plane>_<line>" (behind the end segment), source
  * nodes "sa<plane>_<line>" / "sb..." (behind a source resistance), 1S1R
  * internal nodes "m<row>_<col>" (a 1S1R cell: selector "s_<row>_<col>" over
- * memory "m_<row>_<col>"). Every voltage or sense end has a voltage
+ * memory "m_<row>_<col>"; in a 3D stack of such cells the layer comes first,
+ * "m<layer>_<row>_<col>"). Every voltage or sense end has a voltage
  * source "vend_<plane>_<line>_<a|b>" (0 V for a sense end), so ngspice
  * reports each end's current as i(vend_...) (positive into the source's +
  * node from the circuit: the current into the line is -i). Devices are
@@ -93,10 +94,14 @@ int mxb_array_export_spice(mxb_array_t *a, double t, const char *path) {
         double vd[MXBI_CELL_MAXDEV] = {0.0};
         mxbi_cell_split(cs, ci, a->net.vn[top], a->net.vn[bot], vd);
         if (sel) {
-          snprintf(nm, sizeof nm, "m%d_%d", r, c);
-          snprintf(name, sizeof name, "s_%d_%d", r, c);
+          /* 1S1R: m<row>_<col>; a 3D stack: m<layer>_<row>_<col> */
+          char at[40];
+          if (a->net.L == 1) snprintf(at, sizeof at, "%d_%d", r, c);
+          else snprintf(at, sizeof at, "%d_%d_%d", k, r, c);
+          snprintf(nm, sizeof nm, "m%s", at);
+          snprintf(name, sizeof name, "s_%s", at);
           write_dev(f, a, name, na, nm, cs, 0, ci, vd[0]);
-          snprintf(name, sizeof name, "m_%d_%d", r, c);
+          snprintf(name, sizeof name, "m_%s", at);
           write_dev(f, a, name, nm, nb, cs, 1, ci, vd[1]);
         } else {
           snprintf(name, sizeof name, "c_%d_%d_%d", k, r, c);

@@ -550,6 +550,23 @@ static void test_1s1r_iterative(void **st) {
     snprintf(tag, sizeof tag, "1s1r-ecm-32x32-%.1fV", vdrive[k]);
     assert_true(compare(ctx, &cs, tag, MXBI_PATH_ITER) < 1e-9);
   }
+  /* a 3-layer stack with a selector over every memory, the middle planes
+   * floating: the same cells through every layer */
+  mxb_device_free(m);
+  mxb_device_free(s);
+  m = mxbt_dev(ctx, "threshold_memristor", "g_on", 1e-4, "g_off", 1e-6);
+  /* KLU's damped Newton stalls on floating planes between steeper selectors
+   * (v0 = 50 mV: test_3d_selector_stack checks those against ngspice) */
+  s = mxbt_dev(ctx, "sinh_diode", "i0", 1e-7, "v0", 0.15);
+  memset(&cs, 0, sizeof cs);
+  cs.sp = (mxb_array_spec_t){MXB_TOPO_3D, 3, 12, 12, 1.0, 1.0, m, s};
+  cs.nstate = 3 * 12 * 12;
+  for (int i = 0; i < cs.nstate; i++) cs.state_of[i] = urand();
+  for (int l = 0; l < 12; l++) {
+    add(&cs, 0, l, MXB_END_A, MXB_TERM_VOLTAGE, 1.0 + 0.5 * urand(), 0.0);
+    add(&cs, 3, l, l % 2 ? MXB_END_B : MXB_END_A, MXB_TERM_SENSE, 0.0, 0.0);
+  }
+  assert_true(compare(ctx, &cs, "3d-1s1r-3x12x12-float", MXBI_PATH_ITER) < 1e-9);
   /* forced iterative: covered, no error */
   mxb_array_t *a = build(ctx, &cs, MXBI_SOLVER_ITER);
   double i;

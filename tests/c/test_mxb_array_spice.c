@@ -212,6 +212,34 @@ static void test_3d_floating_steep(void **st) {
   mxb_ctx_free(ctx);
 }
 
+/* A 3-layer stack with a selector (sinh) over every memory (threshold
+ * memristor, random states), the middle electrode planes floating: the
+ * exported netlist (selector and memory per cell, internal nodes) against
+ * ngspice within 0.1 %. */
+static void test_3d_selector_stack(void **st) {
+  (void)st;
+  if (!have_ngspice()) skip();
+  mxb_ctx_t *ctx = mxb_ctx_new(1);
+  mxb_device_t *m = mxbt_dev(ctx, "threshold_memristor", "g_on", 1e-4, "g_off", 1e-6);
+  mxb_device_t *s = mxbt_dev(ctx, "sinh_diode", "i0", 1e-9, "v0", 0.05);
+  mxb_array_spec_t sp = {MXB_TOPO_3D, 3, 8, 8, 1.0, 1.0, m, s};
+  mxb_array_t *a = mxb_array_new(ctx, &sp);
+  assert_non_null(a);
+  random_states(a, 3, 8);
+  for (int l = 0; l < 8; l++) {
+    assert_int_equal(mxb_array_drive(a, 0, 0, l, 2.0 + urand(), 0), MXB_OK);
+    assert_int_equal(mxb_array_sense(a, 0, 3, l, 0), MXB_OK);
+  }
+  double i;
+  assert_int_equal(mxb_array_sense_current(a, 0, 3, 0, &i), MXB_OK);
+  assert_int_equal(a->net.stat_path, MXBI_PATH_ITER);
+  assert_true(cross_check(a, "3d-1s1r-3x8x8-float") < 1e-3);
+  mxb_array_free(a);
+  mxb_device_free(m);
+  mxb_device_free(s);
+  mxb_ctx_free(ctx);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_2d_linear),
@@ -219,6 +247,7 @@ int main(void) {
       cmocka_unit_test(test_1s1r),
       cmocka_unit_test(test_3d_stack),
       cmocka_unit_test(test_3d_floating_steep),
+      cmocka_unit_test(test_3d_selector_stack),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

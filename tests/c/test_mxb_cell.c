@@ -72,6 +72,40 @@ static void test_single_eval(void **st) {
   mxb_ctx_free(ctx);
 }
 
+/* A 3D array card whose cell card is a cell_1s1r stacks a selector over the
+ * memory in every layer; the selectors draw from streams beyond the
+ * memories' layers (no two devices share a stream). */
+static void test_stack_3d_card(void **st) {
+  (void)st;
+  mxb_ctx_t *ctx = mxb_ctx_new(5);
+  char path[512];
+  snprintf(path, sizeof path, "%s/../../tests/cards/stack3d_1s1r.json", mxb_card_dir());
+  mxb_array_t *a = mxb_array_load(ctx, path, "cell.selector.v_th=0.5");
+  if (!a) print_error("%s\n", mxb_ctx_errmsg(ctx));
+  assert_non_null(a);
+  mxbi_cells_t *cs = &a->net.cells;
+  assert_int_equal(cs->ndev, 2);
+  assert_int_equal(a->net.L, 3);
+  assert_string_equal(cs->dev[0].cls->name, "ecm_ts_selector");
+  assert_string_equal(cs->dev[1].cls->name, "ecm_memory");
+  assert_int_equal(cs->dev[0].rng_layer, 3);
+  double vth;
+  assert_int_equal(mxb_device_get(ctx, cs->dev[0].model, "v_th", &vth), MXB_OK);
+  assert_true(vth == 0.5);
+  /* a read through every layer: floating planes 1 and 2 between a driven
+   * top plane and a sensed bottom plane */
+  MXBT_OK(a, mxb_array_drive(a, 0, 0, 1, 1.5, 0));
+  MXBT_OK(a, mxb_array_sense(a, 0, 3, 2, 0));
+  double i, vm;
+  MXBT_OK(a, mxb_array_sense_current(a, 0, 3, 2, &i));
+  MXBT_OK(a, mxb_array_cell_voltages(a, 0, 1, 1, 2, NULL, NULL, &vm));
+  print_message("# 3x4x5 ECM 1S1R stack, 1.5 V across three layers: %.4e A, path %d\n", i,
+                a->net.stat_path);
+  assert_true(i > 0 && !isnan(vm));
+  mxb_array_free(a);
+  mxb_ctx_free(ctx);
+}
+
 /* A stack deeper than the local solve covers is refused with a message. */
 static void test_stack_depth(void **st) {
   (void)st;
@@ -91,6 +125,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_stack_eval),
       cmocka_unit_test(test_single_eval),
+      cmocka_unit_test(test_stack_3d_card),
       cmocka_unit_test(test_stack_depth),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

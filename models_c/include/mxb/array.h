@@ -9,7 +9,8 @@
  * cell's position on the two lines.
  *
  * 1S1R. The selector sits between the top line and an internal node, the
- * memory between that node and the bottom line; the node is solved.
+ * memory between that node and the bottom line; the node is solved. A 3D
+ * array may stack a selector over the memory of every cell the same way.
  *
  * Wires. A line of n cells has n nodes and n+1 segments: one between each end
  * terminal and its nearest cell, and one between neighbouring cells. The
@@ -108,7 +109,9 @@ typedef struct mxb_array_spec_s {
   double r_wire_row;           /* ohm per segment, planes along rows */
   double r_wire_col;           /* ohm per segment, planes along columns */
   const mxb_device_t *cell;    /* 2D and 3D: every cell; 1S1R: the memory */
-  const mxb_device_t *selector;/* 1S1R only */
+  const mxb_device_t *selector;/* 1S1R: required; 3D: optional, a selector over
+                                  every memory (cards: a cell_1s1r cell card);
+                                  2D: ignored */
 } mxb_array_spec_t;
 
 typedef struct mxb_array_s mxb_array_t;
