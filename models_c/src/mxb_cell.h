@@ -90,9 +90,8 @@ static inline double *mxbi_cell_state(const mxbi_cells_t *cs, int d, size_t ci) 
 /* Random streams of device d of cell ci. */
 MXBI_FUNC mxb_dev_rng_t mxbi_cell_rng(const mxbi_cells_t *cs, int d, size_t ci);
 
-/* Current of device d of cell ci at voltage v across it, dI/dV to *g: every
- * evaluation of a device in a cell goes through here (the place where a
- * layer acting on cells of any class applies). */
+/* Device d of cell ci under the non-ideality layer (cs->ni): the fault's
+ * conductance, or the class's current with the memory's factor. */
 static inline double mxbi_cell_ni_current(const mxbi_cells_t *cs, int d, size_t ci,
                                           double v, double *g) {
   const mxbi_cell_ni_t *q = cs->ni;
@@ -116,6 +115,9 @@ static inline double mxbi_cell_ni_current(const mxbi_cells_t *cs, int d, size_t 
 #else
 #define MXBI_CELL_UNLIKELY(x) (x)
 #endif
+/* Current of device d of cell ci at voltage v across it, dI/dV to *g: every
+ * evaluation of a device in a cell goes through here (the place where a
+ * layer acting on cells of any class applies). */
 static inline double mxbi_cell_dev_current(const mxbi_cells_t *cs, int d, size_t ci,
                                            double v, double *g) {
   const mxbi_stackdev_t *x = &cs->dev[d];
