@@ -302,10 +302,12 @@ int main(int argc, char **argv) {
   mxb_device_t *d = mxb_device_new(ctx, "sinh_diode");
   if (!d || mxb_device_set(ctx, d, "i0", 2e-6) || mxb_device_set(ctx, d, "v0", 0.2))
     die(ctx, "device");
-  printf("== array solver vs ngspice (2D sinh cells, 1 ohm wires, rows driven, columns sensed;"
-         " CPU time)\n");
-  printf("%6s %12s %12s %12s %10s %12s\n", "N", "mxb solve", "mxb re-solve", "ngspice", "ratio",
-         "max rel dI");
+  if (SECTION("2d")) {
+    printf("== array solver vs ngspice (2D sinh cells, 1 ohm wires, rows driven, columns sensed;"
+           " CPU time)\n");
+    printf("%6s %12s %12s %12s %10s %12s\n", "N", "mxb solve", "mxb re-solve", "ngspice",
+           "ratio", "max rel dI");
+  }
   for (int n = 16; n <= max_n && SECTION("2d"); n *= 2) {
     /* first solve of a fresh array: best of a few (one at the largest sizes) */
     mxb_array_t *a = NULL;
@@ -336,10 +338,13 @@ int main(int argc, char **argv) {
   }
   /* ideal-wire reads vs a plain MVM loop, and for the nonlinear class vs a
    * plain loop evaluating the same I(V) per cell */
-  printf("== ideal-wire read (new row voltages, read every column) vs plain C loops (CPU time)\n"
-         "   MVM: y[c] += g[r][c] v[r]; I(V): y[c] += i0 sinh(v[r] / v0) + g_lin v[r] per cell\n");
-  printf("%-20s %6s %13s %13s %8s %13s %8s\n", "cell class", "N", "mxb", "plain MVM", "ratio",
-         "plain I(V)", "ratio");
+  if (SECTION("reads")) {
+    printf("== ideal-wire read (new row voltages, read every column) vs plain C loops (CPU time)\n"
+           "   MVM: y[c] += g[r][c] v[r]; I(V): y[c] += i0 sinh(v[r] / v0) + g_lin v[r] per "
+           "cell\n");
+    printf("%-20s %6s %13s %13s %8s %13s %8s\n", "cell class", "N", "mxb", "plain MVM", "ratio",
+           "plain I(V)", "ratio");
+  }
   static const char *const cls[3] = {"linear_resistor", "threshold_memristor", "sinh_diode"};
   for (int ic = 0; ic < 3 && SECTION("reads"); ic++) {
     mxb_device_t *cd = mxb_device_new(ctx, cls[ic]);
