@@ -4,7 +4,7 @@
  * Prints ratios; not a test.
  *   bench_array [max_ngspice_n (default 128)] [max_solver_n (default 1024)]
  *               [max_klu_n (default 512)] [section: all (default), 2d, reads, 1s1r,
- *               advance, lazy, float3d] */
+ *               dc2d, advance, lazy, float3d] */
 #define _DEFAULT_SOURCE
 #include <math.h>
 #include <stdio.h>
@@ -120,32 +120,58 @@ static double ngspice_run(mxb_array_t *a, int n, double *worst) {
   return t;
 }
 
-/* 1S1R arrays (selector over memory, 1 ohm segments, rows driven at
- * vlo..vhi, columns at virtual ground): the default path (iterative, each
- * cell's internal node eliminated by its local solve) against the KLU path
- * (internal nodes in the system) on the same array, and ngspice. "re-solve"
- * changes one row's drive. dI: largest relative difference of the sense
- * currents to KLU's. */
-static void bench_1s1r(mxb_ctx_t *ctx, const char *label, const mxb_device_t *mem,
-                       const mxb_device_t *sel, double vlo, double vhi, int max_n, int max_klu,
-                       int max_ng) {
-  printf("== 1S1R %s, 1 ohm wires, rows %.1f-%.1f V, columns sensed (CPU time)\n", label, vlo,
-         vhi);
-  printf("%6s %11s %11s %11s %9s %11s %9s %10s %9s\n", "N", "solve", "re-solve 1", "KLU",
-         "KLU/mxb", "ngspice", "ng/mxb", "max dI", "peak MB");
+/* Resident memory of this process now (MB): what the arrays alive hold
+ * (peak_mb is the largest so far, including the KLU runs before). */
+static double rss_mb(void) {
+  long pages = 0, rss = 0;
+  FILE *f = fopen("/proc/self/statm", "r");
+  if (f) {
+    if (fscanf(f, "%ld %ld", &pages, &rss) != 2) rss = 0;
+    fclose(f);
+  }
+  return (double)rss * (double)sysconf(_SC_PAGESIZE) / (1024.0 * 1024.0);
+}
+
+/* DC solves of 2D (sel NULL) or 1S1R arrays (selector over memory, rw ohm
+ * segments, rows driven at vlo..vhi, columns at virtual ground): the
+ * default path (iterative; a stacked cell's internal node eliminated by its
+ * local solve) against the KLU path on the same array, and ngspice.
+ * "1 row": re-solve after one row's drive changes; "new WL": re-solve with
+ * new voltages on every row, the cells unchanged (a read of a new input
+ * vector), and first/new WL the ratio of the first solve to it. dI: largest
+ * relative difference of a sense current to KLU's (each against itself).
+ * Newton/CG: iterations of the first solve. RSS: resident MB after the
+ * iterative solves (the array alive); peak: largest so far in the process. */
+static void bench_dc(mxb_ctx_t *ctx, const char *label, const mxb_device_t *mem,
+                     const mxb_device_t *sel, double vlo, double vhi, double rw, int max_n,
+                     int max_klu, int max_ng) {
+  printf("== %s %s, %g ohm wires, rows %.1f-%.1f V, columns sensed (CPU time)\n",
+         sel ? "1S1R" : "2D", label, rw, vlo, vhi);
+  printf("%6s %10s %9s %10s %8s %9s %10s %8s %10s %8s %9s %7s %7s\n", "N", "solve", "Newton/CG",
+         "1 row", "new WL", "first/WL", "KLU", "KLU/mxb", "ngspice", "ng/mxb", "max dI", "RSS MB",
+         "peak");
   for (int n = 16; n <= max_n; n *= 2) {
-    mxb_array_t *a = make_cells(ctx, mem, sel, n, 1.0, vlo, vhi);
+    mxb_array_t *a = make_cells(ctx, mem, sel, n, rw, vlo, vhi);
     double i0, t1 = solve_time(a, &i0);
-    if (mxb_array_drive(a, 1e-9, 0, n / 2, vhi, 0)) die(ctx, "re-solve drive");
+    long nw = a->net.stat_newton, ncg = a->net.stat_cg;
+    /* both re-solves at the first solve's instant: DC re-solves with the
+     * states unchanged (no time advance in the timings) */
+    if (mxb_array_drive(a, 0, 0, n / 2, vhi, 0)) die(ctx, "re-solve drive");
     double t0 = now_s();
-    if (mxb_array_sense_current(a, 1e-9, 1, 0, &i0)) die(ctx, "re-solve");
+    if (mxb_array_sense_current(a, 0, 1, 0, &i0)) die(ctx, "re-solve");
     double t2 = now_s() - t0;
+    for (int l = 0; l < n; l++) /* new input vector, same cells */
+      if (mxb_array_drive(a, 0, 0, l, vlo + (vhi - vlo) * (double)((l * 11 + 5) % n) / n, 0))
+        die(ctx, "new WL drive");
+    t0 = now_s();
+    if (mxb_array_sense_current(a, 0, 1, 0, &i0)) die(ctx, "new WL");
+    double t3 = now_s() - t0, rss = rss_mb();
     mxb_array_free(a);
-    a = make_cells(ctx, mem, sel, n, 1.0, vlo, vhi);
+    a = make_cells(ctx, mem, sel, n, rw, vlo, vhi);
     solve_time(a, &i0);
     char tk[32] = "-", rk[32] = "-", tn[32] = "-", rn[32] = "-", dd[32] = "-";
     if (n <= max_klu) {
-      mxb_array_t *k = make_cells(ctx, mem, sel, n, 1.0, vlo, vhi);
+      mxb_array_t *k = make_cells(ctx, mem, sel, n, rw, vlo, vhi);
       k->net.solver_mode = MXBI_SOLVER_KLU;
       double tkl = solve_time(k, &i0), worst = 0.0;
       for (int c = 0; c < n; c++) {
@@ -165,8 +191,10 @@ static void bench_1s1r(mxb_ctx_t *ctx, const char *label, const mxb_device_t *me
       snprintf(tn, sizeof tn, "%.3g s", tng);
       snprintf(rn, sizeof rn, "%.0fx", tng / t1);
     }
-    printf("%6d %8.2f ms %8.2f ms %11s %9s %11s %9s %10s %9.0f\n", n, 1e3 * t1, 1e3 * t2, tk, rk,
-           tn, rn, dd, peak_mb());
+    char nc[32];
+    snprintf(nc, sizeof nc, "%ld/%ld", nw, ncg);
+    printf("%6d %7.2f ms %9s %7.2f ms %5.2f ms %8.1fx %10s %8s %10s %8s %9s %7.0f %7.0f\n", n,
+           1e3 * t1, nc, 1e3 * t2, 1e3 * t3, t1 / t3, tk, rk, tn, rn, dd, rss, peak_mb());
     fflush(stdout);
     mxb_array_free(a);
   }
@@ -322,10 +350,12 @@ int main(int argc, char **argv) {
   mxb_device_t *d = mxb_device_new(ctx, "sinh_diode");
   if (!d || mxb_device_set(ctx, d, "i0", 2e-6) || mxb_device_set(ctx, d, "v0", 0.2))
     die(ctx, "device");
-  printf("== array solver vs ngspice (2D sinh cells, 1 ohm wires, rows driven, columns sensed;"
-         " CPU time)\n");
-  printf("%6s %12s %12s %12s %10s %12s\n", "N", "mxb solve", "mxb re-solve", "ngspice", "ratio",
-         "max rel dI");
+  if (SECTION("2d")) {
+    printf("== array solver vs ngspice (2D sinh cells, 1 ohm wires, rows driven, columns sensed;"
+           " CPU time)\n");
+    printf("%6s %12s %12s %12s %10s %12s\n", "N", "mxb solve", "mxb re-solve", "ngspice",
+           "ratio", "max rel dI");
+  }
   for (int n = 16; n <= max_n && SECTION("2d"); n *= 2) {
     /* first solve of a fresh array: best of a few (one at the largest sizes) */
     mxb_array_t *a = NULL;
@@ -356,10 +386,13 @@ int main(int argc, char **argv) {
   }
   /* ideal-wire reads vs a plain MVM loop, and for the nonlinear class vs a
    * plain loop evaluating the same I(V) per cell */
-  printf("== ideal-wire read (new row voltages, read every column) vs plain C loops (CPU time)\n"
-         "   MVM: y[c] += g[r][c] v[r]; I(V): y[c] += i0 sinh(v[r] / v0) + g_lin v[r] per cell\n");
-  printf("%-20s %6s %13s %13s %8s %13s %8s\n", "cell class", "N", "mxb", "plain MVM", "ratio",
-         "plain I(V)", "ratio");
+  if (SECTION("reads")) {
+    printf("== ideal-wire read (new row voltages, read every column) vs plain C loops (CPU time)\n"
+           "   MVM: y[c] += g[r][c] v[r]; I(V): y[c] += i0 sinh(v[r] / v0) + g_lin v[r] per "
+           "cell\n");
+    printf("%-20s %6s %13s %13s %8s %13s %8s\n", "cell class", "N", "mxb", "plain MVM", "ratio",
+           "plain I(V)", "ratio");
+  }
   static const char *const cls[3] = {"linear_resistor", "threshold_memristor", "sinh_diode"};
   for (int ic = 0; ic < 3 && SECTION("reads"); ic++) {
     mxb_device_t *cd = mxb_device_new(ctx, cls[ic]);
@@ -428,17 +461,28 @@ int main(int argc, char **argv) {
     if (!ss || !rr || mxb_device_set(ctx, ss, "i0", 1e-9) || mxb_device_set(ctx, ss, "v0", 0.05) ||
         mxb_device_set(ctx, rr, "g", 1e-4))
       die(ctx, "1S1R devices");
-    bench_1s1r(ctx, "sinh selector (i0 1 nA, v0 50 mV) + 10 kohm", rr, ss, 0.6, 1.2, max_n, max_klu,
-               max_ng);
+    bench_dc(ctx, "sinh selector (i0 1 nA, v0 50 mV) + 10 kohm", rr, ss, 0.6, 1.2, 1.0, max_n,
+             max_klu, max_ng);
+    bench_dc(ctx, "sinh selector (i0 1 nA, v0 50 mV) + 10 kohm", rr, ss, 0.6, 1.2, 10.0, max_n,
+             max_klu, max_ng);
     mxb_device_free(ss);
     mxb_device_free(rr);
     mxb_device_t *em = mxb_device_load(ctx, MXB_CARD_DIR "/ecm_memory.json", NULL);
     mxb_device_t *es = mxb_device_load(ctx, MXB_CARD_DIR "/ecm_selector.json", NULL);
     if (!em || !es) die(ctx, "ECM cards");
-    bench_1s1r(ctx, "ECM selector + memory (seed 002 cards)", em, es, 0.4, 0.8, max_n, max_klu,
-               max_ng);
+    bench_dc(ctx, "ECM selector + memory (seed 002 cards)", em, es, 0.4, 0.8, 1.0, max_n, max_klu,
+             max_ng);
     mxb_device_free(em);
     mxb_device_free(es);
+  }
+  if (SECTION("dc2d")) { /* 2D sinh (the 2d table's cells) and linear cells vs KLU */
+    bench_dc(ctx, "sinh (i0 2 uA, v0 0.2 V)", d, NULL, 0.4, 0.8, 1.0, max_n, max_klu, max_ng);
+    bench_dc(ctx, "sinh (i0 2 uA, v0 0.2 V)", d, NULL, 0.4, 0.8, 10.0, max_n, max_klu, max_ng);
+    mxb_device_t *lr = mxb_device_new(ctx, "linear_resistor");
+    if (!lr || mxb_device_set(ctx, lr, "g", 1e-4)) die(ctx, "linear_resistor");
+    bench_dc(ctx, "linear_resistor 10 kohm", lr, NULL, 0.4, 0.8, 1.0, max_n, max_klu, max_ng);
+    bench_dc(ctx, "linear_resistor 10 kohm", lr, NULL, 0.4, 0.8, 10.0, max_n, max_klu, max_ng);
+    mxb_device_free(lr);
   }
   if (SECTION("advance")) advance_rows(ctx, max_n < 128 ? max_n : 128);
   if (SECTION("lazy")) lazy_rows(ctx);

@@ -25,10 +25,20 @@ static int sinh_init(const double *p, double *s, const mxb_dev_rng_t *rng) {
 
 static double sinh_current(const double *p, const double *s, double v, double *didv) {
   (void)s;
-  double x = v / p[P_V0], sh = sinh(x);
-  /* cosh from sinh (no cancellation: 1 + sh^2 >= 1; equal to |sh| in double
-   * precision once |sh| > 1e8, and sh^2 would overflow before cosh does) */
-  double ch = fabs(sh) < 1e8 ? sqrt(1.0 + sh * sh) : fabs(sh);
+  double x = v / p[P_V0], ax = fabs(x), sh, ch;
+  if (ax < 20.0) {
+    /* one expm1 for both (E = e^|x| - 1, no cancellation for small |x|):
+     * sinh = (E + E / (E + 1)) / 2, cosh = (E + 1 + 1 / (E + 1)) / 2 */
+    double e = expm1(ax), r = 1.0 / (e + 1.0);
+    sh = 0.5 * (e + e * r);
+    ch = 0.5 * (e + 1.0 + r);
+  } else {
+    /* e^-|x| below rounding: both e^|x| / 2, as (e^(|x|/2) / 2) e^(|x|/2)
+     * so it overflows where sinh does */
+    double t = exp(0.5 * ax);
+    sh = ch = 0.5 * t * t;
+  }
+  if (x < 0) sh = -sh;
   *didv = p[P_I0] / p[P_V0] * ch + p[P_GLIN];
   return p[P_I0] * sh + p[P_GLIN] * v;
 }

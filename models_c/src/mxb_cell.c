@@ -29,7 +29,11 @@ int mxbi_cells_init(mxbi_cells_t *cs, mxb_ctx_t *ctx, int L, int R, int C,
     if (!x->st) goto nomem;
     if (x->cls->capacitance) cs->has_cap = 1;
   }
-  if (ndev > 1 && !(cs->vmid = calloc(cs->n, sizeof *cs->vmid))) goto nomem;
+  if (ndev > 1) {
+    if (!(cs->vmid = calloc(cs->n, sizeof *cs->vmid))) goto nomem;
+    if (!(cs->hint = malloc(cs->n * sizeof *cs->hint))) goto nomem;
+    for (size_t ci = 0; ci < cs->n; ci++) cs->hint[ci].v = NAN;
+  }
   if (cs->has_cap)
     for (int d = 0; d < ndev; d++)
       if (!(cs->dev[d].uc = calloc(cs->n, sizeof *cs->dev[d].uc))) goto nomem;
@@ -58,6 +62,7 @@ void mxbi_cells_free(mxbi_cells_t *cs) {
     free(cs->dev[d].uc);
   }
   free(cs->vmid);
+  free(cs->hint);
 }
 
 mxb_dev_rng_t mxbi_cell_rng(const mxbi_cells_t *cs, int d, size_t ci) {
@@ -70,39 +75,62 @@ mxb_dev_rng_t mxbi_cell_rng(const mxbi_cells_t *cs, int d, size_t ci) {
   return g;
 }
 
-void mxbi_cell_local_solve(const mxbi_cells_t *cs, size_t ci, double v, double *vm,
-                           double *amps) {
+/* The local solve; *g (if not NULL) gets the stack's dI/dV at the last
+ * iterate. Every iteration evaluates both devices once; the last one's
+ * Newton update is the answer, with the current corrected to first order
+ * along the bottom device (no evaluation after convergence: at the
+ * tolerance the correction is below 1e-13 V of the node's voltage). */
+static double local_solve(const mxbi_cells_t *cs, size_t ci, double v, double *vm,
+                          double *amps, double *kd) {
   double lo = v < 0 ? v : 0, hi = v < 0 ? 0 : v;
   double m = *vm;
   if (!(m >= lo && m <= hi)) m = 0.5 * (lo + hi);
   if (v == 0.0) {
+    /* both devices at 0 V: the series conductance of their slopes */
+    double gs, gm;
+    mxbi_cell_dev_current(cs, 0, ci, 0.0, &gs);
+    mxbi_cell_dev_current(cs, 1, ci, 0.0, &gm);
     *vm = 0.0;
     *amps = 0.0;
-    return;
+    *kd = gs + gm > 0 ? gs / (gs + gm) : 0.5;
+    return gs + gm > 0 ? gs * gm / (gs + gm) : 0.0;
   }
   double tol = 1e-14 + 1e-13 * fabs(v);
+  double gs = 0.0, gm = 0.0, im = 0.0, mn = m;
   for (int it = 0; it < 300; it++) {
-    double gs, gm;
-    double f = mxbi_cell_dev_current(cs, 0, ci, v - m, &gs) - mxbi_cell_dev_current(cs, 1, ci, m, &gm);
-    if (f > 0) lo = m; else if (f < 0) hi = m; else break;
-    double d = gs + gm, mn = (d > 0) ? m + f / d : 0.5 * (lo + hi);
+    double is = mxbi_cell_dev_current(cs, 0, ci, v - m, &gs);
+    im = mxbi_cell_dev_current(cs, 1, ci, m, &gm);
+    double f = is - im;
+    if (f > 0) lo = m; else if (f < 0) hi = m; else { mn = m; break; }
+    double d = gs + gm;
+    mn = (d > 0) ? m + f / d : 0.5 * (lo + hi);
     if (!(mn > lo && mn < hi)) mn = 0.5 * (lo + hi);
-    double step = fabs(mn - m);
+    if (fabs(mn - m) <= tol || hi - lo <= tol) break;
     m = mn;
-    if (step <= tol || hi - lo <= tol) break;
   }
-  double g;
-  *vm = m;
-  *amps = mxbi_cell_dev_current(cs, 1, ci, m, &g);
+  *vm = mn;
+  *amps = im + gm * (mn - m);
+  *kd = gs + gm > 0 ? gs / (gs + gm) : 0.5;
+  return gs + gm > 0 ? gs * gm / (gs + gm) : 0.0;
+}
+
+void mxbi_cell_local_solve(const mxbi_cells_t *cs, size_t ci, double v, double *vm,
+                           double *amps) {
+  double kd;
+  local_solve(cs, ci, v, vm, amps, &kd);
 }
 
 double mxbi_cell_eval_stack(mxbi_cells_t *cs, size_t ci, double v, double vb, double *g) {
-  double m = cs->vmid[ci] - vb, i, gs, gm;
-  mxbi_cell_local_solve(cs, ci, v, &m, &i);
+  /* start: the node where the last evaluation left it, relative to the
+   * bottom node then, moved by the divider's share of the change of the
+   * cell voltage since (the local solve brackets whatever it gets) */
+  mxbi_cell_hint_t *h = &cs->hint[ci];
+  double m = cs->vmid[ci] - vb, i;
+  if (mxbi_finite(h->v)) m = cs->vmid[ci] - h->vb + h->kd * (v - h->v);
+  *g = local_solve(cs, ci, v, &m, &i, &h->kd);
   cs->vmid[ci] = m + vb;
-  mxbi_cell_dev_current(cs, 0, ci, v - m, &gs);
-  mxbi_cell_dev_current(cs, 1, ci, m, &gm);
-  *g = gs + gm > 0 ? gs * gm / (gs + gm) : 0.0;
+  h->v = v;
+  h->vb = vb;
   return i;
 }
 

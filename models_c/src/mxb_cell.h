@@ -51,6 +51,14 @@ typedef struct mxbi_cell_ni_s {
   unsigned char whole[MXBI_CELL_NFAULT];
 } mxbi_cell_ni_t;
 
+/* Where the last two-terminal evaluation of a stacked cell was (cell
+ * voltage v, bottom node vb) and the share of a change of v its internal
+ * node takes there (g_top / (g_top + g_bot)): the local solve's next
+ * starting point (a hint only: any value converges to the same node). */
+typedef struct mxbi_cell_hint_s {
+  double v, vb, kd;
+} mxbi_cell_hint_t;
+
 typedef struct mxbi_cells_s {
   size_t n;                      /* cells: layer-major, then row, then column */
   int R, C;                      /* rows and columns of a layer (coordinates) */
@@ -58,6 +66,7 @@ typedef struct mxbi_cells_s {
   int ndev;                      /* devices in series, 1 .. MXBI_CELL_MAXDEV */
   mxbi_stackdev_t dev[MXBI_CELL_MAXDEV];
   double *vmid;                  /* internal node voltage per cell (ndev > 1) */
+  mxbi_cell_hint_t *hint;        /* per cell (ndev > 1): mxbi_cell_eval_stack's start */
   int has_cap;                   /* some device class has a capacitance */
   const mxbi_cell_ni_t *ni;      /* non-ideality layer (NULL: off) */
 } mxbi_cells_t;

@@ -58,7 +58,8 @@ struct mxbi_klu_s {
   double *Ax, *x, *rhs, *known;
   double *res, *mag;    /* KCL residual at x and the sum of its terms' magnitudes */
   klu_symbolic *sym;
-  klu_numeric *num;
+  klu_numeric *num;     /* kept across solves while the pattern holds */
+  long nfactor, nrefactor; /* full factorisations and refactorisations so far */
   klu_common com;
 };
 
@@ -330,7 +331,7 @@ int mxbi_solve_klu(mxbi_net_t *net, double h, double t_now) {
   for (size_t k = 0; k < net->nnode; k++)
     if (sv->gid[k] >= 0) sv->x[sv->gid[k]] = net->vn[k];
   for (size_t i = 0; i < n_internal(net); i++) sv->x[sv->gid[net->nnode + i]] = net->cells.vmid[i];
-  int it, converged = n == 0, worst = -1, factored = 0, nfloor = 0;
+  int it, converged = n == 0, worst = -1, nfloor = 0;
   double dfloor = 0.0;
   double worst_dx = 0.0;
   for (it = 0; it < MXB_NEWTON_MAXIT && !converged; it++) {
@@ -406,24 +407,24 @@ int mxbi_solve_klu(mxbi_net_t *net, double h, double t_now) {
     }
     int at_floor = fmax <= MXBI_RES_FLOOR * smax;
     /* factor */
-    int ok;
-    if (!factored || !sv->num) {
+    /* a refactorisation with the pivot order of the last factorisation
+     * (kept from one solve to the next while the pattern holds), a full
+     * one when there is none or the pivots went bad (rcond estimate) */
+    int ok = 0;
+    if (sv->num) {
+      ok = klu_refactor(sv->Ap, sv->Ai, sv->Ax, sv->sym, sv->num, &sv->com);
+      double rc_est = 0.0;
+      if (ok && klu_rcond(sv->sym, sv->num, &sv->com)) rc_est = sv->com.rcond;
+      ok = ok && rc_est > 1e-14;
+    }
+    if (!ok) {
       if (sv->num) klu_free_numeric(&sv->num, &sv->com);
       sv->num = klu_factor(sv->Ap, sv->Ai, sv->Ax, sv->sym, &sv->com);
       ok = sv->num != NULL;
+      sv->nfactor++;
     } else {
-      ok = klu_refactor(sv->Ap, sv->Ai, sv->Ax, sv->sym, sv->num, &sv->com);
-      if (ok) {
-        double rc_est = 1.0;
-        if (klu_rcond(sv->sym, sv->num, &sv->com)) rc_est = sv->com.rcond;
-        if (!(rc_est > 1e-14)) { /* pivots went bad: full factorisation */
-          klu_free_numeric(&sv->num, &sv->com);
-          sv->num = klu_factor(sv->Ap, sv->Ai, sv->Ax, sv->sym, &sv->com);
-          ok = sv->num != NULL;
-        }
-      }
+      sv->nrefactor++;
     }
-    factored = 1;
     if (!ok || sv->com.status == KLU_SINGULAR)
       return mxbi_error(net->ctx, MXB_ESINGULAR,
                         "array: the %d x %d x %d network's matrix is singular (KLU status %d)",
