@@ -38,6 +38,7 @@ module tb_mxb_bind_timescale;
   tb_mxb_bind_ts_us u_us(.on_i(on), .read_i(rd));
   int h, n_bad;
   real g, t1, t2;
+  longint unsigned d_ns;
 
   task automatic same(input string what, input real a, input real b);
     if (mxb_is_nan(a) || $realtobits(a) != $realtobits(b)) begin
@@ -68,6 +69,19 @@ module tb_mxb_bind_timescale;
     same("conductance after the pulse", u_us.g, g);
     if (!(g > 2e-6)) begin $display("FAIL: the pulse did not program (g = %g)", g); n_bad++; end
     $display("now = %g s", $mxb_now());
+    // one day later (an integer delay: 5.006 Verilator truncates constant delays to 32 bits of
+    // the precision): the time in seconds past 9223 s, where femtoseconds leave a longint
+    d_ns = 64'd86400_000_000_000;
+    t1 = $mxb_now();
+    #(d_ns);
+    t2 = $mxb_now();
+    if (!(t2 - t1 > 86400.0 - 1e-6 && t2 - t1 < 86400.0 + 1e-6)) begin
+      $display("FAIL: one day later $mxb_now() = %.17g s (was %.17g s)", t2, t1);
+      n_bad++;
+    end else $display("ok: one day later %.9f s", t2);
+    $mxb_drive(h, 0, 0, 0.1);         // the model takes that time (no MXB_ETIME)
+    g = $mxb_cell_g(h, 0, 0, 0, 0.2);
+    if (!(g > 0.0)) begin $display("FAIL: conductance one day later %g S", g); n_bad++; end
     if (n_bad == 0) $display("*-* All Finished *-*");
     else $display("%0d checks failed", n_bad);
     $finish;

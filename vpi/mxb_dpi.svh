@@ -70,17 +70,26 @@ import "DPI-C" context mxb_dpi_fault_map =
 // (1s is a power of ten, but release 5.006 of Verilator computes the literal
 // inexactly, 999999999.99999988 in a 1 ns module, hence the rounding to an
 // integer.) Exact to the femtosecond up to about 9 s of simulated time.
+// Beyond 9223 s the femtoseconds leave a longint: whole picoseconds then (to
+// 1e2 days), and so on by factors of 1000 (was: the count wrapped, and a call
+// at 1 day of simulated time asked the array for -5834 s).
 // ($realtime goes through a variable first: in `$realtime * x` release 5.006
 // of Verilator used the integer $time.) Units above 1 s are handled too.
 export "DPI-C" function mxb_dpi_now_s;
 function automatic real mxb_dpi_now_s();
-  real per_s, rt;
+  real per_s, rt, x, per_tick;
   longint fs_per_unit;
   per_s = 1s;
   rt = $realtime;
   if (per_s >= 0.5) fs_per_unit = longint'(1.0e15 / real'(longint'(per_s)));
   else fs_per_unit = longint'(1.0e15 * real'(longint'(1.0 / per_s)));
-  return real'(longint'(rt * real'(fs_per_unit))) / 1.0e15;
+  x = rt * real'(fs_per_unit);
+  per_tick = 1.0e15;
+  while (x >= 9.0e18 || x <= -9.0e18) begin
+    x = x / 1.0e3;
+    per_tick = per_tick / 1.0e3;
+  end
+  return real'(longint'(x)) / per_tick;
 endfunction
 
 // +name=value, for +mxb_seed and +mxb_root.

@@ -10,6 +10,7 @@
  * retention floor + (1 - floor) exp(-integral dt / tau(T)),
  * tau(T) = tau0 exp(Ea / kT). */
 #include "mxb_test.h"
+#include "mxb_array_impl.h" /* stat_solves: the cost of a hold */
 
 static const double kB = 1.380649e-23, qe = 1.602176634e-19, kB_eV = 8.617333262e-5;
 
@@ -266,7 +267,132 @@ static void test_rtn_cadence(void **st) {
   mxb_ctx_free(c2);
 }
 
+/* Dwell times of one trap read through the array: a 2x2 array of linear
+ * resistors, every cell with one trap of fixed means (min = max: tau_c =
+ * 1e-4 s empty, tau_e = 3e-4 s occupied) and amplitude 10 %, read every
+ * dt = 2 us by mxb_array_cell_current for 5 s. Sampled every dt, the
+ * two-state process with rates a = 1/tau_c, b = 1/tau_e is exactly a Markov
+ * chain with P(empty -> occupied) = a/(a+b) (1 - exp(-(a+b) dt)) and
+ * P(occupied -> empty) = b/(a+b) (1 - exp(-(a+b) dt)), so a dwell seen as n
+ * samples is geometric: P(N <= n) = 1 - (1 - q)^n. Each state's dwells (the
+ * first and last, censored, dropped), at least 1e4 of each, against that law
+ * by a Kolmogorov-Smirnov test at 1 % (critical value 1.628 / sqrt(n); for a
+ * discrete law the test is conservative). The same dwells also reject a law
+ * whose mean is 10 % off, so the test can tell the card's means apart. */
+static double ks_geometric(const long *d, long n, double q) {
+  /* d sorted ascending: sup |F_n - F| over the jump points, both sides */
+  double D = 0.0;
+  for (long i = 0; i < n;) {
+    long j = i;
+    while (j < n && d[j] == d[i]) j++;
+    double F = 1.0 - pow(1.0 - q, (double)d[i]), Fm = 1.0 - pow(1.0 - q, (double)d[i] - 1.0);
+    double lo = (double)i / (double)n, hi = (double)j / (double)n;
+    D = fmax(D, fmax(fabs(hi - F), fabs(lo - Fm)));
+    i = j;
+  }
+  return D;
+}
+
+static int cmp_long(const void *x, const void *y) {
+  long a = *(const long *)x, b = *(const long *)y;
+  return (a > b) - (a < b);
+}
+
+static void test_rtn_dwell_ks(void **st) {
+  (void)st;
+  const double tau_c = 1e-4, tau_e = 3e-4, dt = 2e-6, T = 5.0;
+  mxb_ctx_t *c = mxb_ctx_new(5);
+  mxb_array_t *a = mk(c, "2d", "linear_resistor.json", 2, 2, NULL,
+                      "nonideal.rtn=1,nonideal.rtn_traps=1,nonideal.rtn_tau_c_min=1e-4,"
+                      "nonideal.rtn_tau_c_max=1e-4,nonideal.rtn_tau_e_min=3e-4,"
+                      "nonideal.rtn_tau_e_max=3e-4,nonideal.rtn_amp=0.1,"
+                      "nonideal.rtn_amp_sigma=0");
+  bias_rows(a, 0.0, 0.5);
+  double i_free = 0.0;
+  { /* the empty level: the largest of a first stretch of reads */
+    for (long k = 1; k <= 2000; k++) i_free = fmax(i_free, cell_i(a, k * dt, 1, 1));
+  }
+  long nmax = (long)(T / dt) + 1, nd[2] = {0, 0};
+  long *dw[2] = {malloc(nmax * sizeof(long)), malloc(nmax * sizeof(long))};
+  assert_non_null(dw[0]);
+  assert_non_null(dw[1]);
+  int state = -1, first = 1;
+  long run = 0;
+  for (long k = 2001; k <= 2000 + nmax; k++) {
+    double x = cell_i(a, k * dt, 1, 1);
+    int occ = x < i_free * (1.0 - 0.05); /* 10 % below the empty level: occupied */
+    if (occ == state) {
+      run++;
+      continue;
+    }
+    if (state >= 0 && !first) dw[state][nd[state]++] = run;
+    if (state >= 0) first = 0;
+    state = occ;
+    run = 1;
+  }
+  double lam = 1.0 / tau_c + 1.0 / tau_e, leave = 1.0 - exp(-lam * dt);
+  double q[2] = {(1.0 / tau_c) / lam * leave, (1.0 / tau_e) / lam * leave};
+  const char *name[2] = {"empty (tau_c)", "occupied (tau_e)"};
+  for (int s = 0; s < 2; s++) {
+    long n = nd[s];
+    assert_true(n >= 10000);
+    qsort(dw[s], (size_t)n, sizeof(long), cmp_long);
+    double D = ks_geometric(dw[s], n, q[s]), crit = 1.628 / sqrt((double)n);
+    /* the same dwells against a mean 10 % longer */
+    double tau_off = 1.1 * (s ? tau_e : tau_c), q_off = 1.0 - exp(-dt / tau_off);
+    double D_off = ks_geometric(dw[s], n, q_off);
+    double mean = 0.0;
+    for (long i = 0; i < n; i++) mean += (double)dw[s][i] * dt / (double)n;
+    print_message("# RTN dwell %s: %ld dwells, mean %.4g s (card %.4g s), KS D = %.4f, "
+                  "critical (1 %%) %.4f; mean 10 %% longer: D = %.4f\n", name[s], n, mean,
+                  s ? tau_e : tau_c, D, crit, D_off);
+    assert_true(D < crit);
+    assert_true(D_off > crit);
+    free(dw[s]);
+  }
+  mxb_array_free(a);
+  mxb_ctx_free(c);
+}
+
 /* ---- drift ---- */
+
+/* A hold at rest under drift and retention costs O(1): an ECM 1S1R array
+ * (the digits testbench's cell and 1 ohm wires) with a few cells set by
+ * V/3 pulses, then every word line at the 0.25 V idle level (between the
+ * selector's hold and threshold voltages) and every bit line sensed; a read
+ * 1 ms later, then one 1 h later: the hour is one advance (no sub-step) and
+ * one operating point at its end. */
+static void test_drift_hold_cost(void **st) {
+  (void)st;
+  mxb_ctx_t *c = mxb_ctx_new(1);
+  char path[1024];
+  mxb_array_t *a = mxb_array_load(c, mxbt_card("ecm_1s1r_4x4.json", path, sizeof path),
+                                  "rows=16,cols=4,nonideal.drift=1,nonideal.retention=1");
+  if (!a) print_error("%s\n", mxb_ctx_errmsg(c));
+  assert_non_null(a);
+  int R = 16, C = 4;
+  double t = 0.0;
+  bias_rows(a, t, 0.25);
+  for (int r = 0; r < 4; r++) {
+    t += 1e-6;
+    for (int rr = 0; rr < R; rr++)
+      assert_int_equal(mxb_array_drive(a, t, 0, rr, rr == r ? 2.4 : 0.8, 0.0), MXB_OK);
+    for (int k = 0; k < C; k++)
+      assert_int_equal(mxb_array_drive(a, t, 1, k, k == r % C ? 0.0 : 1.6, 0.0), MXB_OK);
+    t += 2e-6;
+    bias_rows(a, t, 0.25);
+  }
+  double i0 = line_i(a, t + 1e-3, 0);
+  long n0 = a->stat_solves;
+  double i1 = line_i(a, 3600.0, 0);
+  print_message("# drift hold: 1 h at rest in %ld operating-point solve(s); bit line 0 "
+                "%.4g -> %.4g A\n", a->stat_solves - n0, i0, i1);
+  assert_int_equal(a->stat_solves - n0, 1);
+  assert_true(i1 < i0); /* the drift acted over the hour */
+  mxb_array_free(a);
+  mxb_ctx_free(c);
+}
+
 
 /* G(t) = G0 (t / t0)^-nu since the last programming event: the exponent
  * fitted from array reads at 100 s .. 1e6 s (log-log least squares per
@@ -672,6 +798,8 @@ int main(void) {
       cmocka_unit_test(test_read_order_free),
       cmocka_unit_test(test_same_seed_identical),
       cmocka_unit_test(test_rtn_cadence),
+      cmocka_unit_test(test_rtn_dwell_ks),
+      cmocka_unit_test(test_drift_hold_cost),
       cmocka_unit_test(test_drift_exponent),
       cmocka_unit_test(test_retention_temperature),
       cmocka_unit_test(test_faults_stuck_open),
