@@ -76,7 +76,7 @@ help:
 	@echo "  make figures    write PNG plots of the device models to build/figures"
 	@echo "  make bench      run the benchmarks (ratios against references)"
 	@echo "  make mc TB=<sim.list name> K=<seeds> [SIM=icarus]  Monte Carlo table of RESULT lines"
-	@echo "  make digits-drift [SIM=icarus]  digits inference under drift at 300 / 358 K (~20 min CPU)"
+	@echo "  make digits-drift [SIM=icarus]  digits inference under drift at 300 / 358 K (~26 min CPU)"
 	@echo "  make clean      remove build/"
 	@echo "  SAN=1           with test/test-c: AddressSanitizer + UBSan build"
 
