@@ -43,7 +43,7 @@ TEST_SRC := $(sort $(wildcard tests/c/test_*.c))
 TEST_BIN := $(patsubst tests/c/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 TEST_HDR := $(wildcard tests/c/*.h)
 
-.PHONY: help deps all lib lint test test-c test-sim figures bench clean mc
+.PHONY: help deps all lib lint test test-c test-sim figures bench clean mc digits-drift
 
 # Fragments owned by each part of the tree: vpi/*.mk (bindings: vpi, dpi),
 # bench/*.mk (benchmarks: append to BENCH_TARGETS). Included after the core
@@ -76,6 +76,7 @@ help:
 	@echo "  make figures    write PNG plots of the device models to build/figures"
 	@echo "  make bench      run the benchmarks (ratios against references)"
 	@echo "  make mc TB=<sim.list name> K=<seeds> [SIM=icarus]  Monte Carlo table of RESULT lines"
+	@echo "  make digits-drift [SIM=icarus]  digits inference under drift at 300 / 358 K (~26 min CPU)"
 	@echo "  make clean      remove build/"
 	@echo "  SAN=1           with test/test-c: AddressSanitizer + UBSan build"
 
@@ -144,6 +145,11 @@ lint:
 SIM ?= verilator
 mc: lib vpi dpi $(DIGITS)
 	@tests/tools/mxb_mc.sh "$(TB)" "$(K)" "$(SIM)"
+
+# Digits inference under drift (tb_mxb_digits +digits_drift at 300 K and 358 K, without and
+# with read noise; tests/tools/mxb_digits_drift.sh): too slow for tests/sim.list.
+digits-drift: lib vpi dpi $(DIGITS)
+	@tests/tools/mxb_digits_drift.sh "$(SIM)"
 
 clean:
 	rm -rf build

@@ -34,20 +34,10 @@ for tok in $rest; do
 done
 dir="$BUILD/mc/$TB/$SIM"
 rm -rf "$dir"; mkdir -p "$dir"
-if [ "$SIM" = icarus ]; then
-  (cd "$dir" && iverilog -g2012 -DMXB_ICARUS -I"$ROOT/rtl/include" -I"$ROOT/tb" -I"$ROOT/vpi" \
-     -L"$BUILD/vpi" -m mxb -s "$top" -o sim.vvp "${files[@]}") >"$dir/build.log" 2>&1 || {
-    echo "mxb_mc: build failed, see $dir/build.log" >&2; exit 2; }
-  run() { (cd "$dir" && vvp -n sim.vvp +mxb_root="$ROOT" "${plus[@]}" +mxb_seed="$1"); }
-elif [ "$SIM" = verilator ]; then
-  (cd "$dir" && verilator --binary --timing -Wno-fatal -j 2 -I"$ROOT/rtl/include" -I"$ROOT/tb" \
-     -I"$ROOT/vpi" --top-module "$top" -Mdir obj -o simx "${files[@]}" -LDFLAGS \
-     "$BUILD/vpi/libmxbdpi.a $dir/obj/V${top}__ALL.a $BUILD/libmxb.a -lklu -lamd -lcolamd -lbtf -lsuitesparseconfig -lcjson -lm") \
-     >"$dir/build.log" 2>&1 || { echo "mxb_mc: build failed, see $dir/build.log" >&2; exit 2; }
-  run() { (cd "$dir" && obj/simx +mxb_root="$ROOT" "${plus[@]}" +mxb_seed="$1"); }
-else
-  echo "mxb_mc: simulator '$SIM' is not verilator or icarus" >&2; exit 2
-fi
+# shellcheck source=tests/tools/mxb_tb_build.sh
+. "$ROOT/tests/tools/mxb_tb_build.sh"
+mxb_tb_build "$SIM" "$top" "$dir" "${files[@]}" 2> >(sed 's/^/mxb_mc: /' >&2) || exit 2
+run() { mxb_tb_run "${plus[@]}" +mxb_seed="$1"; }
 res="$dir/results.txt"; : >"$res"
 failed=()
 for ((s = FIRST; s < FIRST + K; s++)); do
