@@ -134,7 +134,7 @@ test-sim: lib $(SIM_DEPS)
 	@tests/run_tests.sh --sim
 
 test: lib $(TEST_BIN) $(SIM_DEPS)
-	@tests/run_tests.sh --c $(TEST_BIN) --lint --sim
+	@tests/run_tests.sh --c $(TEST_BIN) --lint --sim --tools
 
 bench: lib $(BENCH_TARGETS)
 

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # mxbar test runner. Runs the C test binaries (cmocka, TAP output), the
-# co-simulation testbenches of tests/sim.list under Icarus and Verilator, or
-# the RTL lint, prints one line per test and closes with "N passed, N failed".
+# co-simulation testbenches of tests/sim.list under Icarus and Verilator, the
+# RTL lint, or short runs of the long-run tools (make mc, make digits-drift);
+# prints one line per test and closes with "N passed, N failed".
 # Exit status: 0 only if every test passed and at least one ran.
 #
-#   tests/run_tests.sh [--c BIN...] [--sim] [--lint]
+#   tests/run_tests.sh [--c BIN...] [--sim] [--lint] [--tools]
 #
 # Environment: MXB_SIMS="icarus verilator" (which simulators), MXB_SIM_FILTER
 # (regex on test names), MXB_BUILD (build folder, default build/rel).
@@ -50,16 +51,10 @@ run_c() {
 # simulator, top and file list within one run, so several lines can run one
 # testbench with different plusargs.
 VLT_INC=/usr/share/verilator/include/vltstd
-# Sanitizer build (make SAN=1): vvp and iverilog load an instrumented mxb.vpi,
-# so the ASan/UBSan runtimes are preloaded into them (vvp's own leaks are not
-# ours: no leak check there); Verilator links the runtimes in.
-SIM_SAN_ENV=()
-SIM_SAN_LD=""
-if [ -f "$BUILD/vpi/mxb.vpi" ] && nm -D --undefined-only "$BUILD/vpi/mxb.vpi" 2>/dev/null | grep -q __asan_; then
-  SIM_SAN_ENV=(env "LD_PRELOAD=$(gcc -print-file-name=libasan.so) $(gcc -print-file-name=libubsan.so)"
-               ASAN_OPTIONS=detect_leaks=0)
-  SIM_SAN_LD="-fsanitize=address,undefined"
-fi
+# Sanitizer build (make SAN=1): SIM_SAN_ENV and SIM_SAN_LD, set by
+# tests/tools/mxb_tb_build.sh (shared with the long-run tools).
+# shellcheck source=tests/tools/mxb_tb_build.sh
+. "$ROOT/tests/tools/mxb_tb_build.sh"
 declare -A SIM_EXE=()     # "sim|top|files" -> built executable
 declare -A SIM_BUILD_OK=() # build dir -> 0 once a test using it failed
 sim_build_run() { # sim name top "plusargs" files...
@@ -86,7 +81,7 @@ sim_build_run() { # sim name top "plusargs" files...
     # The model archive is named again after libmxbdpi.a: the C side calls the exported
     # functions (mxb_dpi_now_s, ...), and when Verilator splits a larger testbench their
     # object in V<top>__ALL.a is referenced by nothing linked before it.
-    [ -f "$BUILD/vpi/libmxbdpi.a" ] && dpiargs=(-LDFLAGS "$BUILD/vpi/libmxbdpi.a $dir/obj/V${top}__ALL.a $BUILD/libmxb.a -lklu -lamd -lcolamd -lbtf -lsuitesparseconfig -lcjson -lm $SIM_SAN_LD")
+    [ -f "$BUILD/vpi/libmxbdpi.a" ] && dpiargs=(-LDFLAGS "$BUILD/vpi/libmxbdpi.a $dir/obj/V${top}__ALL.a $BUILD/libmxb.a $(cat "$BUILD/vpi/libmxb.ldlibs") $SIM_SAN_LD")
     ( cd "$dir" && verilator --binary --timing --trace -Wno-fatal -j 2 \
         -I"$ROOT/rtl/include" -I"$ROOT/tb" -I"$ROOT/vpi" --top-module "$top" \
         -Mdir obj -o simx "${files[@]}" "${dpiargs[@]}" ) >"$log" 2>&1 || return 2
@@ -196,13 +191,36 @@ run_lint() {
   done
 }
 
+# ---- the long-run tools (make mc, make digits-drift), each on a short run: the Monte Carlo
+# helper over 2 seeds of tb_mxb_pv_ni, the digits-under-drift script in --smoke mode.
+run_tools() {
+  local sim=verilator log
+  case " $SIMS " in *" verilator "*) ;; *) sim=icarus ;; esac
+  log="$BUILD/tools/mc.log"; mkdir -p "$BUILD/tools"
+  if MXB_BUILD=$BUILD "$ROOT/tests/tools/mxb_mc.sh" tb_mxb_pv_ni 2 "$sim" >"$log" 2>&1 &&
+     grep -q '^# failed runs: 0 of 2$' "$log" &&
+     [ "$(awk '$1 == "ok" {print $2}' "$log")" = 2 ]; then
+    ok "tools/mc [tb_mxb_pv_ni, 2 seeds, $sim]"
+  else
+    bad "tools/mc [tb_mxb_pv_ni, 2 seeds, $sim]" "see ${log#$ROOT/}"; tail -n 15 "$log" | sed 's/^/    | /'
+  fi
+  log="$BUILD/tools/digits_drift.log"
+  if MXB_BUILD=$BUILD "$ROOT/tests/tools/mxb_digits_drift.sh" --smoke "$sim" >"$log" 2>&1 &&
+     [ -s "$BUILD/digits_drift_smoke/tb_digits_drift.png" ]; then
+    ok "tools/digits-drift --smoke [$sim]"
+  else
+    bad "tools/digits-drift --smoke [$sim]" "see ${log#$ROOT/}"; tail -n 15 "$log" | sed 's/^/    | /'
+  fi
+}
+
 while [ $# -gt 0 ]; do
   case "$1" in
     --c) shift; bins=(); while [ $# -gt 0 ] && [[ "$1" != --* ]]; do bins+=("$1"); shift; done
          run_c "${bins[@]}" ;;
     --sim) shift; run_sim ;;
     --lint) shift; run_lint ;;
-    *) echo "usage: $0 [--c BIN...] [--sim] [--lint]" >&2; exit 2 ;;
+    --tools) shift; run_tools ;;
+    *) echo "usage: $0 [--c BIN...] [--sim] [--lint] [--tools]" >&2; exit 2 ;;
   esac
 done
 

@@ -10,7 +10,7 @@ N=${2:-200000}
 OUT="$BUILD/bench/bind"
 CARD="$ROOT/tests/cards/bind_2d_lin.json"
 mkdir -p "$OUT/icarus" "$OUT/verilator"
-LIBS="-lklu -lamd -lcolamd -lbtf -lsuitesparseconfig -lcjson -lm"
+LIBS=$(cat "$BUILD/vpi/libmxb.ldlibs")   # make dpi writes it: the Makefile's LDLIBS
 
 calc() { awk "BEGIN { print $* }"; }
 secs() { local t0 t1; t0=$(date +%s.%N); "$@" >/dev/null; t1=$(date +%s.%N); calc "$t1 - $t0"; }

@@ -15,7 +15,7 @@ VLT_STD   := $(if $(VLT_ROOT),$(VLT_ROOT)/include/vltstd,/usr/share/verilator/in
 BIND_CFLAGS := $(CFLAGS) -I$(ROOT)/vpi -isystem $(IVL_INC) -isystem $(VLT_STD)
 
 vpi: $(VPI_OUT)/mxb.vpi
-dpi: $(VPI_OUT)/libmxbdpi.a
+dpi: $(VPI_OUT)/libmxbdpi.a $(VPI_OUT)/libmxb.ldlibs
 
 $(VPI_OUT)/%.o: vpi/%.c $(VPI_HDR)
 	@mkdir -p $(@D)
@@ -29,10 +29,15 @@ $(VPI_OUT)/mxb.vpi: $(VPI_OUT)/mxb_vpi.o $(VPI_OUT)/mxb_bind.o $(LIBA)
 	  -Wl,--exclude-libs,ALL $(LIBA) $(LDLIBS) $(IVL_LIBS)
 
 # Verilator links this after its own objects, followed by libmxb.a and LDLIBS
-# (tests/run_tests.sh passes them with -LDFLAGS).
+# (tests/run_tests.sh and tests/tools/mxb_tb_build.sh pass them with -LDFLAGS, the
+# libraries read from libmxb.ldlibs: one list, this Makefile's LDLIBS).
 $(VPI_OUT)/libmxbdpi.a: $(VPI_OUT)/mxb_dpi.o $(VPI_OUT)/mxb_bind.o
 	@rm -f $@
 	ar rcs $@ $^
+
+$(VPI_OUT)/libmxb.ldlibs: Makefile
+	@mkdir -p $(@D)
+	@echo '$(LDLIBS)' >$@
 
 # Generate the DPI header of a module that includes mxb.svh, then compile
 # mxb_dpi.c with that header force-included: any difference between the SV
