@@ -133,13 +133,14 @@ run_sim() {
     for sim in $SIMS; do
       [ -n "$only" ] && [ "$sim" != "$only" ] && continue
       SIM_RC=0
+      local t_start=$SECONDS
       sim_build_run "$sim" "$name" "$top" "$plus" "${files[@]}"; rc=$?
       local dir="$BUILD/sim/$name/$sim" bdir
       [ -n "$expect" ] && { sim_expect_error "$rc" "$dir/run.log" "$expect"; rc=$?; }
       bdir=${SIM_EXE[$sim|$top|${files[*]}]:-$dir/obj/simx}
       bdir=$(dirname "$bdir")
       if [ "$rc" -eq 0 ]; then
-        ok "sim/$name [$sim]"
+        ok "sim/$name [$sim]  ($((SECONDS - t_start)) s, build included)"
         sims_run+=("$sim")
         rm -f "$dir"/*.vcd "$dir"/*.fst   # keep waves of failures only
         [ "$sim" = verilator ] && clean_dirs+=("$bdir")
