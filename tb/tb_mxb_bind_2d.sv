@@ -31,6 +31,14 @@ module tb_mxb_bind_2d;
     for (int c = 0; c < 4; c++) $mxb_sense(h, 1, c, 0.0);
     #10;
     check("now", $mxb_now(), 10e-9, 1e-12);
+    begin
+      string ver = $mxb_version();
+      int maj, min, pat;
+      if ($sscanf(ver, "%d.%d.%d", maj, min, pat) != 3) begin
+        $display("FAIL: version: got \"%s\", want MAJOR.MINOR.PATCH", ver);
+        n_bad++;
+      end else $display("ok: version = %s", ver);
+    end
     for (int c = 0; c < 4; c++) check($sformatf("read col %0d", c), $mxb_read(h, 1, c), VSel * G, 1e-12);
     check("cell_i(1,2)", $mxb_cell_i(h, 0, 1, 2), VSel * G, 1e-12);
     check("cell_i(0,2)", $mxb_cell_i(h, 0, 0, 2), 0.0, 0.0);

@@ -35,6 +35,7 @@
 //   void $mxb_dump_g(h, layer, real v_read, string path)   conductance map file
 //   void $mxb_export_spice(h, string path)           ngspice netlist of now
 //   real $mxb_now()                                  simulation time in seconds
+//   string $mxb_version()                            mxbar's version, "MAJOR.MINOR.PATCH"
 // Non-idealities (README "Non-idealities"; card section "nonideal", overrides
 // "nonideal.<key>", e.g. "nonideal.read_noise=1,nonideal.faults=1"):
 //   void $mxb_fault(h, layer, row, col, string kind)  kind: none (heals), stuck_on,

@@ -223,9 +223,9 @@ int mxb_bind_open(const mxb_bind_site_t *s, const char *card, const char *ovr) {
   mxb_array_shape(a, &topo, &layers, &rows, &cols);
   int h = handle_of(k);
   say("[mxb] open h=%d card=%s overrides=\"%s\" topology=%s layers=%d rows=%d cols=%d "
-      "seed=%llu (%s)\n",
+      "seed=%llu (%s) mxbar %s\n",
       h, path, ovr ? ovr : "", topo_name(topo), layers, rows, cols,
-      (unsigned long long)seed, given ? "+mxb_seed" : "default");
+      (unsigned long long)seed, given ? "+mxb_seed" : "default", mxb_version());
   return h;
 }
 
@@ -496,3 +496,5 @@ void mxb_bind_export_spice(const mxb_bind_site_t *s, double t, int h,
   }
   CALL(s, a, mxb_array_export_spice(a, t, path));
 }
+
+const char *mxb_bind_version(void) { return mxb_version(); }

@@ -117,5 +117,7 @@ void mxb_bind_set_temp(const mxb_bind_site_t *s, double t, int h, double kelvin)
 void mxb_bind_set_read_bw(const mxb_bind_site_t *s, double t, int h, double hz);
 /* Write the fault map at t to path; returns the number of faulty cells. */
 int mxb_bind_fault_map(const mxb_bind_site_t *s, double t, int h, const char *path);
+/* mxbar's version, "MAJOR.MINOR.PATCH" (mxb_version()). */
+const char *mxb_bind_version(void);
 
 #endif

@@ -51,6 +51,7 @@ int mxb_dpi_cell_fault(int h, int layer, int row, int col);
 void mxb_dpi_set_temp(int h, double kelvin);
 void mxb_dpi_set_read_bw(int h, double hz);
 int mxb_dpi_fault_map(int h, const char *path);
+const char *mxb_dpi_version(void);
 
 static int initialised;
 static int failed;
@@ -220,3 +221,5 @@ double mxb_dpi_now(void) {
   init_once();
   return mxb_dpi_now_s();
 }
+
+const char *mxb_dpi_version(void) { return mxb_bind_version(); }

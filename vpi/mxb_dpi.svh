@@ -61,6 +61,8 @@ import "DPI-C" context mxb_dpi_set_read_bw =
   function void \$mxb_set_read_bw (input int h, input real hz);
 import "DPI-C" context mxb_dpi_fault_map =
   function int \$mxb_fault_map (input int h, input string path);
+import "DPI-C" context mxb_dpi_version =
+  function string \$mxb_version ();
 
 // Simulation time in seconds. $realtime is in this module's time unit and the
 // literal 1s is one second in that unit, so this works whatever `timescale or

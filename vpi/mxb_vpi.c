@@ -29,10 +29,10 @@ typedef enum {
   T_OPEN, T_CLOSE, T_DRIVE, T_SENSE, T_FLOAT, T_SET_END, T_ADVANCE, T_READ,
   T_END_CURRENT, T_NODE_V, T_CELL_I, T_CELL_G, T_ENERGY, T_ENERGY_CELLS,
   T_LINES, T_DUMP_G, T_EXPORT_SPICE, T_NOW, T_FAULT, T_CELL_FAULT, T_SET_TEMP,
-  T_SET_READ_BW, T_FAULT_MAP
+  T_SET_READ_BW, T_FAULT_MAP, T_VERSION
 } task_id_t;
 
-/* ret: 't' task, 'i' int function, 'r' real function.
+/* ret: 't' task, 'i' int function, 'r' real function, 's' string function.
  * args: one letter per argument: 'i' int, 'r' real, 's' string. */
 typedef struct task_s {
   const char *name;
@@ -69,6 +69,7 @@ static const task_t tasks[] = {
     {"$mxb_set_temp", T_SET_TEMP, 't', "ir", "$mxb_set_temp(h, kelvin)"},
     {"$mxb_set_read_bw", T_SET_READ_BW, 't', "ir", "$mxb_set_read_bw(h, hz)"},
     {"$mxb_fault_map", T_FAULT_MAP, 'i', "is", "n_faulty = $mxb_fault_map(h, path)"},
+    {"$mxb_version", T_VERSION, 's', "", "version = $mxb_version()"},
 };
 
 #define MAX_ARGS 8
@@ -278,6 +279,13 @@ static void put_real(vpiHandle callh, double x) {
   vpi_put_value(callh, &v, NULL, vpiNoDelay);
 }
 
+static void put_string(vpiHandle callh, const char *x) {
+  s_vpi_value v;
+  v.format = vpiStringVal;
+  v.value.str = (PLI_BYTE8 *)(uintptr_t)x;
+  vpi_put_value(callh, &v, NULL, vpiNoDelay);
+}
+
 static double quiet_nan(void) {
   union { uint64_t u; double d; } v = {UINT64_C(0x7ff8000000000000)};
   return v.d;
@@ -294,6 +302,7 @@ static PLI_INT32 mxb_calltf(PLI_BYTE8 *ud) {
   if (!read_args(t, c, s, &av)) {
     if (t->ret == 'i') put_int(callh, 0);
     if (t->ret == 'r') put_real(callh, quiet_nan());
+    if (t->ret == 's') put_string(callh, "");
     return 0;
   }
   const int *i = av.i;
@@ -324,6 +333,7 @@ static PLI_INT32 mxb_calltf(PLI_BYTE8 *ud) {
     case T_DUMP_G: mxb_bind_dump_g(s, now, i[0], i[1], r[0], av.s[0]); break;
     case T_EXPORT_SPICE: mxb_bind_export_spice(s, now, i[0], av.s[0]); break;
     case T_NOW: put_real(callh, now); break;
+    case T_VERSION: put_string(callh, mxb_bind_version()); break;
     case T_FAULT: mxb_bind_fault(s, now, i[0], i[1], i[2], i[3], av.s[0]); break;
     case T_CELL_FAULT:
       put_int(callh, mxb_bind_cell_fault(s, now, i[0], i[1], i[2], i[3]));
@@ -335,8 +345,8 @@ static PLI_INT32 mxb_calltf(PLI_BYTE8 *ud) {
   return 0;
 }
 
-/* Functions returning int or real need no sizetf in Icarus (vpiIntFunc and
- * vpiRealFunc carry their width). */
+/* Functions returning int, real or string need no sizetf in Icarus
+ * (vpiIntFunc, vpiRealFunc and vpiStringFunc carry their width). */
 
 static PLI_INT32 end_of_sim(p_cb_data cb) {
   (void)cb;
@@ -353,7 +363,8 @@ static void mxb_register(void) {
     s_vpi_systf_data d;
     memset(&d, 0, sizeof d);
     d.type = tasks[k].ret == 't' ? vpiSysTask : vpiSysFunc;
-    d.sysfunctype = tasks[k].ret == 'r' ? vpiRealFunc : vpiIntFunc;
+    d.sysfunctype = tasks[k].ret == 'r' ? vpiRealFunc : tasks[k].ret == 's' ? vpiStringFunc
+                                                                         : vpiIntFunc;
     d.tfname = (PLI_BYTE8 *)(uintptr_t)tasks[k].name;
     d.calltf = mxb_calltf;
     d.compiletf = mxb_compiletf;

@@ -1,4 +1,4 @@
-/* mxbar: the context (seed and last error). */
+/* mxbar: the context (seed and last error), and the library's version. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +17,8 @@ mxb_ctx_t *mxb_ctx_new(uint64_t seed) {
 }
 
 void mxb_ctx_free(mxb_ctx_t *ctx) { free(ctx); }
+
+const char *mxb_version(void) { return MXB_VERSION_STRING; }
 
 uint64_t mxb_ctx_seed(const mxb_ctx_t *ctx) { return ctx ? ctx->seed : 0; }
 

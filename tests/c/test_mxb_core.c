@@ -1,4 +1,4 @@
-/* Unit tests: status table, context, counter-based random streams. */
+/* Unit tests: status table, context, version, counter-based random streams. */
 #include "mxb_test.h"
 
 static void test_strerror_table(void **st) {
@@ -42,6 +42,17 @@ static void test_ctx_error_kept(void **st) {
 }
 
 /* Philox4x32-10 known-answer vectors from the Random123 distribution (kat_vectors). */
+/* The library linked in reports the version compiled against, and the macros agree
+ * with the string (mxbar.pc and libmxb.so's name take it from version.h). */
+static void test_version(void **st) {
+  (void)st;
+  char want[32];
+  snprintf(want, sizeof want, "%d.%d.%d", MXB_VERSION_MAJOR, MXB_VERSION_MINOR,
+           MXB_VERSION_PATCH);
+  assert_string_equal(MXB_VERSION_STRING, want);
+  assert_string_equal(mxb_version(), MXB_VERSION_STRING);
+}
+
 static void test_rng_known_answer(void **st) {
   (void)st;
   uint32_t w[4];
@@ -104,6 +115,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_strerror_table),
       cmocka_unit_test(test_ctx_error_kept),
+      cmocka_unit_test(test_version),
       cmocka_unit_test(test_rng_known_answer),
       cmocka_unit_test(test_rng_order_independent),
       cmocka_unit_test(test_rng_distribution),

@@ -16,8 +16,4 @@
 /* Longest file path the library keeps for messages. */
 #define MXB_PATH_MAX 1024
 
-#define MXB_VERSION_MAJOR 0
-#define MXB_VERSION_MINOR 1
-#define MXB_VERSION_STRING "0.1.0"
-
 #endif

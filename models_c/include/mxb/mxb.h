@@ -4,6 +4,7 @@
 #define MXB_H
 
 #include "conf.h"
+#include "version.h"
 #include "err.h"
 #include "ctx.h"
 #include "rng.h"
