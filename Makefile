@@ -22,6 +22,9 @@ OPT   := -O2 -g
 endif
 
 CC      ?= gcc
+# The shipped cards' folder compiled into libmxb (where a bare card name is looked up):
+# the checkout's, or PREFIX/share/mxbar/cards in the build `make install` makes.
+CARD_DIR ?= $(ROOT)/models_c/cards
 # -std=c11 with the POSIX 2008 API (fileno, strdup-free code still needs it for
 # some libc declarations); warnings are errors; hidden visibility so only
 # MXB_API symbols are exported from the shared library.
@@ -29,13 +32,15 @@ CFLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L $(OPT) -Wall -Wextra -Werror \
            -Wshadow -Wstrict-prototypes -Wmissing-prototypes -fPIC \
            -fvisibility=hidden $(SANFLAGS) \
            -I$(ROOT)/models_c/include -I/usr/include/suitesparse \
-           -DMXB_CARD_DIR=\"$(ROOT)/models_c/cards\"
+           -DMXB_CARD_DIR=\"$(CARD_DIR)\"
 LDLIBS  := -lklu -lamd -lcolamd -lbtf -lsuitesparseconfig -lcjson -lm
 export MXB_BUILD := $(BUILD)
 
 LIB_SRC := $(sort $(wildcard models_c/src/*.c))
 LIB_OBJ := $(patsubst models_c/src/%.c,$(BUILD)/obj/%.o,$(LIB_SRC))
 LIB_HDR := $(wildcard models_c/include/mxb/*.h models_c/src/*.h models_c/src/*.def)
+VERSION := $(shell sed -n 's/^\#define MXB_VERSION_STRING "\(.*\)"/\1/p' models_c/include/mxb/version.h)
+VERSION_MAJOR := $(firstword $(subst ., ,$(VERSION)))
 LIBA    := $(BUILD)/libmxb.a
 LIBSO   := $(BUILD)/libmxb.so
 
@@ -43,7 +48,8 @@ TEST_SRC := $(sort $(wildcard tests/c/test_*.c))
 TEST_BIN := $(patsubst tests/c/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 TEST_HDR := $(wildcard tests/c/*.h)
 
-.PHONY: help deps all lib lint test test-c test-sim figures bench clean mc digits-drift
+.PHONY: help deps all lib lint test test-c test-sim figures bench clean mc digits-drift \
+        install uninstall FORCE
 
 # Fragments owned by each part of the tree: vpi/*.mk (bindings: vpi, dpi),
 # bench/*.mk (benchmarks: append to BENCH_TARGETS). Included after the core
@@ -105,7 +111,13 @@ $(LIBA): $(LIB_OBJ)
 	ar rcs $@ $^
 
 $(LIBSO): $(LIB_OBJ)
-	$(CC) -shared $(SANFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) -shared $(SANFLAGS) -Wl,-soname,libmxb.so.$(VERSION_MAJOR) -o $@ $^ $(LDLIBS)
+
+# CARD_DIR is compiled into mxb_card.o: rebuild it when the folder changes.
+$(BUILD)/obj/mxb_card.o: $(BUILD)/card_dir.txt
+$(BUILD)/card_dir.txt: FORCE
+	@mkdir -p $(@D)
+	@echo '$(CARD_DIR)' | cmp -s - $@ || echo '$(CARD_DIR)' >$@
 
 $(BUILD)/tests/%: tests/c/%.c $(LIBA) $(TEST_HDR)
 	@mkdir -p $(@D)
@@ -150,6 +162,39 @@ mc: lib vpi dpi $(DIGITS)
 # with read noise; tests/tools/mxb_digits_drift.sh): too slow for tests/sim.list.
 digits-drift: lib vpi dpi $(DIGITS)
 	@tests/tools/mxb_digits_drift.sh "$(SIM)"
+
+# ---- install: make install [PREFIX=/usr/local] [DESTDIR=]; make uninstall (same PREFIX)
+# libmxb, mxb.vpi and libmxbdpi.a are built again in build/install with the installed card
+# folder compiled in; the checkout's build/rel keeps pointing at the checkout.
+PREFIX ?= /usr/local
+INST_BUILD := $(ROOT)/build/install
+INST_LIB   := $(DESTDIR)$(PREFIX)/lib
+INST_FILES := include/mxb lib/libmxb.a lib/libmxb.so lib/libmxb.so.$(VERSION_MAJOR) \
+              lib/libmxb.so.$(VERSION) lib/mxbar lib/pkgconfig/mxbar.pc share/mxbar
+install:
+	@$(MAKE) --no-print-directory BUILD=$(INST_BUILD) CARD_DIR=$(PREFIX)/share/mxbar/cards \
+	  SAN=0 lib vpi dpi >$(ROOT)/build/install.log 2>&1 || \
+	  { tail -n 20 $(ROOT)/build/install.log; echo "install: build failed (build/install.log)"; exit 1; }
+	install -d $(DESTDIR)$(PREFIX)/include/mxb $(INST_LIB)/mxbar $(INST_LIB)/pkgconfig \
+	  $(DESTDIR)$(PREFIX)/share/mxbar/sv $(DESTDIR)$(PREFIX)/share/mxbar/cards
+	install -m 644 models_c/include/mxb/*.h $(DESTDIR)$(PREFIX)/include/mxb/
+	install -m 644 $(INST_BUILD)/libmxb.a $(INST_LIB)/
+	install -m 755 $(INST_BUILD)/libmxb.so $(INST_LIB)/libmxb.so.$(VERSION)
+	ln -sf libmxb.so.$(VERSION) $(INST_LIB)/libmxb.so.$(VERSION_MAJOR)
+	ln -sf libmxb.so.$(VERSION_MAJOR) $(INST_LIB)/libmxb.so
+	install -m 755 $(INST_BUILD)/vpi/mxb.vpi $(INST_LIB)/mxbar/
+	install -m 644 $(INST_BUILD)/vpi/libmxbdpi.a $(INST_LIB)/mxbar/
+	install -m 644 vpi/mxb.svh vpi/mxb_dpi.svh $(DESTDIR)$(PREFIX)/share/mxbar/sv/
+	install -m 644 models_c/cards/*.json $(DESTDIR)$(PREFIX)/share/mxbar/cards/
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' -e 's|@LDLIBS@|$(LDLIBS)|' \
+	  vpi/mxbar.pc.in >$(INST_LIB)/pkgconfig/mxbar.pc
+	@echo "installed mxbar $(VERSION) under $(DESTDIR)$(PREFIX) (pkg-config: $(INST_LIB)/pkgconfig)"
+
+uninstall:
+	cd $(DESTDIR)$(PREFIX) && rm -rf $(INST_FILES)
+	-rmdir $(DESTDIR)$(PREFIX)/lib/pkgconfig 2>/dev/null
+
+FORCE:
 
 clean:
 	rm -rf build

@@ -193,7 +193,8 @@ run_lint() {
 }
 
 # ---- the long-run tools (make mc, make digits-drift), each on a short run: the Monte Carlo
-# helper over 2 seeds of tb_mxb_pv_ni, the digits-under-drift script in --smoke mode.
+# helper over 2 seeds of tb_mxb_pv_ni, the digits-under-drift script in --smoke mode; and
+# out-of-tree use (tests/tools/mxb_install_test.sh: make install, pkg-config, uninstall).
 run_tools() {
   local sim=verilator log
   case " $SIMS " in *" verilator "*) ;; *) sim=icarus ;; esac
@@ -212,6 +213,16 @@ run_tools() {
   else
     bad "tools/digits-drift --smoke [$sim]" "see ${log#$ROOT/}"; tail -n 15 "$log" | sed 's/^/    | /'
   fi
+  # make install into a temporary prefix, the quick start built out of tree from pkg-config
+  local line n=0
+  while IFS= read -r line; do
+    case "$line" in
+      "PASS  "*) ok "${line#PASS  }"; n=$((n + 1)) ;;
+      "FAIL  "*) bad "${line#FAIL  }"; n=$((n + 1)) ;;
+      *) printf '%s\n' "$line" ;;
+    esac
+  done < <("$ROOT/tests/tools/mxb_install_test.sh" $SIMS 2>&1)
+  [ "$n" -gt 0 ] || bad "install" "mxb_install_test.sh ran no step"
 }
 
 while [ $# -gt 0 ]; do
