@@ -6,7 +6,12 @@ SHELL := /bin/bash
 
 # Debian packages the project needs (make deps installs them with apt-get).
 DEB_PKGS := build-essential pkg-config verilator iverilog libsuitesparse-dev \
-            libcjson-dev libcmocka-dev libgsl-dev ngspice gnuplot-nox python3
+            libcjson-dev libcmocka-dev libgsl-dev ngspice gnuplot-nox python3 python3-venv \
+            python3-dev
+# Python tools, from PyPI into the project virtualenv $(VENV) (make deps): cocotb 1.8.x is the
+# line that runs on Debian's Verilator 5.006 (cocotb >= 1.9 needs 5.022+).
+VENV    := $(abspath .)/.venv
+PY_PKGS := cocotb==1.8.1
 
 ROOT  := $(abspath .)
 # SAN=1: AddressSanitizer + UndefinedBehaviorSanitizer build, in its own folder.
@@ -96,6 +101,9 @@ deps:
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
 	else echo "   all present"; fi
+	@echo "== Python tools into $(VENV): $(PY_PKGS)"
+	@[ -x $(VENV)/bin/pip ] || python3 -m venv $(VENV)
+	@$(VENV)/bin/pip install -q --disable-pip-version-check $(PY_PKGS)
 	@$(MAKE) --no-print-directory all
 
 all: lib
@@ -146,7 +154,7 @@ test-sim: lib $(SIM_DEPS)
 	@tests/run_tests.sh --sim
 
 test: lib $(TEST_BIN) $(SIM_DEPS)
-	@tests/run_tests.sh --c $(TEST_BIN) --lint --sim --tools
+	@tests/run_tests.sh --c $(TEST_BIN) --lint --sim --tools --cocotb
 
 bench: lib $(BENCH_TARGETS)
 

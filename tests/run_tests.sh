@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # mxbar test runner. Runs the C test binaries (cmocka, TAP output), the
 # co-simulation testbenches of tests/sim.list under Icarus and Verilator, the
-# RTL lint, or short runs of the long-run tools (make mc, make digits-drift);
+# RTL lint, short runs of the long-run tools (make mc, make digits-drift) and
+# out-of-tree use, or the cocotb test;
 # prints one line per test and closes with "N passed, N failed".
 # Exit status: 0 only if every test passed and at least one ran.
 #
-#   tests/run_tests.sh [--c BIN...] [--sim] [--lint] [--tools]
+#   tests/run_tests.sh [--c BIN...] [--sim] [--lint] [--tools] [--cocotb]
 #
 # Environment: MXB_SIMS="icarus verilator" (which simulators), MXB_SIM_FILTER
 # (regex on test names), MXB_BUILD (build folder, default build/rel).
@@ -225,6 +226,33 @@ run_tools() {
   [ "$n" -gt 0 ] || bad "install" "mxb_install_test.sh ran no step"
 }
 
+# ---- cocotb 1.8 (tests/cocotb/, the project virtualenv .venv made by make deps): the test of
+# tests/cocotb/test_mxb_cocotb.py on each simulator; verdict from cocotb's results.xml.
+run_cocotb() {
+  local venv="$ROOT/.venv" sim dir n_tc n_fail
+  if [ ! -x "$venv/bin/cocotb-config" ]; then
+    bad "cocotb" "no cocotb in $venv: run make deps"; return
+  fi
+  if [ -n "$SIM_SAN_LD" ]; then
+    echo "(cocotb: skipped in the sanitizer build: cocotb's own libraries are not instrumented)"
+    return
+  fi
+  for sim in $SIMS; do
+    dir="$BUILD/cocotb/$sim"
+    rm -rf "$dir"; mkdir -p "$dir"
+    ( cd "$dir" && PATH="$venv/bin:$PATH" make -f "$ROOT/tests/cocotb/Makefile" SIM="$sim" \
+        MXB_BUILD="$BUILD" ) >"$dir/run.log" 2>&1
+    n_tc=$(grep -c '<testcase' "$dir/results.xml" 2>/dev/null)
+    n_fail=$(grep -cE '<(failure|error)' "$dir/results.xml" 2>/dev/null)
+    if [ "${n_tc:-0}" -gt 0 ] && [ "${n_fail:-0}" -eq 0 ]; then
+      ok "cocotb/test_mxb_cocotb [$sim] ($n_tc test)"
+    else
+      bad "cocotb/test_mxb_cocotb [$sim]" "${n_tc:-0} tests, ${n_fail:-?} failed; see ${dir#$ROOT/}/run.log"
+      tail -n 15 "$dir/run.log" | sed 's/^/    | /'
+    fi
+  done
+}
+
 while [ $# -gt 0 ]; do
   case "$1" in
     --c) shift; bins=(); while [ $# -gt 0 ] && [[ "$1" != --* ]]; do bins+=("$1"); shift; done
@@ -232,7 +260,8 @@ while [ $# -gt 0 ]; do
     --sim) shift; run_sim ;;
     --lint) shift; run_lint ;;
     --tools) shift; run_tools ;;
-    *) echo "usage: $0 [--c BIN...] [--sim] [--lint] [--tools]" >&2; exit 2 ;;
+    --cocotb) shift; run_cocotb ;;
+    *) echo "usage: $0 [--c BIN...] [--sim] [--lint] [--tools] [--cocotb]" >&2; exit 2 ;;
   esac
 done
 
