@@ -9,9 +9,10 @@ DEB_PKGS := build-essential pkg-config verilator iverilog libsuitesparse-dev \
             libcjson-dev libcmocka-dev libgsl-dev ngspice gnuplot-nox python3 python3-venv \
             python3-dev
 # Python tools, from PyPI into the project virtualenv $(VENV) (make deps): cocotb 1.8.x is the
-# line that runs on Debian's Verilator 5.006 (cocotb >= 1.9 needs 5.022+).
+# line that runs on Debian's Verilator 5.006 (cocotb >= 1.9 needs 5.022+); junitparser reads
+# back the runner's JUnit XML.
 VENV    := $(abspath .)/.venv
-PY_PKGS := cocotb==1.8.1
+PY_PKGS := cocotb==1.8.1 junitparser==3.2.0
 
 ROOT  := $(abspath .)
 # SAN=1: AddressSanitizer + UndefinedBehaviorSanitizer build, in its own folder.

@@ -6,44 +6,75 @@
 # prints one line per test and closes with "N passed, N failed".
 # Exit status: 0 only if every test passed and at least one ran.
 #
-#   tests/run_tests.sh [--c BIN...] [--sim] [--lint] [--tools] [--cocotb]
+#   tests/run_tests.sh [--shard K/N] [--c BIN...] [--sim] [--lint] [--tools] [--cocotb]
+#
+# --shard K/N (first): run only the K-th of N parts (1 <= K <= N). The unit is a C binary, a
+# tests/sim.list line (all its simulators), a lint module, or one of the tools / cocotb
+# sections; a unit's part is its name's CRC (cksum) modulo N, so the split does not depend
+# on the order or number of the other tests.
+# Every run writes JUnit XML (one testcase per printed PASS/FAIL line, with its time and
+# the failure text) to $MXB_JUNIT (default $MXB_BUILD/test-results.xml) and, when the
+# project virtualenv has junitparser, reads it back with junitparser and checks its counts.
 #
 # Environment: MXB_SIMS="icarus verilator" (which simulators), MXB_SIM_FILTER
-# (regex on test names), MXB_BUILD (build folder, default build/rel).
+# (regex on test names), MXB_BUILD (build folder, default build/rel), MXB_JUNIT.
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${MXB_BUILD:-$ROOT/build/rel}
 SIMS=${MXB_SIMS:-icarus verilator}
 FILTER=${MXB_SIM_FILTER:-.}
+JUNIT=${MXB_JUNIT:-$BUILD/test-results.xml}
+SHARD_K=1 SHARD_N=1
 pass=0
 fail=0
 failed_names=()
 
-ok()  { pass=$((pass + 1)); printf 'PASS  %s\n' "$1"; }
-bad() { fail=$((fail + 1)); failed_names+=("$1"); printf 'FAIL  %s%s\n' "$1" "${2:+  ($2)}"; }
+# Results: ok NAME [NOTE] / bad NAME [WHY [DETAILS]] print one line (DETAILS indented below)
+# and record a JUnit testcase NAME of CASE_T seconds (set by the caller; 0 if not).
+CASE_T=0
+JU_NAME=() JU_TIME=() JU_FAIL=() JU_TEXT=()
+record() { JU_NAME+=("$1"); JU_TIME+=("$CASE_T"); JU_FAIL+=("$2"); JU_TEXT+=("$3"); }
+ok()  { pass=$((pass + 1)); printf 'PASS  %s%s\n' "$1" "${2:+  ($2)}"; record "$1" "" ""; }
+bad() {
+  fail=$((fail + 1)); failed_names+=("$1"); printf 'FAIL  %s%s\n' "$1" "${2:+  ($2)}"
+  [ -n "${3:-}" ] && printf '%s\n' "$3" | sed 's/^/    | /'
+  record "$1" "${2:-failed}" "${3:-}"
+}
+now_s() { date +%s.%N; }
+since() { awk -v a="$1" -v b="$(now_s)" 'BEGIN { printf "%.3f", b - a }'; }
+in_shard() { # unit name
+  [ "$SHARD_N" -le 1 ] && return 0
+  local crc; crc=$(printf '%s' "$1" | cksum); crc=${crc%% *}
+  [ $((crc % SHARD_N)) -eq $((SHARD_K - 1)) ]
+}
 
 # ---- C tests: each binary prints TAP; count every "ok"/"not ok" line.
 run_c() {
-  local bin name out rc n_ok n_bad
+  # (cmocka's TAP has no time per test: each test of a binary is given the binary's time
+  # divided by its number of tests)
+  local bin name out rc n_ok n_bad t0 diag
   for bin in "$@"; do
     name=$(basename "$bin")
+    in_shard "c/$name" || continue
+    t0=$(now_s)
     out=$(CMOCKA_MESSAGE_OUTPUT=tap "$bin" 2>&1); rc=$?
     n_ok=$(grep -cE '^ok ' <<<"$out")
     n_bad=$(grep -cE '^not ok ' <<<"$out")
+    CASE_T=$(awk -v t="$(since "$t0")" -v n=$((n_ok + n_bad)) 'BEGIN { printf "%.3f", n ? t / n : t }')
+    diag=$(printf '%s\n' "$out" | grep -vE '^ok ' | tail -n 40)
     while read -r line; do
       case "$line" in
         "ok "*) ok "c/$name: ${line#ok * - }" ;;
-        "not ok "*) bad "c/$name: ${line#not ok * - }" ;;
+        "not ok "*) bad "c/$name: ${line#not ok * - }" "not ok" "$diag" ;;
       esac
     done < <(grep -E '^(not )?ok ' <<<"$out")
     if [ "$rc" -ne 0 ] && [ "$n_bad" -eq 0 ]; then
-      bad "c/$name" "exit status $rc"; printf '%s\n' "$out" | tail -n 20
-    elif [ "$n_bad" -gt 0 ]; then
-      printf '%s\n' "$out" | grep -vE '^ok ' | tail -n 40
-    elif [ "$n_ok" -eq 0 ]; then
+      bad "c/$name" "exit status $rc" "$(printf '%s\n' "$out" | tail -n 20)"
+    elif [ "$n_ok" -eq 0 ] && [ "$n_bad" -eq 0 ]; then
       bad "c/$name" "ran no test"
     fi
   done
+  CASE_T=0
 }
 
 # ---- co-simulation: tests/sim.list lines
@@ -121,6 +152,7 @@ run_sim() {
   while read -r name top rest; do
     case "$name" in ''|'#'*) continue ;; esac
     [[ "$name" =~ $FILTER ]] || continue
+    in_shard "sim/$name" || continue
     local files=() plus="" expect="" compare=0 sims_run=() only=""
     for tok in $rest; do
       case "$tok" in
@@ -134,14 +166,15 @@ run_sim() {
     for sim in $SIMS; do
       [ -n "$only" ] && [ "$sim" != "$only" ] && continue
       SIM_RC=0
-      local t_start=$SECONDS
+      local t_start; t_start=$(now_s)
       sim_build_run "$sim" "$name" "$top" "$plus" "${files[@]}"; rc=$?
       local dir="$BUILD/sim/$name/$sim" bdir
       [ -n "$expect" ] && { sim_expect_error "$rc" "$dir/run.log" "$expect"; rc=$?; }
       bdir=${SIM_EXE[$sim|$top|${files[*]}]:-$dir/obj/simx}
       bdir=$(dirname "$bdir")
+      CASE_T=$(since "$t_start")
       if [ "$rc" -eq 0 ]; then
-        ok "sim/$name [$sim]  ($((SECONDS - t_start)) s, build included)"
+        ok "sim/$name [$sim]" "${CASE_T%.*} s, build included"
         sims_run+=("$sim")
         rm -f "$dir"/*.vcd "$dir"/*.fst   # keep waves of failures only
         [ "$sim" = verilator ] && clean_dirs+=("$bdir")
@@ -151,9 +184,9 @@ run_sim() {
                      5) why="no sentinel";; 6) why="exit status 0, expected an error stop";;
                      7) why="crashed (status $SIM_RC)";; 8) why="no ERROR line matching '$expect'";;
                      9) why="sentinel printed after the error";; *) why="rc $rc";; esac
-        bad "sim/$name [$sim]" "$why; log and waves in ${dir#$ROOT/}"
-        tail -n 15 "$dir/run.log" | sed 's/^/    | /'
+        bad "sim/$name [$sim]" "$why; log and waves in ${dir#$ROOT/}" "$(tail -n 15 "$dir/run.log")"
       fi
+      CASE_T=0
     done
     if [ "$compare" -eq 1 ]; then
       local ref="" s out d
@@ -164,8 +197,8 @@ run_sim() {
         local label="sim/$name [$ref=$s]"
         if [ ! -s "$out" ]; then bad "$label" "no XCHK lines from $s"
         elif d=$(diff "$BUILD/sim/$name/$ref/xchk.txt" "$out"); then
-          ok "$label ($(wc -l <"$out") XCHK lines identical)"
-        else bad "$label" "XCHK lines differ"; printf '%s\n' "$d" | head -n 10 | sed 's/^/    | /'
+          ok "$label" "$(wc -l <"$out") XCHK lines identical"
+        else bad "$label" "XCHK lines differ" "$(printf '%s\n' "$d" | head -n 10)"
         fi
       done
     fi
@@ -181,15 +214,18 @@ run_lint() {
   [ -f "$waiver" ] && args=("$waiver")
   for f in "$ROOT"/rtl/mxb_*.sv; do
     [ "$(basename "$f")" = mxb_pkg.sv ] && continue
-    local m; m=$(basename "$f" .sv)
+    local m t0; m=$(basename "$f" .sv)
+    in_shard "lint/$m" || continue
+    t0=$(now_s)
     # -y: modules a block instantiates (mxb_wait_timer in the controllers) are read from
     # rtl/<name>.sv and linted with it
     if out=$(verilator --lint-only -Wall -I"$ROOT/rtl/include" -y "$ROOT/rtl" "${args[@]}" \
              "$ROOT/rtl/mxb_pkg.sv" "$f" --top-module "$m" 2>&1); then
-      ok "lint/$m"
+      CASE_T=$(since "$t0"); ok "lint/$m"
     else
-      bad "lint/$m"; printf '%s\n' "$out" | head -n 20 | sed 's/^/    | /'
+      CASE_T=$(since "$t0"); bad "lint/$m" "lint warnings" "$(printf '%s\n' "$out" | head -n 20)"
     fi
+    CASE_T=0
   done
 }
 
@@ -197,23 +233,46 @@ run_lint() {
 # helper over 2 seeds of tb_mxb_pv_ni, the digits-under-drift script in --smoke mode; and
 # out-of-tree use (tests/tools/mxb_install_test.sh: make install, pkg-config, uninstall).
 run_tools() {
-  local sim=verilator log
+  in_shard "tools" || return 0
+  local sim=verilator log t0
   case " $SIMS " in *" verilator "*) ;; *) sim=icarus ;; esac
   log="$BUILD/tools/mc.log"; mkdir -p "$BUILD/tools"
+  t0=$(now_s)
   if MXB_BUILD=$BUILD "$ROOT/tests/tools/mxb_mc.sh" tb_mxb_pv_ni 2 "$sim" >"$log" 2>&1 &&
      grep -q '^# failed runs: 0 of 2$' "$log" &&
      [ "$(awk '$1 == "ok" {print $2}' "$log")" = 2 ]; then
-    ok "tools/mc [tb_mxb_pv_ni, 2 seeds, $sim]"
+    CASE_T=$(since "$t0"); ok "tools/mc [tb_mxb_pv_ni, 2 seeds, $sim]"
   else
-    bad "tools/mc [tb_mxb_pv_ni, 2 seeds, $sim]" "see ${log#$ROOT/}"; tail -n 15 "$log" | sed 's/^/    | /'
+    CASE_T=$(since "$t0"); bad "tools/mc [tb_mxb_pv_ni, 2 seeds, $sim]" "see ${log#$ROOT/}" "$(tail -n 15 "$log")"
   fi
   log="$BUILD/tools/digits_drift.log"
+  t0=$(now_s)
   if MXB_BUILD=$BUILD "$ROOT/tests/tools/mxb_digits_drift.sh" --smoke "$sim" >"$log" 2>&1 &&
      [ -s "$BUILD/digits_drift_smoke/tb_digits_drift.png" ]; then
-    ok "tools/digits-drift --smoke [$sim]"
+    CASE_T=$(since "$t0"); ok "tools/digits-drift --smoke [$sim]"
   else
-    bad "tools/digits-drift --smoke [$sim]" "see ${log#$ROOT/}"; tail -n 15 "$log" | sed 's/^/    | /'
+    CASE_T=$(since "$t0"); bad "tools/digits-drift --smoke [$sim]" "see ${log#$ROOT/}" "$(tail -n 15 "$log")"
   fi
+  CASE_T=0
+  # sharding: four C binaries serially and in 2 shards; the merged shards must hold the same
+  # testcases with the same outcomes as the serial run
+  local py="$ROOT/.venv/bin/python" bins=() d="$BUILD/tools/shard" b
+  for b in test_mxb_core test_mxb_cell test_mxb_card test_mxb_device; do
+    [ -x "$BUILD/tests/$b" ] && bins+=("$BUILD/tests/$b")
+  done
+  t0=$(now_s); rm -rf "$d"; mkdir -p "$d"
+  if [ "${#bins[@]}" -eq 4 ] && [ -x "$py" ] &&
+     MXB_JUNIT="$d/serial.xml" "$0" --c "${bins[@]}" >"$d/serial.log" 2>&1 &&
+     MXB_JUNIT="$d/s1.xml" "$0" --shard 1/2 --c "${bins[@]}" >"$d/s1.log" 2>&1 &&
+     MXB_JUNIT="$d/s2.xml" "$0" --shard 2/2 --c "${bins[@]}" >"$d/s2.log" 2>&1 &&
+     "$py" "$ROOT/tests/tools/mxb_junit_merge.py" "$d/merged.xml" "$d/s1.xml" "$d/s2.xml" >"$d/merge.log" 2>&1 &&
+     "$py" "$ROOT/tests/tools/mxb_junit_merge.py" --same "$d/serial.xml" "$d/merged.xml" >>"$d/merge.log" 2>&1; then
+    CASE_T=$(since "$t0"); ok "tools/shard [2 shards of 4 C binaries]" "$(head -n 1 "$d/merge.log")"
+  else
+    CASE_T=$(since "$t0"); bad "tools/shard [2 shards of 4 C binaries]" "see ${d#$ROOT/}" \
+      "$(tail -n 5 "$d"/*.log)"
+  fi
+  CASE_T=0
   # make install into a temporary prefix, the quick start built out of tree from pkg-config
   local line n=0
   while IFS= read -r line; do
@@ -229,7 +288,8 @@ run_tools() {
 # ---- cocotb 1.8 (tests/cocotb/, the project virtualenv .venv made by make deps): the test of
 # tests/cocotb/test_mxb_cocotb.py on each simulator; verdict from cocotb's results.xml.
 run_cocotb() {
-  local venv="$ROOT/.venv" sim dir n_tc n_fail
+  in_shard "cocotb" || return 0
+  local venv="$ROOT/.venv" sim dir n_tc n_fail t0
   if [ ! -x "$venv/bin/cocotb-config" ]; then
     bad "cocotb" "no cocotb in $venv: run make deps"; return
   fi
@@ -240,19 +300,95 @@ run_cocotb() {
   for sim in $SIMS; do
     dir="$BUILD/cocotb/$sim"
     rm -rf "$dir"; mkdir -p "$dir"
+    t0=$(now_s)
     ( cd "$dir" && PATH="$venv/bin:$PATH" make -f "$ROOT/tests/cocotb/Makefile" SIM="$sim" \
         MXB_BUILD="$BUILD" ) >"$dir/run.log" 2>&1
     n_tc=$(grep -c '<testcase' "$dir/results.xml" 2>/dev/null)
     n_fail=$(grep -cE '<(failure|error)' "$dir/results.xml" 2>/dev/null)
+    CASE_T=$(since "$t0")
     if [ "${n_tc:-0}" -gt 0 ] && [ "${n_fail:-0}" -eq 0 ]; then
-      ok "cocotb/test_mxb_cocotb [$sim] ($n_tc test)"
+      ok "cocotb/test_mxb_cocotb [$sim]" "$n_tc test"
     else
-      bad "cocotb/test_mxb_cocotb [$sim]" "${n_tc:-0} tests, ${n_fail:-?} failed; see ${dir#$ROOT/}/run.log"
-      tail -n 15 "$dir/run.log" | sed 's/^/    | /'
+      bad "cocotb/test_mxb_cocotb [$sim]" "${n_tc:-0} tests, ${n_fail:-?} failed; see ${dir#$ROOT/}/run.log" \
+        "$(tail -n 15 "$dir/run.log")"
     fi
   done
+  CASE_T=0
 }
 
+# ---- JUnit XML of every recorded case, grouped in one testsuite per section (c, sim, ...)
+xml_esc() { # text -> XML text (control characters other than tab and newline dropped)
+  local x; x=$(printf '%s' "$1" | tr -d '\000-\010\013\014\016-\037')
+  x=${x//&/&amp;}; x=${x//</&lt;}; x=${x//>/&gt;}; x=${x//\"/&quot;}
+  printf '%s' "$x"
+}
+write_junit() {
+  local i n=${#JU_NAME[@]} suite suites=() tmp
+  mkdir -p "$(dirname "$JUNIT")"
+  tmp="$JUNIT.tmp"
+  for ((i = 0; i < n; i++)); do
+    suite=${JU_NAME[$i]%%/*}
+    [[ " ${suites[*]} " == *" $suite "* ]] || suites+=("$suite")
+  done
+  {
+    echo '<?xml version="1.0" encoding="UTF-8"?>'
+    printf '<testsuites name="mxbar" tests="%d" failures="%d">\n' "$n" "$fail"
+    for suite in "${suites[@]}"; do
+      local nt=0 nf=0 tt=0
+      for ((i = 0; i < n; i++)); do
+        [ "${JU_NAME[$i]%%/*}" = "$suite" ] || continue
+        nt=$((nt + 1)); [ -n "${JU_FAIL[$i]}" ] && nf=$((nf + 1))
+        tt=$(awk -v a="$tt" -v b="${JU_TIME[$i]}" 'BEGIN { printf "%.3f", a + b }')
+      done
+      printf '  <testsuite name="%s%s" tests="%d" failures="%d" errors="0" skipped="0" time="%s">\n' \
+        "$suite" "$([ "$SHARD_N" -gt 1 ] && echo " (shard $SHARD_K/$SHARD_N)")" "$nt" "$nf" "$tt"
+      for ((i = 0; i < n; i++)); do
+        [ "${JU_NAME[$i]%%/*}" = "$suite" ] || continue
+        printf '    <testcase classname="mxbar.%s" name="%s" time="%s"' "$suite" \
+          "$(xml_esc "${JU_NAME[$i]#*/}")" "${JU_TIME[$i]}"
+        if [ -n "${JU_FAIL[$i]}" ]; then
+          printf '>\n      <failure message="%s">%s</failure>\n    </testcase>\n' \
+            "$(xml_esc "${JU_FAIL[$i]}")" "$(xml_esc "${JU_TEXT[$i]}")"
+        else
+          printf '/>\n'
+        fi
+      done
+      echo '  </testsuite>'
+    done
+    echo '</testsuites>'
+  } >"$tmp" && mv "$tmp" "$JUNIT"
+}
+# Read the file back with junitparser (the project virtualenv's): same counts as printed.
+check_junit() {
+  local py="$ROOT/.venv/bin/python" got
+  [ "${#JU_NAME[@]}" -gt 0 ] || return 0   # nothing ran: the run fails as it is
+  [ -x "$py" ] && "$py" -c 'import junitparser' 2>/dev/null || return 0
+  got=$("$py" - "$JUNIT" <<'PYEOF'
+import sys
+from junitparser import JUnitXml, Failure
+xml = JUnitXml.fromfile(sys.argv[1])
+cases = [c for s in xml for c in s]
+failed = sum(1 for c in cases if any(isinstance(r, Failure) for r in c.result))
+print(len(cases), failed)
+PYEOF
+)
+  if [ "$got" = "$((pass + fail)) $fail" ]; then
+    ok "junit/${JUNIT#$ROOT/}" "junitparser: $((pass + fail)) testcases, $fail failed"
+  else
+    bad "junit/${JUNIT#$ROOT/}" "junitparser read '$got', expected '$((pass + fail)) $fail'"
+  fi
+}
+
+if [ "${1:-}" = --shard ]; then
+  if [[ "${2:-}" =~ ^([0-9]+)/([0-9]+)$ ]] && [ "${BASH_REMATCH[2]}" -ge 1 ] &&
+     [ "${BASH_REMATCH[1]}" -ge 1 ] && [ "${BASH_REMATCH[1]}" -le "${BASH_REMATCH[2]}" ]; then
+    SHARD_K=${BASH_REMATCH[1]} SHARD_N=${BASH_REMATCH[2]}
+    echo "(shard $SHARD_K of $SHARD_N)"
+    shift 2
+  else
+    echo "$0: --shard takes K/N with 1 <= K <= N, not '${2:-}'" >&2; exit 2
+  fi
+fi
 while [ $# -gt 0 ]; do
   case "$1" in
     --c) shift; bins=(); while [ $# -gt 0 ] && [[ "$1" != --* ]]; do bins+=("$1"); shift; done
@@ -265,6 +401,8 @@ while [ $# -gt 0 ]; do
   esac
 done
 
+write_junit
+check_junit
 if [ "${#failed_names[@]}" -gt 0 ]; then
   echo "failed:"; printf '  %s\n' "${failed_names[@]}"
 fi
