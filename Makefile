@@ -8,6 +8,9 @@ SHELL := /bin/bash
 DEB_PKGS := build-essential pkg-config verilator iverilog libsuitesparse-dev \
             libcjson-dev libcmocka-dev libgsl-dev ngspice gnuplot-nox python3 python3-venv \
             python3-dev
+# the farm test (run_tests.sh --farm) starts a single-node Slurm; lcov's genhtml draws the
+# coverage report
+DEB_PKGS += slurm-wlm munge lcov
 # Python tools, from PyPI into the project virtualenv $(VENV) (make deps): cocotb 1.8.x is the
 # line that runs on Debian's Verilator 5.006 (cocotb >= 1.9 needs 5.022+); junitparser reads
 # back the runner's JUnit XML.
@@ -155,7 +158,7 @@ test-sim: lib $(SIM_DEPS)
 	@tests/run_tests.sh --sim
 
 test: lib $(TEST_BIN) $(SIM_DEPS)
-	@tests/run_tests.sh --c $(TEST_BIN) --lint --sim --tools --cocotb
+	@tests/run_tests.sh --c $(TEST_BIN) --lint --sim --tools --cocotb --farm
 
 bench: lib $(BENCH_TARGETS)
 

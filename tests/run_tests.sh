@@ -6,7 +6,7 @@
 # prints one line per test and closes with "N passed, N failed".
 # Exit status: 0 only if every test passed and at least one ran.
 #
-#   tests/run_tests.sh [--shard K/N] [--c BIN...] [--sim] [--lint] [--tools] [--cocotb]
+#   tests/run_tests.sh [--shard K/N] [--c BIN...] [--sim] [--lint] [--tools] [--cocotb] [--farm]
 #
 # --shard K/N (first): run only the K-th of N parts (1 <= K <= N). The unit is a C binary, a
 # tests/sim.list line (all its simulators), a lint module, or one of the tools / cocotb
@@ -242,6 +242,7 @@ run_tools() {
      grep -q '^# failed runs: 0 of 2$' "$log" &&
      [ "$(awk '$1 == "ok" {print $2}' "$log")" = 2 ]; then
     CASE_T=$(since "$t0"); ok "tools/mc [tb_mxb_pv_ni, 2 seeds, $sim]"
+    cp "$BUILD/mc/tb_mxb_pv_ni/$sim/results.txt" "$BUILD/tools/mc_results.txt"   # for --farm
   else
     CASE_T=$(since "$t0"); bad "tools/mc [tb_mxb_pv_ni, 2 seeds, $sim]" "see ${log#$ROOT/}" "$(tail -n 15 "$log")"
   fi
@@ -254,25 +255,6 @@ run_tools() {
     CASE_T=$(since "$t0"); bad "tools/digits-drift --smoke [$sim]" "see ${log#$ROOT/}" "$(tail -n 15 "$log")"
   fi
   CASE_T=0
-  # sharding: four C binaries serially and in 2 shards; the merged shards must hold the same
-  # testcases with the same outcomes as the serial run
-  local py="$ROOT/.venv/bin/python" bins=() d="$BUILD/tools/shard" b
-  for b in test_mxb_core test_mxb_cell test_mxb_card test_mxb_device; do
-    [ -x "$BUILD/tests/$b" ] && bins+=("$BUILD/tests/$b")
-  done
-  t0=$(now_s); rm -rf "$d"; mkdir -p "$d"
-  if [ "${#bins[@]}" -eq 4 ] && [ -x "$py" ] &&
-     MXB_JUNIT="$d/serial.xml" "$0" --c "${bins[@]}" >"$d/serial.log" 2>&1 &&
-     MXB_JUNIT="$d/s1.xml" "$0" --shard 1/2 --c "${bins[@]}" >"$d/s1.log" 2>&1 &&
-     MXB_JUNIT="$d/s2.xml" "$0" --shard 2/2 --c "${bins[@]}" >"$d/s2.log" 2>&1 &&
-     "$py" "$ROOT/tests/tools/mxb_junit_merge.py" "$d/merged.xml" "$d/s1.xml" "$d/s2.xml" >"$d/merge.log" 2>&1 &&
-     "$py" "$ROOT/tests/tools/mxb_junit_merge.py" --same "$d/serial.xml" "$d/merged.xml" >>"$d/merge.log" 2>&1; then
-    CASE_T=$(since "$t0"); ok "tools/shard [2 shards of 4 C binaries]" "$(head -n 1 "$d/merge.log")"
-  else
-    CASE_T=$(since "$t0"); bad "tools/shard [2 shards of 4 C binaries]" "see ${d#$ROOT/}" \
-      "$(tail -n 5 "$d"/*.log)"
-  fi
-  CASE_T=0
   # make install into a temporary prefix, the quick start built out of tree from pkg-config
   local line n=0
   while IFS= read -r line; do
@@ -283,6 +265,61 @@ run_tools() {
     esac
   done < <("$ROOT/tests/tools/mxb_install_test.sh" $SIMS 2>&1)
   [ "$n" -gt 0 ] || bad "install" "mxb_install_test.sh ran no step"
+}
+
+# ---- the farm route on a single-node Slurm started here (tests/tools/mxb_slurm_local.sh,
+# stopped at the end): a small regression (fast C binaries, the lint, two Icarus tests)
+# serially and as a 2-shard job array (tests/tools/mxb_slurm.sh regress) whose merged JUnit
+# must hold the same testcases with the same outcomes; then a Monte Carlo sweep of 2 seeds
+# of tb_mxb_pv_ni as a job array (mxb_slurm.sh mc), whose RESULT lines must be those of the
+# serial sweep of --tools when that ran before in this build.
+run_farm() {
+  in_shard "farm" || return 0
+  local d="$BUILD/farm" py="$ROOT/.venv/bin/python" t0 b bins=() sim=verilator env_out
+  case " $SIMS " in *" verilator "*) ;; *) sim=icarus ;; esac
+  for b in "$BUILD"/tests/test_*; do
+    case "$b" in */test_dev_ecm|*/test_dev_cu_pmssq_3d) ;; *) bins+=("$b") ;; esac   # > 10 s
+  done
+  rm -rf "$d"; mkdir -p "$d"
+  t0=$(now_s)
+  if ! env_out=$("$ROOT/tests/tools/mxb_slurm_local.sh" start "$d/slurm" 2>&1); then
+    CASE_T=$(since "$t0"); bad "farm/slurm [single node]" "did not start" "$env_out"; CASE_T=0; return
+  fi
+  local SLURM_CONF; export SLURM_CONF=$d/slurm/slurm.conf
+  CASE_T=$(since "$t0"); ok "farm/slurm [single node]" "$(sinfo -h -o '%n %c CPUs %t' 2>&1)"
+  # the sub-runs' sections: same arguments serially and on the farm
+  local args=(--c "${bins[@]}" --lint --sim)
+  export MXB_SIMS=icarus MXB_SIM_FILTER='^tb_mxb_bind_err_(card|json)$'
+  t0=$(now_s)
+  if MXB_JUNIT="$d/serial.xml" "$0" "${args[@]}" >"$d/serial.log" 2>&1 &&
+     MXB_SLURM_WAIT=1 "$ROOT/tests/tools/mxb_slurm.sh" regress 2 "$d/regress" "${args[@]}" \
+       >"$d/regress.log" 2>&1 &&
+     "$py" "$ROOT/tests/tools/mxb_junit_merge.py" --same "$d/serial.xml" "$d/regress/merged.xml" \
+       >>"$d/regress.log" 2>&1; then
+    CASE_T=$(since "$t0"); ok "farm/regress [2 shards as a Slurm job array]" \
+      "$(grep -E '^(same|[0-9]+ passed)' "$d/regress.log" | paste -sd ';')"
+  else
+    CASE_T=$(since "$t0"); bad "farm/regress [2 shards as a Slurm job array]" "see ${d#$ROOT/}" \
+      "$(tail -n 8 "$d/serial.log" "$d/regress.log" "$d"/regress/*.log 2>/dev/null)"
+  fi
+  unset MXB_SIMS MXB_SIM_FILTER
+  local res="$BUILD/mc/tb_mxb_pv_ni/$sim/results.txt" ref="$BUILD/tools/mc_results.txt" why=""
+  t0=$(now_s)
+  if ! MXB_SLURM_WAIT=1 MXB_BUILD=$BUILD "$ROOT/tests/tools/mxb_slurm.sh" mc tb_mxb_pv_ni 2 "$sim" \
+       >"$d/mc.log" 2>&1; then why="the sweep failed"
+  elif ! grep -q '^# failed runs: 0 of 2$' "$d/mc.log"; then why="not 2 good runs"
+  elif [ -s "$ref" ] && ! cmp -s "$ref" "$res"; then why="RESULT lines differ from the serial sweep"
+  fi
+  CASE_T=$(since "$t0")
+  if [ -z "$why" ]; then
+    ok "farm/mc [tb_mxb_pv_ni, 2 seeds as a Slurm job array, $sim]" \
+      "$([ -s "$ref" ] && echo "same RESULT lines as the serial sweep" || echo "no serial sweep to compare")"
+  else
+    bad "farm/mc [tb_mxb_pv_ni, 2 seeds as a Slurm job array, $sim]" "$why; see ${d#$ROOT/}/mc.log" \
+      "$(tail -n 8 "$d/mc.log"; diff "$ref" "$res" 2>&1 | head -n 6)"
+  fi
+  CASE_T=0
+  "$ROOT/tests/tools/mxb_slurm_local.sh" stop "$d/slurm"
 }
 
 # ---- cocotb 1.8 (tests/cocotb/, the project virtualenv .venv made by make deps): the test of
@@ -397,7 +434,8 @@ while [ $# -gt 0 ]; do
     --lint) shift; run_lint ;;
     --tools) shift; run_tools ;;
     --cocotb) shift; run_cocotb ;;
-    *) echo "usage: $0 [--c BIN...] [--sim] [--lint] [--tools] [--cocotb]" >&2; exit 2 ;;
+    --farm) shift; run_farm ;;
+    *) echo "usage: $0 [--shard K/N] [--c BIN...] [--sim] [--lint] [--tools] [--cocotb] [--farm]" >&2; exit 2 ;;
   esac
 done
 

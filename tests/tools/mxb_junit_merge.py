@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Merge the JUnit XML files of regression shards into one (issue 21).
 
-    mxb_junit_merge.py OUT.xml SHARD.xml...            merge, print "N testcases, F failed"
+    mxb_junit_merge.py OUT.xml SHARD.xml...            merge; print "N passed, N failed";
+                                                       exit 1 if a test failed or a shard
+                                                       file is missing
     mxb_junit_merge.py --same A.xml B.xml              exit 0 if A and B hold the same
                                                        testcases with the same outcomes
 
@@ -9,6 +11,7 @@ Shards come from tests/run_tests.sh --shard K/N; their testsuites are named "<se
 K/N)" and are merged back into one testsuite per section. A testcase that appears in two
 shards is an error (the split must be a partition). Needs junitparser (make deps).
 """
+import os
 import re
 import sys
 
@@ -30,6 +33,10 @@ def cases(path):
 
 def merge(out_path, paths):
     merged, seen, suites = JUnitXml("mxbar"), {}, {}
+    missing = [p for p in paths if not os.path.isfile(p)]
+    if missing:
+        sys.exit("mxb_junit_merge: no results from " + ", ".join(missing) +
+                 " (that shard did not run or crashed: see its log)")
     for path in paths:
         for suite in JUnitXml.fromfile(path):
             section = re.sub(r" \(shard \d+/\d+\)$", "", suite.name)
@@ -48,7 +55,9 @@ def merge(out_path, paths):
     merged.write(out_path)
     failed = sum(1 for s in suites.values() for c in s
                  if any(isinstance(r, Failure) for r in c.result))
-    print(f"{len(seen)} testcases, {failed} failed")
+    print(f"{len(paths)} files, {len(seen)} testcases")
+    print(f"{len(seen) - failed} passed, {failed} failed")
+    return 1 if failed or not seen else 0
 
 
 def main(argv):
@@ -64,8 +73,7 @@ def main(argv):
         return 1
     if len(argv) < 3:
         sys.exit(__doc__)
-    merge(argv[1], argv[2:])
-    return 0
+    return merge(argv[1], argv[2:])
 
 
 if __name__ == "__main__":

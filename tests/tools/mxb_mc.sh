@@ -2,7 +2,8 @@
 # mxbar Monte Carlo helper (issue 17): run one testbench of tests/sim.list over K seeds and
 # collect its result lines into one table.
 #
-#   tests/tools/mxb_mc.sh <testbench> <K> [simulator] [first seed]     (make mc TB=... K=...)
+#   tests/tools/mxb_mc.sh [--build | --seed S | --table] <testbench> <K> [simulator] [first seed]
+#                                                                  (make mc TB=... K=...)
 #
 # <testbench> is the name of a tests/sim.list line (its top and files are taken from there;
 # its own +mxb_seed is replaced by seeds first .. first + K - 1, other plusargs are kept);
@@ -11,8 +12,18 @@
 # lines starting "RESULT <tag>" with fields key=value (numbers) are collected; the table
 # gives, per numeric field, the mean, the standard deviation (spread), the minimum and the
 # maximum over the seeds, and the seeds of both extremes ("worst" depends on the field), then
-# the runs that failed (exit status, ERROR line or no sentinel). Exit status 1 if any failed.
+# the runs that failed (exit status, ERROR line or no sentinel, or no run at all). Exit
+# status 1 if any failed.
+# Without an option it does all three steps here; the options do one step each, so that the
+# runs can be spread over a farm (tests/tools/mxb_slurm.sh mc: --build here, one Slurm task
+# per --seed, a dependent --table), in the folder $MXB_BUILD/mc/<testbench>/<simulator>.
 set -u
+STEP=all SEED=
+case "${1:-}" in
+  --build) STEP=build; shift ;;
+  --table) STEP=table; shift ;;
+  --seed) STEP=seed; SEED=${2:-}; shift 2 ;;
+esac
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BUILD=${MXB_BUILD:-$ROOT/build/rel}
 TB=${1:?usage: mxb_mc.sh <testbench> <K> [verilator|icarus] [first seed]}
@@ -21,6 +32,9 @@ SIM=${3:-verilator}
 FIRST=${4:-1}
 [[ "$K" =~ ^[0-9]+$ && "$K" -ge 1 ]] || { echo "mxb_mc: K=$K is not a positive count" >&2; exit 2; }
 [[ "$FIRST" =~ ^[0-9]+$ ]] || { echo "mxb_mc: first seed $FIRST is not a non-negative integer" >&2; exit 2; }
+if [ "$STEP" = seed ] && { ! [[ "$SEED" =~ ^[0-9]+$ ]] || [ "$SEED" -lt "$FIRST" ] || [ "$SEED" -ge $((FIRST + K)) ]; }; then
+  echo "mxb_mc: --seed '$SEED' is not one of the seeds $FIRST..$((FIRST + K - 1))" >&2; exit 2
+fi
 line=$(awk -v n="$TB" '$1 == n {print; exit}' "$ROOT/tests/sim.list")
 [ -n "$line" ] || { echo "mxb_mc: no line '$TB' in tests/sim.list" >&2; exit 2; }
 read -r _ top rest <<<"$line"
@@ -33,21 +47,38 @@ for tok in $rest; do
   esac
 done
 dir="$BUILD/mc/$TB/$SIM"
-rm -rf "$dir"; mkdir -p "$dir"
 # shellcheck source=tests/tools/mxb_tb_build.sh
 . "$ROOT/tests/tools/mxb_tb_build.sh"
-mxb_tb_build "$SIM" "$top" "$dir" "${files[@]}" 2> >(sed 's/^/mxb_mc: /' >&2) || exit 2
-run() { mxb_tb_run "${plus[@]}" +mxb_seed="$1"; }
+if [ "$STEP" = all ] || [ "$STEP" = build ]; then
+  rm -rf "$dir"; mkdir -p "$dir"
+  mxb_tb_build "$SIM" "$top" "$dir" "${files[@]}" 2> >(sed 's/^/mxb_mc: /' >&2) || exit 2
+  [ "$STEP" = build ] && exit 0
+else
+  TB_SIM=$SIM TB_TOP=$top TB_DIR=$dir   # built by an earlier --build
+  [ -d "$dir" ] || { echo "mxb_mc: $dir does not exist: run --build first" >&2; exit 2; }
+fi
+# One seed: its log, exit status and result lines in seed<S>.{log,rc,res}.
+run_seed() {
+  local s=$1 log="$dir/seed$1.log" rc
+  mxb_tb_run "${plus[@]}" +mxb_seed="$s" >"$log" 2>&1; rc=$?
+  grep -E '^RESULT ' "$log" | sed "s/^/seed=$s /" >"$dir/seed$s.res"
+  echo "$rc" >"$dir/seed$s.rc"
+  printf 'mxb_mc: %s seed %d done (exit %d)\n' "$TB" "$s" "$rc" >&2
+}
+if [ "$STEP" = seed ]; then run_seed "$SEED"; exit 0; fi
+if [ "$STEP" = all ]; then
+  for ((s = FIRST; s < FIRST + K; s++)); do run_seed "$s"; done
+fi
 res="$dir/results.txt"; : >"$res"
 failed=()
 for ((s = FIRST; s < FIRST + K; s++)); do
   log="$dir/seed$s.log"
-  run "$s" >"$log" 2>&1; rc=$?
+  if [ ! -s "$dir/seed$s.rc" ]; then failed+=("seed $s (did not run)"); continue; fi
+  rc=$(cat "$dir/seed$s.rc")
   if [ "$rc" -ne 0 ] || grep -q '^ERROR:' "$log" || ! grep -qF '*-* All Finished *-*' "$log"; then
     failed+=("seed $s (exit $rc, $(grep -m1 -E '^(ERROR|FATAL|%Fatal)' "$log" | cut -c1-100))")
   fi
-  grep -E '^RESULT ' "$log" | sed "s/^/seed=$s /" >>"$res"
-  printf 'mxb_mc: %s seed %d done (exit %d)\n' "$TB" "$s" "$rc" >&2
+  cat "$dir/seed$s.res" >>"$res"
 done
 echo "# $TB on $SIM, seeds $FIRST..$((FIRST + K - 1)): $(wc -l <"$res") result lines ($res)"
 awk '
