@@ -515,4 +515,31 @@ module mxb_ctrl_1s1r #(
   `ASSERT_KNOWN(BlDacKnown, bl_dac_o)
   `ASSERT_KNOWN(RspValidKnown, rsp_valid_o)
 
+  // ------------------------------------------------------------------------------------------
+  // Coverage points: every state, every response code, the handshakes, both polarities
+  // ------------------------------------------------------------------------------------------
+  `COVER(CovStIdle, state_q == C1_IDLE)
+  `COVER(CovStRdBias, state_q == C1_RD_BIAS)
+  `COVER(CovStRdReq, state_q == C1_RD_REQ)
+  `COVER(CovStRdWait, state_q == C1_RD_WAIT)
+  `COVER(CovStPvBias, state_q == C1_PV_BIAS)
+  `COVER(CovStPvPulse, state_q == C1_PV_PULSE)
+  `COVER(CovStPvRelax, state_q == C1_PV_RELAX)
+  `COVER(CovStRsp, state_q == C1_RSP)
+  `COVER(CovRspOk, rsp_valid_o && rsp_err_o == ERR_NONE)
+  `COVER(CovRspAddr, rsp_valid_o && rsp_err_o == ERR_ADDR)
+  `COVER(CovRspOp, rsp_valid_o && rsp_err_o == ERR_OP)
+  `COVER(CovRspRetry, rsp_valid_o && rsp_err_o == ERR_RETRY)
+  `COVER(CovRspOvershoot, rsp_valid_o && rsp_err_o == ERR_OVERSHOOT)
+  `COVER(CovRspAdcTimeout, rsp_valid_o && rsp_err_o == ERR_ADC_TIMEOUT)
+  `COVER(CovRspStuck, rsp_valid_o && rsp_err_o == ERR_STUCK)
+  `COVER(CovCmdRead, cmd_valid_i && cmd_ready_o && cmd_op_i == OP_READ)
+  `COVER(CovCmdProgramSet, cmd_valid_i && cmd_ready_o && cmd_op_i == OP_PROGRAM &&
+                           cmd_pol_i == POL_SET)
+  `COVER(CovCmdProgramReset, cmd_valid_i && cmd_ready_o && cmd_op_i == OP_PROGRAM &&
+                             cmd_pol_i == POL_RESET)
+  `COVER(CovCmdHeldOff, cmd_valid_i && !cmd_ready_o)          // command waits while busy
+  `COVER(CovAdcAnswer, state_q == C1_RD_WAIT && adc_valid_i)
+  `COVER(CovPulseLimit, state_q == C1_PV_PULSE && pulses_q == PulseLimit)
+
 endmodule

@@ -320,4 +320,28 @@ module mxb_ctrl_3d #(
   `ASSERT_KNOWN(ModeKnown, pl_mode_o)
   `ASSERT_KNOWN(DacKnown, pl_dac_o)
 
+  // ------------------------------------------------------------------------------------------
+  // Coverage points: every state, every response code it gives, the handshakes, both
+  // training polarities
+  // ------------------------------------------------------------------------------------------
+  `COVER(CovStIdle, state_q == C3_IDLE)
+  `COVER(CovStRdBias, state_q == C3_RD_BIAS)
+  `COVER(CovStRdReq, state_q == C3_RD_REQ)
+  `COVER(CovStRdWait, state_q == C3_RD_WAIT)
+  `COVER(CovStTrBias, state_q == C3_TR_BIAS)
+  `COVER(CovStTrPulse, state_q == C3_TR_PULSE)
+  `COVER(CovStTrRelax, state_q == C3_TR_RELAX)
+  `COVER(CovStRsp, state_q == C3_RSP)
+  `COVER(CovRspOk, rsp_valid_o && rsp_err_o == ERR_NONE)
+  `COVER(CovRspAddr, rsp_valid_o && rsp_err_o == ERR_ADDR)
+  `COVER(CovRspOp, rsp_valid_o && rsp_err_o == ERR_OP)
+  `COVER(CovRspAdcTimeout, rsp_valid_o && rsp_err_o == ERR_ADC_TIMEOUT)
+  `COVER(CovCmdRead, cmd_valid_i && cmd_ready_o && cmd_op_i == OP_READ)
+  `COVER(CovCmdTrainSet, cmd_valid_i && cmd_ready_o && cmd_op_i == OP_TRAIN &&
+                         cmd_pol_i == POL_SET)
+  `COVER(CovCmdTrainReset, cmd_valid_i && cmd_ready_o && cmd_op_i == OP_TRAIN &&
+                           cmd_pol_i == POL_RESET)
+  `COVER(CovCmdHeldOff, cmd_valid_i && !cmd_ready_o)          // command waits while busy
+  `COVER(CovAdcAnswer, state_q == C3_RD_WAIT && adc_valid_i)
+
 endmodule

@@ -114,9 +114,12 @@ sim_build_run() { # sim name top "plusargs" files...
     # functions (mxb_dpi_now_s, ...), and when Verilator splits a larger testbench their
     # object in V<top>__ALL.a is referenced by nothing linked before it.
     [ -f "$BUILD/vpi/libmxbdpi.a" ] && dpiargs=(-LDFLAGS "$BUILD/vpi/libmxbdpi.a $dir/obj/V${top}__ALL.a $BUILD/libmxb.a $(cat "$BUILD/vpi/libmxb.ldlibs") $SIM_SAN_LD")
-    ( cd "$dir" && verilator --binary --timing --trace -Wno-fatal -j 2 \
+    # --coverage (line, toggle, cover property): vpi/mxb_vlt_main.cpp is --binary's main
+    # plus the write of coverage.dat at the end (run_coverage merges them)
+    ( cd "$dir" && verilator --cc --exe --build --timing --trace --coverage -Wno-fatal -j 2 \
         -I"$ROOT/rtl/include" -I"$ROOT/tb" -I"$ROOT/vpi" --top-module "$top" \
-        -Mdir obj -o simx "${files[@]}" "${dpiargs[@]}" ) >"$log" 2>&1 || return 2
+        -CFLAGS -DMXB_VTOP="V$top" -Mdir obj -o simx "$ROOT/vpi/mxb_vlt_main.cpp" \
+        "${files[@]}" "${dpiargs[@]}" ) >"$log" 2>&1 || return 2
     exe="$dir/obj/simx"
   fi
   SIM_EXE[$key]=$exe

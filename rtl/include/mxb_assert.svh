@@ -5,6 +5,7 @@
 //   `ASSERT(NameB, a |-> b, clk_i, !rst_ni)               // explicit clock and disable
 //   `ASSERT_INIT(NameC, Rows >= 1)                        // parameter check at time 0
 //   `ASSERT_KNOWN(NameD, dac_o)                           // no X/Z after reset
+//   `COVER(NameE, state_q == S_RETRY)                     // functional coverage point
 //
 // Icarus Verilog 11 has no concurrent SVA (and is picky about immediate assertions in
 // generate scopes), so under `__ICARUS__ every macro expands to nothing.  Defining
@@ -27,6 +28,7 @@
 `define ASSERT(__name, __prop, __clk = clk_i, __rst = !rst_ni)
 `define ASSERT_INIT(__name, __prop)
 `define ASSERT_KNOWN(__name, __sig, __clk = clk_i, __rst = !rst_ni)
+`define COVER(__name, __prop, __clk = clk_i, __rst = !rst_ni)
 
 `else
 
@@ -44,6 +46,13 @@
 // The signal must never be X/Z while out of reset.
 `define ASSERT_KNOWN(__name, __sig, __clk = clk_i, __rst = !rst_ni) \
   `ASSERT(__name, !$isunknown(__sig), __clk, __rst)
+
+// Functional coverage point: counted on every rising edge of __clk where __prop holds, out of
+// reset. Verilator counts it in a model built with --coverage (or --coverage-user); the
+// regression merges the counts of every testbench (tests/run_tests.sh, README "Coverage"), and
+// a point that no testbench reaches is listed there.
+`define COVER(__name, __prop, __clk = clk_i, __rst = !rst_ni)            \
+  __name: cover property (@(posedge __clk) disable iff (__rst) (__prop));
 
 `endif
 
