@@ -1,6 +1,7 @@
 /* mxbar: JSON cards (cJSON) and "key=value" overrides. Every error names the
  * file and the key. */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -219,12 +220,17 @@ int mxbi_card_int(mxb_ctx_t *ctx, const cJSON *obj, const char *path,
       return mxbi_error(ctx, MXB_EMISSING, "%s: %s: required key missing", path, key);
     return MXB_OK;
   }
-  if (!cJSON_IsNumber(it) || it->valuedouble != (double)(long long)it->valuedouble)
+  if (!cJSON_IsNumber(it))
     return mxbi_error(ctx, MXB_ETYPE, "%s: %s must be a whole number", path, key);
-  if (it->valuedouble < min || it->valuedouble > max)
+  /* range first: converting a double outside int's range (1e999 parses to
+   * infinity, 1e19 exceeds every integer type) is undefined behaviour */
+  double x = it->valuedouble;
+  if (!(x >= min && x <= max))
     return mxbi_error(ctx, MXB_ERANGE, "%s: %s = %g is out of range [%d, %d]",
-                      path, key, it->valuedouble, min, max);
-  *out = (int)it->valuedouble;
+                      path, key, x, min, max);
+  if (x != floor(x))
+    return mxbi_error(ctx, MXB_ETYPE, "%s: %s = %g must be a whole number", path, key, x);
+  *out = (int)x;
   return MXB_OK;
 }
 

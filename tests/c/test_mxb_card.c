@@ -207,6 +207,74 @@ static void test_override_errors(void **st) {
   expect_fail("ovnan", ok, "v_set=nan", MXB_ENAN, "v_set", NULL);
 }
 
+/* An array card text with the given "rows" value text (JSON), a linear
+ * resistor cell inline. */
+static const char *array_card(char *buf, size_t n, const char *rows) {
+  snprintf(buf, n,
+           "{\"mxb_card\": 1, \"kind\": \"array\", \"topology\": \"2d\", \"rows\": %s, "
+           "\"cols\": 2, \"r_wire_row\": {\"value\": 0, \"unit\": \"ohm\", \"source\": \"x\"}, "
+           "\"r_wire_col\": {\"value\": 0, \"unit\": \"ohm\", \"source\": \"x\"}, "
+           "\"cell\": {\"mxb_card\": 1, \"kind\": \"device\", \"class\": \"linear_resistor\"}}",
+           rows);
+  return buf;
+}
+
+/* Load text as an array card: NULL expected with code and a message naming
+ * the file and the fragments. */
+static void expect_array_fail(const char *tag, const char *text, const char *ovr, int code,
+                              const char *frag1, const char *frag2) {
+  char path[256];
+  mxbt_write_temp(tag, text, path, sizeof path);
+  mxb_ctx_clear_error(ctx);
+  mxb_array_t *a = mxb_array_load(ctx, path, ovr);
+  if (a) {
+    print_error("array card %s loaded but should fail with %s\n", tag, mxb_errname(code));
+    mxb_array_free(a);
+    unlink(path);
+    fail();
+  }
+  if (mxb_ctx_errcode(ctx) != code) {
+    print_error("array card %s: got %s (%s), expected %s\n", tag,
+                mxb_errname(mxb_ctx_errcode(ctx)), mxb_ctx_errmsg(ctx), mxb_errname(code));
+    unlink(path);
+    fail();
+  }
+  assert_msg_has(ctx, path);
+  if (frag1) assert_msg_has(ctx, frag1);
+  if (frag2) assert_msg_has(ctx, frag2);
+  unlink(path);
+}
+
+/* Integer keys beyond any integer type (1e999 parses to infinity, 2^63 and
+ * 1e19 overflow long long) were converted before the range check: undefined
+ * behaviour (found by the card fuzzer, tests/fuzz). Now a range error naming
+ * the key and the value; a fraction is a whole-number error. */
+static void test_card_int_range(void **st) {
+  (void)st;
+  char b[1024];
+  expect_array_fail("int999", array_card(b, sizeof b, "1e999"), NULL, MXB_ERANGE, "rows = inf",
+                    "out of range [1, 65536]");
+  expect_array_fail("int2p63", array_card(b, sizeof b, "9223372036854775808"), NULL, MXB_ERANGE,
+                    "rows = 9.22337e+18", "out of range");
+  expect_array_fail("intneg", array_card(b, sizeof b, "-1e19"), NULL, MXB_ERANGE,
+                    "rows = -1e+19", "out of range");
+  expect_array_fail("intzero", array_card(b, sizeof b, "0"), NULL, MXB_ERANGE, "rows = 0",
+                    "out of range");
+  expect_array_fail("intfrac", array_card(b, sizeof b, "2.5"), NULL, MXB_ETYPE, "rows = 2.5",
+                    "whole number");
+  expect_array_fail("inttype", array_card(b, sizeof b, "\"2\""), NULL, MXB_ETYPE, "rows",
+                    "whole number");
+  /* and the same card with a sane value loads */
+  char path[256];
+  mxbt_write_temp("intok", array_card(b, sizeof b, "3"), path, sizeof path);
+  mxb_array_t *a = mxb_array_load(ctx, path, NULL);
+  if (!a) print_error("%s\n", mxb_ctx_errmsg(ctx));
+  assert_non_null(a);
+  assert_int_equal(mxb_array_plane_lines(a, 0), 3);
+  mxb_array_free(a);
+  unlink(path);
+}
+
 static void test_card_kind(void **st) {
   (void)st;
   char p[512], kind[32];
@@ -235,6 +303,7 @@ int main(void) {
       cmocka_unit_test(test_class_check),
       cmocka_unit_test(test_override_errors),
       cmocka_unit_test(test_card_kind),
+      cmocka_unit_test(test_card_int_range),
   };
   return cmocka_run_group_tests_name("card", tests, setup, teardown);
 }
