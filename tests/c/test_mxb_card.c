@@ -83,7 +83,7 @@ static void test_overrides_apply(void **st) {
   (void)st;
   char p[512];
   mxb_device_t *d = mxb_device_load(ctx, mxbt_card("threshold_memristor.json", p, sizeof p),
-                                    " v_set = 1.5 , tau_set=2e-6,");
+                                    "v_set=1.5,tau_set=2e-6");
   assert_non_null(d);
   double v;
   mxb_device_get(ctx, d, "v_set", &v);
@@ -205,6 +205,44 @@ static void test_override_errors(void **st) {
   expect_fail("ovdup", ok, "w0=0.1,w0=0.2", MXB_EPARSE, "w0", "twice");
   /* NaN and infinity are rejected by name */
   expect_fail("ovnan", ok, "v_set=nan", MXB_ENAN, "v_set", NULL);
+  expect_fail("ovinf", ok, "v_set=-Infinity", MXB_ENAN, "v_set", "not finite");
+}
+
+/* Overrides are strict (card.h): key=value items joined by single commas,
+ * values as JSON writes numbers. Each malformed item is an error quoting it;
+ * strtod alone took "0x10" as 16 and " 8" as 8. */
+static void test_override_strict(void **st) {
+  (void)st;
+  const char *ok = CARD_HEAD "\"params\": {}}";
+  expect_fail("ovhex", ok, "v_set=0x10", MXB_ETYPE, "value of 'v_set'", "'0x10'");
+  expect_fail("ovspk", ok, "v_set =1.5", MXB_EPARSE, "key 'v_set '", "no spaces");
+  expect_fail("ovspv", ok, "v_set= 1.5", MXB_ETYPE, "value of 'v_set'", "' 1.5'");
+  expect_fail("ovspc", ok, "v_set=1.5, tau_set=2e-6", MXB_EPARSE, "key ' tau_set'", "' '");
+  expect_fail("ovtail", ok, "v_set=1.5V", MXB_ETYPE, "'1.5V'", "trailing text");
+  expect_fail("ovplus", ok, "v_set=+1.5", MXB_ETYPE, "'+1.5'", NULL);
+  expect_fail("ovdot", ok, "v_set=.5", MXB_ETYPE, "'.5'", NULL);
+  expect_fail("ovdot2", ok, "v_set=5.", MXB_ETYPE, "'5.'", NULL);
+  expect_fail("ovlead0", ok, "v_set=01", MXB_ETYPE, "'01'", NULL);
+  expect_fail("ovexp", ok, "v_set=1e", MXB_ETYPE, "'1e'", NULL);
+  expect_fail("ovempty", ok, "v_set=", MXB_ETYPE, "value of 'v_set'", "''");
+  expect_fail("ovcomma", ok, "v_set=1.5,", MXB_EPARSE, "empty item", "character 11");
+  expect_fail("ovcomma2", ok, "v_set=1.5,,w0=0", MXB_EPARSE, "empty item", NULL);
+  expect_fail("ovlead", ok, ",v_set=1.5", MXB_EPARSE, "empty item", "character 1");
+  expect_fail("ovbig", ok, "v_set=1e999", MXB_ERANGE, "v_set", "'1e999'");
+  expect_fail("ovkeych", ok, "v-set=1", MXB_EPARSE, "'-'", NULL);
+  /* what JSON accepts is accepted: signs, exponents, zero */
+  char p[512];
+  mxb_device_t *d = mxb_device_load(ctx, mxbt_card("threshold_memristor.json", p, sizeof p),
+                                    "v_set=1.5E0,tau_set=2e-6,w0=0,v_reset=0.25e+1");
+  if (!d) print_error("%s\n", mxb_ctx_errmsg(ctx));
+  assert_non_null(d);
+  double v;
+  mxb_device_get(ctx, d, "v_reset", &v);
+  assert_true(v == 2.5);
+  mxb_device_free(d);
+  /* no overrides: NULL and "" */
+  assert_non_null(d = mxb_device_load(ctx, p, ""));
+  mxb_device_free(d);
 }
 
 /* An array card text with the given "rows" value text (JSON), a linear
@@ -302,6 +340,7 @@ int main(void) {
       cmocka_unit_test(test_out_of_range),
       cmocka_unit_test(test_class_check),
       cmocka_unit_test(test_override_errors),
+      cmocka_unit_test(test_override_strict),
       cmocka_unit_test(test_card_kind),
       cmocka_unit_test(test_card_int_range),
   };
