@@ -52,6 +52,12 @@ static int check_spec(mxb_ctx_t *ctx, const mxb_array_spec_t *s) {
     return mxbi_error(ctx, MXB_EINVAL, "array: no cell device model");
   if (s->topology == MXB_TOPO_1S1R && !s->selector)
     return mxbi_error(ctx, MXB_EINVAL, "array: a 1s1r array needs a selector model");
+  /* a 2D cell is one device: a selector given there would be silently left
+   * out of every cell (use 1s1r, or a 3d array of one layer) */
+  if (s->topology == MXB_TOPO_2D && s->selector)
+    return mxbi_error(ctx, MXB_EINVAL,
+                      "array: a 2d array has no selector (selector '%s' given; use topology "
+                      "1s1r, or 3d with 1 layer)", mxb_device_class(s->selector)->name);
   return MXB_OK;
 }
 

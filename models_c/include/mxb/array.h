@@ -111,7 +111,7 @@ typedef struct mxb_array_spec_s {
   const mxb_device_t *cell;    /* 2D and 3D: every cell; 1S1R: the memory */
   const mxb_device_t *selector;/* 1S1R: required; 3D: optional, a selector over
                                   every memory (cards: a cell_1s1r cell card);
-                                  2D: ignored */
+                                  2D: must be NULL (MXB_EINVAL naming it) */
 } mxb_array_spec_t;
 
 typedef struct mxb_array_s mxb_array_t;
