@@ -145,10 +145,9 @@ int mxb_array_set_cell_state(mxb_array_t *a, int layer, int row, int col, const 
     return mxbi_error(a->net.ctx, MXB_EINVAL, "%s: cell (layer %d, row %d, col %d): %zu values "
                       "given, class '%s' has %zu", fn, layer, row, col, n, mem->cls->name,
                       mem->nst);
-  for (size_t i = 0; i < n; i++)
-    if (!mxbi_finite(s[i]))
-      return mxbi_error(a->net.ctx, MXB_ENAN, "%s: cell (layer %d, row %d, col %d): state '%s' "
-                        "= %g is not finite", fn, layer, row, col, mem->cls->states[i].name, s[i]);
+  char where[128];
+  snprintf(where, sizeof where, "%s: cell (layer %d, row %d, col %d)", fn, layer, row, col);
+  if ((rc = mxbi_state_check(a->net.ctx, mem->cls, s, n, where))) return rc;
   double *dst = mxbi_cell_state(cs, cs->ndev - 1, mxbi_cell(&a->net, layer, row, col));
   for (size_t i = 0; i < n; i++) dst[i] = s[i];
   a->gen++;

@@ -193,7 +193,10 @@ MXB_API int mxb_array_conductance_map(mxb_array_t *a, double t, int layer,
                                       double v_read, double *g);
 
 /* A cell's state vector (n values of its memory device; for 1S1R the memory).
- * get copies out at most n values; set replaces them (for test set-up). */
+ * get copies out at most n values; set replaces the first n (for test
+ * set-up), each checked against the range its class declares
+ * (mxb_state_def_t): MXB_ENAN or MXB_ERANGE naming the cell, the state, the
+ * value and the range, and nothing is changed. */
 MXB_API int mxb_array_cell_state(const mxb_array_t *a, int layer, int row,
                                  int col, double *s, size_t n);
 MXB_API int mxb_array_set_cell_state(mxb_array_t *a, int layer, int row,
