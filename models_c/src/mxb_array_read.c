@@ -85,10 +85,15 @@ int mxb_array_cell_current(mxb_array_t *a, double t, int layer, int row, int col
   return MXB_OK;
 }
 
+/* A read voltage: finite, non-zero, |v| <= MXB_V_MAX (array.h "Drive
+ * limits"; beyond it I(v)/v overflows for exponential devices). */
 static int check_vread(mxb_array_t *a, double v, const char *fn) {
   if (!mxbi_finite(v) || v == 0.0)
     return mxbi_error(a->net.ctx, v == 0.0 ? MXB_EINVAL : MXB_ENAN,
                       "%s: read voltage %g V must be finite and non-zero", fn, v);
+  if (!(fabs(v) <= MXB_V_MAX))
+    return mxbi_error(a->net.ctx, MXB_ERANGE, "%s: read voltage %g V is out of range [-%g, %g] V",
+                      fn, v, MXB_V_MAX, MXB_V_MAX);
   return MXB_OK;
 }
 

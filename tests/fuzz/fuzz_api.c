@@ -59,12 +59,17 @@ static double fuzz_time(fuzz_in_t *in, double t) {
 static void need_finite(int rc, const char *what, const double *x, size_t n) {
   if (rc != MXB_OK) return;
   for (size_t i = 0; i < n; i++)
-    if (!isfinite(x[i])) fuzz_fail("%s returned MXB_OK with value %zu = %g", what, i, x[i]);
+    if (!isfinite(x[i]))
+      fuzz_fail("%s returned MXB_OK with value %zu = %g (argument doubles %g %g)", what, i, x[i],
+                fuzz_nd > 0 ? fuzz_dlog[0] : NAN, fuzz_nd > 1 ? fuzz_dlog[1] : NAN);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (size > 4096) return 0;
   fuzz_in_t in = {data, size};
+  /* MXB_FUZZ_TRACE=1: print every operation (to read a finding) */
+  static int trace = -1;
+  if (trace < 0) trace = getenv("MXB_FUZZ_TRACE") != NULL;
   uint8_t b0 = fuzz_u8(&in), b1 = fuzz_u8(&in);
   const char *card = cards[b0 % (sizeof cards / sizeof cards[0])];
   const char *ovr = ovrs[(b0 / 8) % (sizeof ovrs / sizeof ovrs[0])];
@@ -81,6 +86,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   mxb_ctx_t *ctx = mxb_ctx_new(b1);
   if (!ctx) fuzz_fail("mxb_ctx_new");
   mxb_array_t *a = mxb_array_load(ctx, path, ovr);
+  if (trace) fprintf(stderr, "card %s overrides '%s' seed %u\n", path, ovr, b1);
   if (!a) {
     /* some overrides do not apply to every card (a 3d card resized to 2 rows
      * is fine, a nonideal key on any array card is fine): still a status */
@@ -102,6 +108,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     double t = fuzz_time(&in, t0);
     int p = fuzz_int(&in), l = fuzz_int(&in), k = fuzz_int(&in);
     mxb_ctx_clear_error(ctx);
+    fuzz_nd = 0;
     switch (op) {
     case OP_SET_END: {
       int end = fuzz_int(&in), kind = fuzz_int(&in);
@@ -203,6 +210,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       if (k & 1) CALL(mxb_array_export_spice(a, t, tmp));
       else CALL(mxb_array_write_fault_map(a, t, tmp));
       break;
+    }
+    if (trace) {
+      fprintf(stderr, "op %d t %.17g p %d l %d k %d", op, t, p, l, k);
+      for (int j = 0; j < fuzz_nd; j++) fprintf(stderr, " d%d %.17g", j, fuzz_dlog[j]);
+      fprintf(stderr, " -> %s %s\n", mxb_errname(rc), rc ? mxb_ctx_errmsg(ctx) : "");
     }
     if (rc != MXB_OK) {
       double es1, ec1;

@@ -113,9 +113,20 @@ static inline int fuzz_int(fuzz_in_t *in) {
   return (int)(b % 12) - 2; /* -2 .. 9 */
 }
 
+/* The doubles drawn for the present operation (for the trace). */
+static double fuzz_dlog[8];
+static int fuzz_nd;
+
+static inline double fuzz_double_raw(fuzz_in_t *in);
+static inline double fuzz_double(fuzz_in_t *in) {
+  double x = fuzz_double_raw(in);
+  if (fuzz_nd < 8) fuzz_dlog[fuzz_nd++] = x;
+  return x;
+}
+
 /* A double: one of the values where code paths change (zero, signs,
  * thresholds, limits, beyond limits, non-finite), or any bit pattern. */
-static inline double fuzz_double(fuzz_in_t *in) {
+static inline double fuzz_double_raw(fuzz_in_t *in) {
   static const double v[] = {
       0.0, -0.0, 1.0, -1.0, 0.1, -0.1, 0.5, 0.7, 1.2, 1.5, 2.0, 2.5, 3.0, -2.0, -2.5, -3.0,
       0.35, 0.45, 1e-3, 1e-6, 1e-9, 1e-12, 1e3, 1e6, 1e9, 1e12, 1e13, 1e-15,

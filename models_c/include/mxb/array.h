@@ -56,6 +56,25 @@
  * array, tests/c/test_mxb_array.c). There is no gmin
  * option beyond the fixed 1e-15 S per node (MXBI_GMIN).
  *
+ * Drive limits. A voltage drive (MXB_TERM_VOLTAGE value) and a read voltage
+ * (v_read of the conductance reads) must satisfy |V| <= MXB_V_MAX = 100 V, a
+ * current drive |I| <= MXB_I_MAX = 1 A, a source or sense resistance
+ * 0 <= r <= MXB_R_MAX = 1e12 ohm (0: ideal source, virtual-ground sense);
+ * every value finite. Beyond them no modelled device or line is physical
+ * (the cards' thresholds are a few volts, their currents at most mA) and
+ * exponential currents overflow; inside them the model is trusted. A value
+ * outside is MXB_ERANGE (not finite: MXB_ENAN) naming the call, plane, line
+ * and end (or the read) and the value, e.g.
+ *   "mxb_array_drive: plane 0 line 1 end A (voltage): 1e+06 V is out of
+ *    range [-100, 100] V"
+ *   "mxb_array_set_end: plane 1 line 0 end B (current): 2 A is out of range
+ *    [-1, 1] A"
+ *   "mxb_array_sense: plane 1 line 2 end A (sense): r = 1e+13 ohm is out of
+ *    range [0, 1e+12] ohm (0: ideal)"
+ *   "mxb_array_cell_conductance: read voltage 200 V is out of range
+ *    [-100, 100] V"
+ * The value of a floating or sensed end is not used and not checked.
+ *
  * Errors. Functions return MXB_OK or a negative MXB_E* code with a message in
  * the array's context naming what was wrong (plane, line, cell, value).
  *
@@ -95,6 +114,11 @@ typedef enum {
 } mxb_topology_t;
 
 typedef enum { MXB_END_A = 0, MXB_END_B = 1 } mxb_line_end_t;
+
+/* Drive limits (see "Drive limits" above). */
+#define MXB_V_MAX 100.0 /* V: |voltage drive|, |read voltage| */
+#define MXB_I_MAX 1.0   /* A: |current drive| */
+#define MXB_R_MAX 1e12  /* ohm: source and sense resistance */
 
 typedef enum {
   MXB_TERM_FLOAT = 0,
