@@ -7,7 +7,7 @@ SHELL := /bin/bash
 # Debian packages the project needs (make deps installs them with apt-get).
 DEB_PKGS := build-essential pkg-config verilator iverilog libsuitesparse-dev \
             libcjson-dev libcmocka-dev libgsl-dev ngspice gnuplot-nox python3 python3-venv \
-            python3-dev
+            python3-dev clang libclang-rt-14-dev
 # the farm test (run_tests.sh --farm) starts a single-node Slurm; lcov's genhtml draws the
 # coverage report
 DEB_PKGS += slurm-wlm munge lcov
@@ -58,7 +58,7 @@ TEST_BIN := $(patsubst tests/c/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 TEST_HDR := $(wildcard tests/c/*.h)
 
 .PHONY: help deps all lib lint test test-c test-sim figures bench clean mc digits-drift \
-        install uninstall FORCE
+        install uninstall fuzz fuzz-bin FORCE
 
 # Fragments owned by each part of the tree: vpi/*.mk (bindings: vpi, dpi),
 # bench/*.mk (benchmarks: append to BENCH_TARGETS). Included after the core
@@ -90,6 +90,8 @@ help:
 	@echo "  make test-sim   co-simulation testbenches only (Icarus and Verilator)"
 	@echo "  make figures    write PNG plots of the device models to build/figures"
 	@echo "  make bench      run the benchmarks (ratios against references)"
+	@echo "  make fuzz [FUZZ_SECONDS=600]  libFuzzer + ASan + UBSan: the three harnesses of"
+	@echo "                  tests/fuzz, concurrently, FUZZ_SECONDS each (needs clang)"
 	@echo "  make mc TB=<sim.list name> K=<seeds> [SIM=icarus]  Monte Carlo table of RESULT lines"
 	@echo "  make digits-drift [SIM=icarus]  digits inference under drift at 300 / 358 K (~26 min CPU)"
 	@echo "  make clean      remove build/"
@@ -157,13 +159,54 @@ figures: $(FIG_BIN)
 test-sim: lib $(SIM_DEPS)
 	@tests/run_tests.sh --sim
 
-test: lib $(TEST_BIN) $(SIM_DEPS)
-	@tests/run_tests.sh --c $(TEST_BIN) --lint --sim --tools --cocotb --farm
+test: lib $(TEST_BIN) $(SIM_DEPS) fuzz-bin
+	@tests/run_tests.sh --c $(TEST_BIN) --lint --sim --tools --cocotb --fuzz --farm
 
 bench: lib $(BENCH_TARGETS)
 
 lint:
 	@tests/run_tests.sh --lint
+
+# ---- fuzzing (tests/fuzz, README "Robustness and fuzzing"): clang libFuzzer with ASan and
+# UBSan. libmxb is compiled again with coverage instrumentation into build/fuzz; each harness
+# tests/fuzz/fuzz_<name>.c links it. make fuzz runs the harnesses concurrently for
+# FUZZ_SECONDS each (the runner's --fuzz section; make test runs it for 60 s); new corpus
+# entries go to build/fuzz/corpus/<name>, findings to build/fuzz/artifacts.
+FUZZ_CC      := $(shell command -v clang 2>/dev/null)
+FUZZ_SECONDS ?= 600
+FUZZ_BUILD   := $(ROOT)/build/fuzz
+# -fsanitize=fuzzer-no-link: coverage feedback in the library; the harnesses link libFuzzer.
+# -fno-sanitize-recover: the first undefined behaviour stops the run with its input.
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_CFLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L -O1 -g -Wall -Wextra -Werror -Wshadow \
+                -Wstrict-prototypes -Wmissing-prototypes $(FUZZ_SAN) \
+                -I$(ROOT)/models_c/include -I$(ROOT)/models_c/src -I/usr/include/suitesparse \
+                -DMXB_CARD_DIR=\"$(CARD_DIR)\" -DMXB_ROOT=\"$(ROOT)\"
+FUZZ_SRC     := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN     := $(patsubst tests/fuzz/%.c,$(FUZZ_BUILD)/%,$(FUZZ_SRC))
+FUZZ_LIBOBJ  := $(patsubst models_c/src/%.c,$(FUZZ_BUILD)/obj/%.o,$(LIB_SRC))
+
+$(FUZZ_BUILD)/obj/%.o: models_c/src/%.c $(LIB_HDR)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+
+$(FUZZ_BUILD)/libmxb_fuzz.a: $(FUZZ_LIBOBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(FUZZ_BUILD)/libmxb_fuzz.a
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $< -o $@ $(FUZZ_BUILD)/libmxb_fuzz.a $(LDLIBS)
+
+# Without clang there is nothing to build; the runner's --fuzz section reports the gap.
+ifneq ($(FUZZ_CC),)
+fuzz-bin: $(FUZZ_BIN)
+else
+fuzz-bin:
+	@echo "fuzz: clang not found (make deps installs clang and libclang-rt-14-dev)"
+endif
+
+fuzz: fuzz-bin
+	@MXB_FUZZ_SECONDS=$(FUZZ_SECONDS) tests/run_tests.sh --fuzz
 
 # Monte Carlo: one testbench of tests/sim.list over K seeds (tests/tools/mxb_mc.sh).
 SIM ?= verilator

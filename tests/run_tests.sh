@@ -2,11 +2,11 @@
 # mxbar test runner. Runs the C test binaries (cmocka, TAP output), the
 # co-simulation testbenches of tests/sim.list under Icarus and Verilator, the
 # RTL lint, short runs of the long-run tools (make mc, make digits-drift) and
-# out-of-tree use, or the cocotb test;
+# out-of-tree use, the cocotb test, or the fuzzers (--fuzz: MXB_FUZZ_SECONDS each, default 60);
 # prints one line per test and closes with "N passed, N failed".
 # Exit status: 0 only if every test passed and at least one ran.
 #
-#   tests/run_tests.sh [--shard K/N] [--c BIN...] [--sim] [--lint] [--tools] [--cocotb] [--farm]
+#   tests/run_tests.sh [--shard K/N] [--c BIN...] [--sim] [--lint] [--tools] [--cocotb] [--fuzz] [--farm]
 #
 # --shard K/N (first): run only the K-th of N parts (1 <= K <= N). The unit is a C binary, a
 # tests/sim.list line (all its simulators), a lint module, or one of the tools / cocotb
@@ -17,7 +17,8 @@
 # project virtualenv has junitparser, reads it back with junitparser and checks its counts.
 #
 # Environment: MXB_SIMS="icarus verilator" (which simulators), MXB_SIM_FILTER
-# (regex on test names), MXB_BUILD (build folder, default build/rel), MXB_JUNIT.
+# (regex on test names), MXB_BUILD (build folder, default build/rel), MXB_JUNIT,
+# MXB_FUZZ_SECONDS (seconds per fuzz harness, default 60).
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${MXB_BUILD:-$ROOT/build/rel}
@@ -356,6 +357,54 @@ run_cocotb() {
   CASE_T=0
 }
 
+# ---- fuzzing (tests/fuzz, make fuzz): the libFuzzer harnesses built by make fuzz-bin into
+# build/fuzz, run CONCURRENTLY for $MXB_FUZZ_SECONDS each (default 60), each from its seed
+# corpus tests/fuzz/corpus/<name> plus what earlier runs added in build/fuzz/corpus/<name>.
+# A harness passes when libFuzzer ran its time without a finding (crash, leak, sanitizer
+# report, broken contract, timeout); its input is kept in build/fuzz/artifacts.
+run_fuzz() {
+  in_shard "fuzz" || return 0
+  local secs=${MXB_FUZZ_SECONDS:-60} fb="$ROOT/build/fuzz" name bin dir log dict t0 stats
+  local names=() pids=() dopt=()
+  if ! command -v clang >/dev/null 2>&1; then
+    bad "fuzz" "clang not found: make deps installs clang and libclang-rt-14-dev"; return
+  fi
+  for bin in "$ROOT"/tests/fuzz/fuzz_*.c; do
+    name=$(basename "$bin" .c); names+=("$name")
+  done
+  mkdir -p "$fb/artifacts"
+  t0=$(now_s)
+  for name in "${names[@]}"; do
+    bin="$fb/$name" dir="$fb/corpus/${name#fuzz_}" log="$fb/$name.log"
+    if [ ! -x "$bin" ]; then echo "missing $bin (make fuzz-bin)" >"$log"; pids+=(0); continue; fi
+    mkdir -p "$dir"
+    dict="$ROOT/tests/fuzz/${name#fuzz_}.dict" dopt=()
+    [ -f "$dict" ] && dopt=(-dict="$dict")
+    # leaks are checked; -timeout: one input may not take longer than 25 s; the 2 GB
+    # memory limit is libFuzzer's default, spelt out.
+    ( ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+      "$bin" -max_total_time="$secs" -timeout=25 -rss_limit_mb=2048 -print_final_stats=1 \
+        -artifact_prefix="$fb/artifacts/${name}-" "${dopt[@]}" \
+        "$dir" "$ROOT/tests/fuzz/corpus/${name#fuzz_}" ) >"$log" 2>&1 &
+    pids+=($!)
+  done
+  local i rc
+  for i in "${!names[@]}"; do
+    name=${names[$i]} log="$fb/${names[$i]}.log"
+    if [ "${pids[$i]}" = 0 ]; then rc=1; else wait "${pids[$i]}"; rc=$?; fi
+    CASE_T=$(since "$t0")
+    stats=$(awk '/stat::number_of_executed_units/ { n = $2 } /stat::average_exec_per_sec/ { r = $2 }
+                 END { if (n) printf "%d runs, %d exec/s", n, r }' "$log")
+    if [ "$rc" -eq 0 ] && grep -q 'Done [0-9]* runs' "$log"; then
+      ok "fuzz/$name" "${secs} s, $stats"
+    else
+      bad "fuzz/$name" "exit $rc after ${secs} s; log ${log#$ROOT/}, input in build/fuzz/artifacts" \
+        "$(grep -E 'ERROR|SUMMARY|FUZZ CONTRACT|runtime error|#[0-9]+ 0x' "$log" | head -n 15)"
+    fi
+  done
+  CASE_T=0
+}
+
 # ---- JUnit XML of every recorded case, grouped in one testsuite per section (c, sim, ...)
 xml_esc() { # text -> XML text (control characters other than tab and newline dropped)
   local x; x=$(printf '%s' "$1" | tr -d '\000-\010\013\014\016-\037')
@@ -437,8 +486,9 @@ while [ $# -gt 0 ]; do
     --lint) shift; run_lint ;;
     --tools) shift; run_tools ;;
     --cocotb) shift; run_cocotb ;;
+    --fuzz) shift; run_fuzz ;;
     --farm) shift; run_farm ;;
-    *) echo "usage: $0 [--shard K/N] [--c BIN...] [--sim] [--lint] [--tools] [--cocotb] [--farm]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--shard K/N] [--c BIN...] [--sim] [--lint] [--tools] [--cocotb] [--fuzz] [--farm]" >&2; exit 2 ;;
   esac
 done
 

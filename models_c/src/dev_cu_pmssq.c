@@ -141,9 +141,13 @@ static const mxb_param_def_t params[NP] = {
                 "voltage at which the ohmic twin matches the rectifying chord conductance"},
 };
 
+/* Ranges: x is an occupancy, [0, 1] (the barrier phi(x) leaves
+ * [phi_on, phi_off] outside it). k_dev = 1 + sigma_d2d z floored at 0.2 in
+ * cu_init, at most 1 + 0.5 x 8.7 (no Philox normal exceeds 8.7 sigma): [0.2,
+ * 10]; a factor <= 0 would reverse or kill the forward current. */
 static const mxb_state_def_t states[NS] = {
-    [S_X] = {"x", "1", "Cu-ion occupancy of the top interface (1 = Cu-rich)"},
-    [S_K] = {"k_dev", "1", "device-to-device factor on the forward prefactor"},
+    [S_X] = {"x", "1", "Cu-ion occupancy of the top interface (1 = Cu-rich)", 0.0, 1.0},
+    [S_K] = {"k_dev", "1", "device-to-device factor on the forward prefactor", 0.2, 10.0},
 };
 
 static int cu_check(const double *p, char *msg, size_t n) {

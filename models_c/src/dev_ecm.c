@@ -119,8 +119,10 @@ static const mxb_param_def_t sel_params[NSP] = {
                "initial filament state"},
 };
 
+/* w is a completeness: [0, 1] (the ON tunnelling gap exp(-n_gap (1 - w))
+ * would exceed its self-compliance above 1). */
 static const mxb_state_def_t sel_states[NSS] = {
-    [SS_W] = {"w", "1", "completeness of the unstable filament (volatile)"},
+    [SS_W] = {"w", "1", "completeness of the unstable filament (volatile)", 0.0, 1.0},
 };
 
 static int sel_check(const double *p, char *msg, size_t n) {
@@ -273,15 +275,29 @@ static const mxb_param_def_t mem_params[NMP] = {
     [MP_W0] = {"w0", "1", 0.0, 0.0, 1.0, "as formed, reset (HRS)", "initial filament state"},
 };
 
+/* Ranges. w: the filament between the HRS gap and formed (G(w) leaves
+ * [g_hrs, g_lrs] outside [0, 1]; the advance clamps there). v_set_c and
+ * v_reset_c: draws capped at v_set_max and v_reset_max (<= 20 V, the
+ * parameters' range) above non-negative floors. n_cycle and n_attempt index
+ * the c2c draws (draw_index: n_cycle << 24 | n_attempt, in 64 bits): up to
+ * 2^39 cycles (5e11, beyond any ECM endurance, ~1e10) and 2^24 - 1 failed
+ * attempts per cycle, so the index neither overflows nor mixes cycles.
+ * v_grow_d and v_reset_d: lognormal device-to-device draws above floors
+ * >= 0 with no physical cap; sigma_d2d <= 3 and |z| <= 8.7 keep them below
+ * 20 V x e^22 = 7e10 V, so 1e12 V bounds every draw. armed is a flag. */
 static const mxb_state_def_t mem_states[NMS] = {
-    [MS_W] = {"w", "1", "filament state (0 = HRS gap, 1 = formed)"},
-    [MS_VSET] = {"v_set_c", "V", "nucleation threshold of the present cycle"},
-    [MS_VRESET] = {"v_reset_c", "V", "reset threshold of the present cycle"},
-    [MS_NCYC] = {"n_cycle", "1", "switching events so far (index of c2c draws)"},
-    [MS_VGROWD] = {"v_grow_d", "V", "this cell's growth threshold (device-to-device draw)"},
-    [MS_VRESETD] = {"v_reset_d", "V", "this cell's mean reset threshold (device-to-device draw)"},
-    [MS_ARMED] = {"armed", "1", "1 while a nucleation attempt is under way (memory above v_grow_d, no nucleus)"},
-    [MS_NATT] = {"n_attempt", "1", "failed nucleation attempts in this cycle (index of their draws)"},
+    [MS_W] = {"w", "1", "filament state (0 = HRS gap, 1 = formed)", 0.0, 1.0},
+    [MS_VSET] = {"v_set_c", "V", "nucleation threshold of the present cycle", 0.0, 20.0},
+    [MS_VRESET] = {"v_reset_c", "V", "reset threshold of the present cycle", 0.0, 20.0},
+    [MS_NCYC] = {"n_cycle", "1", "switching events so far (index of c2c draws)", 0.0,
+                 549755813888.0 /* 2^39 */},
+    [MS_VGROWD] = {"v_grow_d", "V", "this cell's growth threshold (device-to-device draw)", 0.0,
+                   1e12},
+    [MS_VRESETD] = {"v_reset_d", "V", "this cell's mean reset threshold (device-to-device draw)",
+                    0.0, 1e12},
+    [MS_ARMED] = {"armed", "1", "1 while a nucleation attempt is under way (memory above v_grow_d, no nucleus)", 0.0, 1.0},
+    [MS_NATT] = {"n_attempt", "1", "failed nucleation attempts in this cycle (index of their draws)",
+                 0.0, 16777215.0 /* 2^24 - 1 */},
 };
 
 /* A threshold above its floor vmin whose excess over vmin has mean

@@ -65,9 +65,13 @@ static const mxb_param_def_t params[NP] = {
               "accuracy of the current-driven integration"},
 };
 
+/* Ranges: capacitor voltages. Under a voltage drive they stay within the
+ * drives, |V| <= MXB_V_MAX = 100 V (array.h); the aqueous H2SO4-PVA
+ * electrolyte decomposes near 1.2 V, so anything beyond is outside the
+ * model long before. [-100, 100] V. */
 static const mxb_state_def_t states[NS] = {
-    [S_U1] = {"u1", "V", "voltage on the fast surface capacitance C1"},
-    [S_U2] = {"u2", "V", "voltage on the bulk capacitance C2"},
+    [S_U1] = {"u1", "V", "voltage on the fast surface capacitance C1", -100.0, 100.0},
+    [S_U2] = {"u2", "V", "voltage on the bulk capacitance C2", -100.0, 100.0},
 };
 
 static double g_reg(const double *p) { return p[P_ROPEN] != 0.0 ? 0.0 : 1.0 / p[P_RREG]; }

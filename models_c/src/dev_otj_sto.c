@@ -112,10 +112,13 @@ static const mxb_param_def_t params[NP] = {
                 "relative std of the conduction prefactors between devices"},
 };
 
+/* Ranges: x and s are area fractions, [0, 1] (s is at most s_m <= 1 under
+ * the dynamics). k_dev = 1 + sigma_d2d z floored at 0.2 in otj_init, at most
+ * 1 + 0.5 x 8.7 (no Philox normal exceeds 8.7 sigma): [0.2, 10]. */
 static const mxb_state_def_t states[NS] = {
-    [S_X] = {"x", "1", "stable (nonvolatile) displaced vacancy fraction"},
-    [S_S] = {"s", "1", "volatile (metastable) displaced vacancy fraction"},
-    [S_K] = {"k_dev", "1", "device-to-device factor on the conduction prefactors"},
+    [S_X] = {"x", "1", "stable (nonvolatile) displaced vacancy fraction", 0.0, 1.0},
+    [S_S] = {"s", "1", "volatile (metastable) displaced vacancy fraction", 0.0, 1.0},
+    [S_K] = {"k_dev", "1", "device-to-device factor on the conduction prefactors", 0.2, 10.0},
 };
 
 static double vth(const double *p) { return K_B * p[P_TEMP] / Q_E; }

@@ -28,9 +28,15 @@ static const mxb_param_def_t params[NP] = {
     [P_W0] = {"w0", "1", 0.0, 0.0, 1.0, "fully reset", "initial state"},
 };
 
+/* Ranges: w interpolates g between g_off and g_on, so outside [0, 1] the
+ * conductance leaves the device's span (w < 0 below g_off, possibly
+ * negative). v_set_dev is v_set (>= 1e-3 V) times a draw floored at 0.2 in
+ * thr_init, so >= 2e-4 V (it divides the set rate), and at most 100 V times
+ * 1 + 0.5 x 8.7 (sigma_d2d <= 0.5; no Philox normal exceeds 8.7 sigma):
+ * 1e3 V bounds it. */
 static const mxb_state_def_t states[NS] = {
-    [S_W] = {"w", "1", "filament state, 0 = off, 1 = on"},
-    [S_VSET] = {"v_set_dev", "V", "this device's set threshold"},
+    [S_W] = {"w", "1", "filament state, 0 = off, 1 = on", 0.0, 1.0},
+    [S_VSET] = {"v_set_dev", "V", "this device's set threshold", 2e-4, 1e3},
 };
 
 static int thr_check(const double *p, char *msg, size_t n) {

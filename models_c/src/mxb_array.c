@@ -52,6 +52,12 @@ static int check_spec(mxb_ctx_t *ctx, const mxb_array_spec_t *s) {
     return mxbi_error(ctx, MXB_EINVAL, "array: no cell device model");
   if (s->topology == MXB_TOPO_1S1R && !s->selector)
     return mxbi_error(ctx, MXB_EINVAL, "array: a 1s1r array needs a selector model");
+  /* a 2D cell is one device: a selector given there would be silently left
+   * out of every cell (use 1s1r, or a 3d array of one layer) */
+  if (s->topology == MXB_TOPO_2D && s->selector)
+    return mxbi_error(ctx, MXB_EINVAL,
+                      "array: a 2d array has no selector (selector '%s' given; use topology "
+                      "1s1r, or 3d with 1 layer)", mxb_device_class(s->selector)->name);
   return MXB_OK;
 }
 
@@ -331,9 +337,31 @@ static void set_end1(mxb_array_t *a, int gl, int end, mxb_term_kind_t kind, doub
   a->settled = 0;
 }
 
-int mxb_array_set_end(mxb_array_t *a, double t, int plane, int line,
+/* The range of a line end's value and resistance (array.h "Drive limits"):
+ * values a simulator may send by mistake (a string literal read as a real
+ * is 3.16e6, a code not converted to volts) are refused at the call rather
+ * than solved into a plausible-looking read. */
+static int check_end_range(mxb_array_t *a, const char *fn, int plane, int line, int end,
+                           mxb_term_kind_t kind, double value, double r) {
+  char e = end ? 'B' : 'A';
+  if (kind == MXB_TERM_VOLTAGE && !(fabs(value) <= MXB_V_MAX))
+    return mxbi_error(a->net.ctx, MXB_ERANGE, "%s: plane %d line %d end %c (voltage): %g V is "
+                      "out of range [-%g, %g] V", fn, plane, line, e, value, MXB_V_MAX,
+                      MXB_V_MAX);
+  if (kind == MXB_TERM_CURRENT && !(fabs(value) <= MXB_I_MAX))
+    return mxbi_error(a->net.ctx, MXB_ERANGE, "%s: plane %d line %d end %c (current): %g A is "
+                      "out of range [-%g, %g] A", fn, plane, line, e, value, MXB_I_MAX,
+                      MXB_I_MAX);
+  if ((kind == MXB_TERM_VOLTAGE || kind == MXB_TERM_SENSE) && !(r >= 0 && r <= MXB_R_MAX))
+    return mxbi_error(a->net.ctx, MXB_ERANGE, "%s: plane %d line %d end %c (%s): r = %g ohm is "
+                      "out of range [0, %g] ohm (0: ideal)", fn, plane, line, e, kind_name(kind),
+                      r, MXB_R_MAX);
+  return MXB_OK;
+}
+
+/* mxb_array_set_end on behalf of fn (messages name the caller's call). */
+static int set_end_fn(mxb_array_t *a, const char *fn, double t, int plane, int line,
                       mxb_line_end_t end, mxb_term_kind_t kind, double value, double r) {
-  static const char fn[] = "mxb_array_set_end";
   if (!a) return MXB_EINVAL;
   int rc = mxbi_check_line(a, plane, line, fn);
   if (rc) return rc;
@@ -351,6 +379,7 @@ int mxb_array_set_end(mxb_array_t *a, double t, int plane, int line,
   if (r < 0)
     return mxbi_error(a->net.ctx, MXB_ERANGE, "%s: plane %d line %d end %c (%s): r = %g ohm "
                       "must be >= 0", fn, plane, line, end ? 'B' : 'A', kind_name(kind), r);
+  if ((rc = check_end_range(a, fn, plane, line, (int)end, kind, value, r))) return rc;
   rc = mxbi_array_advance(a, t, fn);
   if (rc) return rc;
   set_end1(a, a->net.lbase[plane] + line, end, kind,
@@ -359,13 +388,20 @@ int mxb_array_set_end(mxb_array_t *a, double t, int plane, int line,
   return MXB_OK;
 }
 
+int mxb_array_set_end(mxb_array_t *a, double t, int plane, int line, mxb_line_end_t end,
+                      mxb_term_kind_t kind, double value, double r) {
+  return set_end_fn(a, "mxb_array_set_end", t, plane, line, end, kind, value, r);
+}
+
 int mxb_array_drive(mxb_array_t *a, double t, int plane, int line, double volts,
                     double r_source) {
-  return mxb_array_set_end(a, t, plane, line, MXB_END_A, MXB_TERM_VOLTAGE, volts, r_source);
+  return set_end_fn(a, "mxb_array_drive", t, plane, line, MXB_END_A, MXB_TERM_VOLTAGE, volts,
+                    r_source);
 }
 
 int mxb_array_sense(mxb_array_t *a, double t, int plane, int line, double r_sense) {
-  return mxb_array_set_end(a, t, plane, line, MXB_END_A, MXB_TERM_SENSE, 0.0, r_sense);
+  return set_end_fn(a, "mxb_array_sense", t, plane, line, MXB_END_A, MXB_TERM_SENSE, 0.0,
+                    r_sense);
 }
 
 int mxb_array_float(mxb_array_t *a, double t, int plane, int line) {

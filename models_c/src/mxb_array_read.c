@@ -85,10 +85,15 @@ int mxb_array_cell_current(mxb_array_t *a, double t, int layer, int row, int col
   return MXB_OK;
 }
 
+/* A read voltage: finite, non-zero, |v| <= MXB_V_MAX (array.h "Drive
+ * limits"; beyond it I(v)/v overflows for exponential devices). */
 static int check_vread(mxb_array_t *a, double v, const char *fn) {
   if (!mxbi_finite(v) || v == 0.0)
     return mxbi_error(a->net.ctx, v == 0.0 ? MXB_EINVAL : MXB_ENAN,
                       "%s: read voltage %g V must be finite and non-zero", fn, v);
+  if (!(fabs(v) <= MXB_V_MAX))
+    return mxbi_error(a->net.ctx, MXB_ERANGE, "%s: read voltage %g V is out of range [-%g, %g] V",
+                      fn, v, MXB_V_MAX, MXB_V_MAX);
   return MXB_OK;
 }
 
@@ -145,10 +150,9 @@ int mxb_array_set_cell_state(mxb_array_t *a, int layer, int row, int col, const 
     return mxbi_error(a->net.ctx, MXB_EINVAL, "%s: cell (layer %d, row %d, col %d): %zu values "
                       "given, class '%s' has %zu", fn, layer, row, col, n, mem->cls->name,
                       mem->nst);
-  for (size_t i = 0; i < n; i++)
-    if (!mxbi_finite(s[i]))
-      return mxbi_error(a->net.ctx, MXB_ENAN, "%s: cell (layer %d, row %d, col %d): state '%s' "
-                        "= %g is not finite", fn, layer, row, col, mem->cls->states[i].name, s[i]);
+  char where[128];
+  snprintf(where, sizeof where, "%s: cell (layer %d, row %d, col %d)", fn, layer, row, col);
+  if ((rc = mxbi_state_check(a->net.ctx, mem->cls, s, n, where))) return rc;
   double *dst = mxbi_cell_state(cs, cs->ndev - 1, mxbi_cell(&a->net, layer, row, col));
   for (size_t i = 0; i < n; i++) dst[i] = s[i];
   a->gen++;

@@ -1,6 +1,7 @@
 /* mxbar: JSON cards (cJSON) and "key=value" overrides. Every error names the
  * file and the key. */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,12 +26,58 @@ void mxbi_ovr_free(mxbi_ovr_t *o) {
   o->n = 0;
 }
 
-static int is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+/* Overrides are strict: "key=value" items joined by single commas, nothing
+ * else. A key is a name (letters, digits, '_' and '.'), a value a decimal
+ * number as JSON writes it (optional '-', no leading zeros, optional
+ * fraction and exponent). No spaces, no hex, no empty items, no trailing
+ * text: "rows =8" or "rows=0x10" say something other than what they look
+ * like to strtod, so they are errors naming the item. "nan" and "inf" are
+ * MXB_ENAN (a number that is not finite). */
 
-/* Trimmed copy of [b, e). */
-static char *trim_dup(const char *b, const char *e) {
-  while (b < e && is_space(*b)) b++;
-  while (e > b && is_space(e[-1])) e--;
+static int is_key_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+         c == '_' || c == '.';
+}
+
+static int is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/* Length of the JSON number at s (0 when s does not start with one). */
+static size_t json_number_len(const char *s) {
+  const char *p = s;
+  if (*p == '-') p++;
+  if (*p == '0') p++;
+  else if (*p >= '1' && *p <= '9') while (is_digit(*p)) p++;
+  else return 0;
+  if (*p == '.') {
+    if (!is_digit(p[1])) return 0;
+    p++;
+    while (is_digit(*p)) p++;
+  }
+  if (*p == 'e' || *p == 'E') {
+    const char *q = p + 1;
+    if (*q == '+' || *q == '-') q++;
+    if (!is_digit(*q)) return 0;
+    while (is_digit(*q)) q++;
+    p = q;
+  }
+  return (size_t)(p - s);
+}
+
+/* Whether [b, b + n) is a spelling of NaN or infinity strtod would accept. */
+static int is_nonfinite_word(const char *b, size_t n) {
+  if (n && (*b == '-' || *b == '+')) b++, n--;
+  static const char *const words[] = {"nan", "inf", "infinity"};
+  for (size_t w = 0; w < 3; w++) {
+    size_t k = strlen(words[w]);
+    if (n != k) continue;
+    size_t i = 0;
+    while (i < k && (b[i] | 0x20) == words[w][i]) i++;
+    if (i == k) return 1;
+  }
+  return 0;
+}
+
+static char *dup_range(const char *b, const char *e) {
   char *s = malloc((size_t)(e - b) + 1);
   if (s) {
     memcpy(s, b, (size_t)(e - b));
@@ -42,54 +89,78 @@ static char *trim_dup(const char *b, const char *e) {
 int mxbi_ovr_parse(mxb_ctx_t *ctx, const char *text, mxbi_ovr_t *o) {
   o->n = 0;
   o->item = NULL;
-  if (!text) return MXB_OK;
+  if (!text || !*text) return MXB_OK;
   const char *p = text;
-  while (*p) {
+  for (;;) {
     const char *e = strchr(p, ',');
     if (!e) e = p + strlen(p);
-    char *item = trim_dup(p, e);
-    if (!item) goto nomem;
-    if (item[0] == '\0') { /* tolerate "a=1,,b=2" and trailing commas */
-      free(item);
-    } else {
-      char *eq = strchr(item, '=');
-      if (!eq || eq == item) {
-        mxbi_error(ctx, MXB_EPARSE,
-                   "overrides \"%s\": item '%s' is not of the form key=value",
-                   text, item);
-        free(item);
+    int len = (int)(e - p), at = (int)(p - text) + 1;
+    if (len == 0) {
+      mxbi_ovr_free(o);
+      return mxbi_error(ctx, MXB_EPARSE,
+                        "overrides \"%s\": empty item at character %d (items are key=value "
+                        "joined by single commas)", text, at);
+    }
+    const char *eq = memchr(p, '=', (size_t)len);
+    if (!eq || eq == p) {
+      mxbi_ovr_free(o);
+      return mxbi_error(ctx, MXB_EPARSE,
+                        "overrides \"%s\": item '%.*s' is not of the form key=value", text,
+                        len, p);
+    }
+    for (const char *k = p; k < eq; k++)
+      if (!is_key_char(*k)) {
+        mxbi_ovr_free(o);
+        return mxbi_error(ctx, MXB_EPARSE,
+                          "overrides \"%s\": key '%.*s' of item '%.*s' has '%c' at character "
+                          "%d (a key is letters, digits, '_' and '.', no spaces)",
+                          text, (int)(eq - p), p, len, p, *k, (int)(k - text) + 1);
+      }
+    const char *val = eq + 1;
+    size_t vlen = (size_t)(e - val), nl = json_number_len(val);
+    if (nl == 0 || nl != vlen) {
+      mxbi_ovr_free(o);
+      if (is_nonfinite_word(val, vlen))
+        return mxbi_error(ctx, MXB_ENAN, "overrides \"%s\": value of '%.*s' is not finite: "
+                          "'%.*s'", text, (int)(eq - p), p, (int)vlen, val);
+      return mxbi_error(ctx, MXB_ETYPE,
+                        "overrides \"%s\": value of '%.*s' is not a decimal number: '%.*s' "
+                        "(a number as JSON writes it: no spaces, no hex, no trailing text)",
+                        text, (int)(eq - p), p, (int)vlen, val);
+    }
+    char *key = dup_range(p, eq), *num = dup_range(val, e);
+    if (!key || !num) {
+      free(key);
+      free(num);
+      goto nomem;
+    }
+    errno = 0;
+    double v = strtod(num, NULL);
+    int range = errno == ERANGE;
+    free(num);
+    if (range) {
+      mxbi_error(ctx, MXB_ERANGE, "overrides \"%s\": value of '%s' is beyond the range of a "
+                 "double: '%.*s'", text, key, (int)vlen, val);
+      free(key);
+      mxbi_ovr_free(o);
+      return MXB_ERANGE;
+    }
+    for (size_t i = 0; i < o->n; i++)
+      if (strcmp(o->item[i].key, key) == 0) {
+        mxbi_error(ctx, MXB_EPARSE, "overrides \"%s\": key '%s' is given twice", text, key);
+        free(key);
         mxbi_ovr_free(o);
         return MXB_EPARSE;
       }
-      char *key = trim_dup(item, eq), *val = eq + 1, *end = NULL;
-      while (is_space(*val)) val++;
-      errno = 0;
-      double v = strtod(val, &end);
-      while (end && is_space(*end)) end++;
-      if (!key) { free(item); goto nomem; }
-      if (end == val || (end && *end) || errno == ERANGE) {
-        mxbi_error(ctx, MXB_ETYPE, "overrides \"%s\": value of '%s' is not a number: '%s'",
-                   text, key, val);
-        free(key);
-        free(item);
-        mxbi_ovr_free(o);
-        return MXB_ETYPE;
-      }
-      free(item);
-      for (size_t i = 0; i < o->n; i++)
-        if (strcmp(o->item[i].key, key) == 0) {
-          mxbi_error(ctx, MXB_EPARSE, "overrides \"%s\": key '%s' is given twice",
-                     text, key);
-          free(key);
-          mxbi_ovr_free(o);
-          return MXB_EPARSE;
-        }
-      mxbi_ovr_item_t *grown = realloc(o->item, (o->n + 1) * sizeof *grown);
-      if (!grown) { free(key); goto nomem; }
-      o->item = grown;
-      o->item[o->n++] = (mxbi_ovr_item_t){key, v, 0};
+    mxbi_ovr_item_t *grown = realloc(o->item, (o->n + 1) * sizeof *grown);
+    if (!grown) {
+      free(key);
+      goto nomem;
     }
-    p = *e ? e + 1 : e;
+    o->item = grown;
+    o->item[o->n++] = (mxbi_ovr_item_t){key, v, 0};
+    if (!*e) break;
+    p = e + 1;
   }
   return MXB_OK;
 nomem:
@@ -219,12 +290,17 @@ int mxbi_card_int(mxb_ctx_t *ctx, const cJSON *obj, const char *path,
       return mxbi_error(ctx, MXB_EMISSING, "%s: %s: required key missing", path, key);
     return MXB_OK;
   }
-  if (!cJSON_IsNumber(it) || it->valuedouble != (double)(long long)it->valuedouble)
+  if (!cJSON_IsNumber(it))
     return mxbi_error(ctx, MXB_ETYPE, "%s: %s must be a whole number", path, key);
-  if (it->valuedouble < min || it->valuedouble > max)
+  /* range first: converting a double outside int's range (1e999 parses to
+   * infinity, 1e19 exceeds every integer type) is undefined behaviour */
+  double x = it->valuedouble;
+  if (!(x >= min && x <= max))
     return mxbi_error(ctx, MXB_ERANGE, "%s: %s = %g is out of range [%d, %d]",
-                      path, key, it->valuedouble, min, max);
-  *out = (int)it->valuedouble;
+                      path, key, x, min, max);
+  if (x != floor(x))
+    return mxbi_error(ctx, MXB_ETYPE, "%s: %s = %g must be a whole number", path, key, x);
+  *out = (int)x;
   return MXB_OK;
 }
 

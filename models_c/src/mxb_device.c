@@ -48,6 +48,21 @@ int mxb_device_class_state(const mxb_device_class_t *cls, const char *name) {
   return -1;
 }
 
+int mxbi_state_check(mxb_ctx_t *ctx, const mxb_device_class_t *cls, const double *s,
+                     size_t n, const char *where) {
+  for (size_t i = 0; i < n && i < cls->n_state; i++) {
+    const mxb_state_def_t *d = &cls->states[i];
+    if (!mxbi_finite(s[i]))
+      return mxbi_error(ctx, MXB_ENAN, "%s: state '%s' of class '%s' = %g is not finite", where,
+                        d->name, cls->name, s[i]);
+    if (!(s[i] >= d->min && s[i] <= d->max))
+      return mxbi_error(ctx, MXB_ERANGE,
+                        "%s: state '%s' of class '%s' = %g %s is out of range [%g, %g] %s", where,
+                        d->name, cls->name, s[i], d->unit, d->min, d->max, d->unit);
+  }
+  return MXB_OK;
+}
+
 static char *dup_str(const char *s) {
   size_t n = strlen(s) + 1;
   char *d = malloc(n);

@@ -93,6 +93,14 @@ MXBI_FUNC mxb_device_t *mxbi_device_from_json(mxb_ctx_t *ctx,
 static inline int mxbi_finite(double x) { return x - x == 0.0; }
 
 /* ---- class checks ---- */
+/* Check n state values of a class against its declared ranges
+ * (mxb_state_def_t): MXB_ENAN for a value that is not finite, MXB_ERANGE
+ * for one outside its range, each naming `where` (e.g. the cell), the state,
+ * its value and the range; else MXB_OK. For every call that takes states
+ * from a user (set, restore, load). */
+MXBI_FUNC int mxbi_state_check(mxb_ctx_t *ctx, const mxb_device_class_t *cls,
+                               const double *s, size_t n, const char *where);
+
 /* For a class's check(): each pair {lo, hi} of parameter indices must have
  * p[lo] < p[hi]. The first that does not is named in msg ("v_hold (0.5 V)
  * must be below v_th (0.45 V)") and MXB_ERANGE returned; else MXB_OK. */

@@ -115,6 +115,101 @@ static void test_errors(void **st) {
   mxb_ctx_free(ctx);
 }
 
+/* A selector in the spec of a 2D array was silently left out of every cell:
+ * now an error naming it. 3D uses it (a selector over every memory). */
+static void test_spec_selector(void **st) {
+  (void)st;
+  mxb_ctx_t *ctx = mxb_ctx_new(1);
+  mxb_device_t *m = mxbt_dev(ctx, "threshold_memristor", NULL, 0, NULL, 0);
+  mxb_device_t *s = mxbt_dev(ctx, "ecm_ts_selector", NULL, 0, NULL, 0);
+  mxb_array_spec_t sp = {MXB_TOPO_2D, 1, 2, 2, 0.0, 0.0, m, s};
+  assert_null(mxb_array_new(ctx, &sp));
+  assert_int_equal(mxb_ctx_errcode(ctx), MXB_EINVAL);
+  assert_msg_has(ctx, "2d array has no selector");
+  assert_msg_has(ctx, "'ecm_ts_selector'");
+  /* 3D of one layer with the same selector: built, and the selector is in
+   * the cell (its OFF leakage sets the read at 0.1 V, far below the
+   * memory's 1 uS) */
+  sp.topology = MXB_TOPO_3D;
+  mxb_array_t *a = mxb_array_new(ctx, &sp);
+  assert_non_null(a);
+  double g;
+  assert_int_equal(mxb_array_cell_conductance(a, 0, 0, 0, 0, 0.1, &g), MXB_OK);
+  assert_true(g < 0.5e-6);
+  mxb_array_free(a);
+  /* and without it the memory alone */
+  sp.topology = MXB_TOPO_2D;
+  sp.selector = NULL;
+  assert_non_null(a = mxb_array_new(ctx, &sp));
+  assert_int_equal(mxb_array_cell_conductance(a, 0, 0, 0, 0, 0.1, &g), MXB_OK);
+  assert_close_rel(g, 1e-6, 1e-12);
+  mxb_array_free(a);
+  mxb_device_free(m);
+  mxb_device_free(s);
+  mxb_ctx_free(ctx);
+}
+
+/* Drive limits (array.h): |V| <= 100 V for voltage drives and read
+ * voltages, |I| <= 1 A for current drives, 0 <= r <= 1e12 ohm. Refused
+ * values name the call, line, end and value, and change nothing: the
+ * setting before holds and the time does not move. A read voltage of
+ * DBL_MAX made the conductance map return inf with MXB_OK (found by
+ * tests/fuzz/fuzz_api). */
+static void test_drive_limits(void **st) {
+  (void)st;
+  mxb_ctx_t *ctx = mxb_ctx_new(1);
+  mxb_device_t *d = mxbt_dev(ctx, "linear_resistor", "g", 1e-3, NULL, 0);
+  mxb_array_t *a = arr2d(ctx, d, 2, 0.0);
+  double i0, i1, g[4];
+  assert_int_equal(mxb_array_drive(a, 0, 0, 1, 1.0, 0), MXB_OK);
+  assert_int_equal(mxb_array_sense(a, 0, 1, 0, 0), MXB_OK);
+  assert_int_equal(mxb_array_sense_current(a, 1e-6, 1, 0, &i0), MXB_OK);
+  assert_close_rel(i0, 4e-3 / 3, 1e-9); /* the cell and a sneak path of three */
+  /* 1e6 V, and the 3.16 MV of a string literal read as a real */
+  assert_int_equal(mxb_array_drive(a, 2e-6, 0, 1, 1e6, 0), MXB_ERANGE);
+  assert_msg_has(ctx, "mxb_array_drive: plane 0 line 1 end A (voltage): 1e+06 V is out of "
+                      "range [-100, 100] V");
+  assert_int_equal(mxb_array_drive(a, 2e-6, 0, 1, 3.16e6, 0), MXB_ERANGE);
+  assert_int_equal(mxb_array_set_end(a, 2e-6, 0, 0, MXB_END_B, MXB_TERM_VOLTAGE,
+                                     -100.00000000000001, 0), MXB_ERANGE);
+  assert_msg_has(ctx, "mxb_array_set_end: plane 0 line 0 end B (voltage): -100 V");
+  assert_true(mxb_array_time(a) == 1e-6);
+  assert_int_equal(mxb_array_sense_current(a, 1e-6, 1, 0, &i1), MXB_OK);
+  assert_true(i1 == i0); /* the 1 V drive holds */
+  /* currents */
+  assert_int_equal(mxb_array_set_end(a, 2e-6, 0, 0, MXB_END_A, MXB_TERM_CURRENT, 2.0, 0),
+                   MXB_ERANGE);
+  assert_msg_has(ctx, "plane 0 line 0 end A (current): 2 A is out of range [-1, 1] A");
+  assert_int_equal(mxb_array_set_end(a, 2e-6, 0, 0, MXB_END_A, MXB_TERM_CURRENT, -1.5, 0),
+                   MXB_ERANGE);
+  /* resistances: sense and source */
+  assert_int_equal(mxb_array_sense(a, 2e-6, 1, 1, 1e13), MXB_ERANGE);
+  assert_msg_has(ctx, "mxb_array_sense: plane 1 line 1 end A (sense): r = 1e+13 ohm is out of "
+                      "range [0, 1e+12] ohm");
+  assert_int_equal(mxb_array_drive(a, 2e-6, 0, 0, 0.5, 1e300), MXB_ERANGE);
+  assert_msg_has(ctx, "(voltage): r = 1e+300 ohm");
+  assert_int_equal(mxb_array_drive(a, 2e-6, 0, 0, INFINITY, 0), MXB_ENAN);
+  assert_true(mxb_array_time(a) == 1e-6);
+  /* at the limits: accepted */
+  assert_int_equal(mxb_array_set_end(a, 2e-6, 0, 0, MXB_END_B, MXB_TERM_VOLTAGE, -100.0, 1e12),
+                   MXB_OK);
+  assert_int_equal(mxb_array_set_end(a, 3e-6, 0, 0, MXB_END_B, MXB_TERM_CURRENT, 1.0, 0),
+                   MXB_OK);
+  assert_int_equal(mxb_array_sense(a, 3e-6, 1, 1, 1e12), MXB_OK);
+  assert_int_equal(mxb_array_drive(a, 3e-6, 0, 1, 100.0, 0), MXB_OK);
+  /* read voltages */
+  assert_int_equal(mxb_array_cell_conductance(a, 3e-6, 0, 0, 0, 200.0, g), MXB_ERANGE);
+  assert_msg_has(ctx, "mxb_array_cell_conductance: read voltage 200 V is out of range "
+                      "[-100, 100] V");
+  assert_int_equal(mxb_array_conductance_map(a, 3e-6, 0, 1.7976931348623157e308, g), MXB_ERANGE);
+  assert_msg_has(ctx, "mxb_array_conductance_map: read voltage 1.79769e+308 V");
+  assert_int_equal(mxb_array_conductance_map(a, 3e-6, 0, -100.0, g), MXB_OK);
+  assert_close_rel(g[3], 1e-3, 1e-12);
+  mxb_array_free(a);
+  mxb_device_free(d);
+  mxb_ctx_free(ctx);
+}
+
 /* Either end may be driven; source and sense resistances; current source. */
 static void test_ends_and_resistances(void **st) {
   (void)st;
@@ -406,6 +501,8 @@ int main(void) {
       cmocka_unit_test(test_fast_path_mvm),
       cmocka_unit_test(test_load_cards),
       cmocka_unit_test(test_errors),
+      cmocka_unit_test(test_spec_selector),
+      cmocka_unit_test(test_drive_limits),
       cmocka_unit_test(test_ends_and_resistances),
       cmocka_unit_test(test_ir_drop_128),
       cmocka_unit_test(test_sneak_path),

@@ -83,7 +83,7 @@ static void test_overrides_apply(void **st) {
   (void)st;
   char p[512];
   mxb_device_t *d = mxb_device_load(ctx, mxbt_card("threshold_memristor.json", p, sizeof p),
-                                    " v_set = 1.5 , tau_set=2e-6,");
+                                    "v_set=1.5,tau_set=2e-6");
   assert_non_null(d);
   double v;
   mxb_device_get(ctx, d, "v_set", &v);
@@ -205,6 +205,112 @@ static void test_override_errors(void **st) {
   expect_fail("ovdup", ok, "w0=0.1,w0=0.2", MXB_EPARSE, "w0", "twice");
   /* NaN and infinity are rejected by name */
   expect_fail("ovnan", ok, "v_set=nan", MXB_ENAN, "v_set", NULL);
+  expect_fail("ovinf", ok, "v_set=-Infinity", MXB_ENAN, "v_set", "not finite");
+}
+
+/* Overrides are strict (card.h): key=value items joined by single commas,
+ * values as JSON writes numbers. Each malformed item is an error quoting it;
+ * strtod alone took "0x10" as 16 and " 8" as 8. */
+static void test_override_strict(void **st) {
+  (void)st;
+  const char *ok = CARD_HEAD "\"params\": {}}";
+  expect_fail("ovhex", ok, "v_set=0x10", MXB_ETYPE, "value of 'v_set'", "'0x10'");
+  expect_fail("ovspk", ok, "v_set =1.5", MXB_EPARSE, "key 'v_set '", "no spaces");
+  expect_fail("ovspv", ok, "v_set= 1.5", MXB_ETYPE, "value of 'v_set'", "' 1.5'");
+  expect_fail("ovspc", ok, "v_set=1.5, tau_set=2e-6", MXB_EPARSE, "key ' tau_set'", "' '");
+  expect_fail("ovtail", ok, "v_set=1.5V", MXB_ETYPE, "'1.5V'", "trailing text");
+  expect_fail("ovplus", ok, "v_set=+1.5", MXB_ETYPE, "'+1.5'", NULL);
+  expect_fail("ovdot", ok, "v_set=.5", MXB_ETYPE, "'.5'", NULL);
+  expect_fail("ovdot2", ok, "v_set=5.", MXB_ETYPE, "'5.'", NULL);
+  expect_fail("ovlead0", ok, "v_set=01", MXB_ETYPE, "'01'", NULL);
+  expect_fail("ovexp", ok, "v_set=1e", MXB_ETYPE, "'1e'", NULL);
+  expect_fail("ovempty", ok, "v_set=", MXB_ETYPE, "value of 'v_set'", "''");
+  expect_fail("ovcomma", ok, "v_set=1.5,", MXB_EPARSE, "empty item", "character 11");
+  expect_fail("ovcomma2", ok, "v_set=1.5,,w0=0", MXB_EPARSE, "empty item", NULL);
+  expect_fail("ovlead", ok, ",v_set=1.5", MXB_EPARSE, "empty item", "character 1");
+  expect_fail("ovbig", ok, "v_set=1e999", MXB_ERANGE, "v_set", "'1e999'");
+  expect_fail("ovkeych", ok, "v-set=1", MXB_EPARSE, "'-'", NULL);
+  /* what JSON accepts is accepted: signs, exponents, zero */
+  char p[512];
+  mxb_device_t *d = mxb_device_load(ctx, mxbt_card("threshold_memristor.json", p, sizeof p),
+                                    "v_set=1.5E0,tau_set=2e-6,w0=0,v_reset=0.25e+1");
+  if (!d) print_error("%s\n", mxb_ctx_errmsg(ctx));
+  assert_non_null(d);
+  double v;
+  mxb_device_get(ctx, d, "v_reset", &v);
+  assert_true(v == 2.5);
+  mxb_device_free(d);
+  /* no overrides: NULL and "" */
+  assert_non_null(d = mxb_device_load(ctx, p, ""));
+  mxb_device_free(d);
+}
+
+/* An array card text with the given "rows" value text (JSON), a linear
+ * resistor cell inline. */
+static const char *array_card(char *buf, size_t n, const char *rows) {
+  snprintf(buf, n,
+           "{\"mxb_card\": 1, \"kind\": \"array\", \"topology\": \"2d\", \"rows\": %s, "
+           "\"cols\": 2, \"r_wire_row\": {\"value\": 0, \"unit\": \"ohm\", \"source\": \"x\"}, "
+           "\"r_wire_col\": {\"value\": 0, \"unit\": \"ohm\", \"source\": \"x\"}, "
+           "\"cell\": {\"mxb_card\": 1, \"kind\": \"device\", \"class\": \"linear_resistor\"}}",
+           rows);
+  return buf;
+}
+
+/* Load text as an array card: NULL expected with code and a message naming
+ * the file and the fragments. */
+static void expect_array_fail(const char *tag, const char *text, const char *ovr, int code,
+                              const char *frag1, const char *frag2) {
+  char path[256];
+  mxbt_write_temp(tag, text, path, sizeof path);
+  mxb_ctx_clear_error(ctx);
+  mxb_array_t *a = mxb_array_load(ctx, path, ovr);
+  if (a) {
+    print_error("array card %s loaded but should fail with %s\n", tag, mxb_errname(code));
+    mxb_array_free(a);
+    unlink(path);
+    fail();
+  }
+  if (mxb_ctx_errcode(ctx) != code) {
+    print_error("array card %s: got %s (%s), expected %s\n", tag,
+                mxb_errname(mxb_ctx_errcode(ctx)), mxb_ctx_errmsg(ctx), mxb_errname(code));
+    unlink(path);
+    fail();
+  }
+  assert_msg_has(ctx, path);
+  if (frag1) assert_msg_has(ctx, frag1);
+  if (frag2) assert_msg_has(ctx, frag2);
+  unlink(path);
+}
+
+/* Integer keys beyond any integer type (1e999 parses to infinity, 2^63 and
+ * 1e19 overflow long long) were converted before the range check: undefined
+ * behaviour (found by the card fuzzer, tests/fuzz). Now a range error naming
+ * the key and the value; a fraction is a whole-number error. */
+static void test_card_int_range(void **st) {
+  (void)st;
+  char b[1024];
+  expect_array_fail("int999", array_card(b, sizeof b, "1e999"), NULL, MXB_ERANGE, "rows = inf",
+                    "out of range [1, 65536]");
+  expect_array_fail("int2p63", array_card(b, sizeof b, "9223372036854775808"), NULL, MXB_ERANGE,
+                    "rows = 9.22337e+18", "out of range");
+  expect_array_fail("intneg", array_card(b, sizeof b, "-1e19"), NULL, MXB_ERANGE,
+                    "rows = -1e+19", "out of range");
+  expect_array_fail("intzero", array_card(b, sizeof b, "0"), NULL, MXB_ERANGE, "rows = 0",
+                    "out of range");
+  expect_array_fail("intfrac", array_card(b, sizeof b, "2.5"), NULL, MXB_ETYPE, "rows = 2.5",
+                    "whole number");
+  expect_array_fail("inttype", array_card(b, sizeof b, "\"2\""), NULL, MXB_ETYPE, "rows",
+                    "whole number");
+  /* and the same card with a sane value loads */
+  char path[256];
+  mxbt_write_temp("intok", array_card(b, sizeof b, "3"), path, sizeof path);
+  mxb_array_t *a = mxb_array_load(ctx, path, NULL);
+  if (!a) print_error("%s\n", mxb_ctx_errmsg(ctx));
+  assert_non_null(a);
+  assert_int_equal(mxb_array_plane_lines(a, 0), 3);
+  mxb_array_free(a);
+  unlink(path);
 }
 
 static void test_card_kind(void **st) {
@@ -234,7 +340,9 @@ int main(void) {
       cmocka_unit_test(test_out_of_range),
       cmocka_unit_test(test_class_check),
       cmocka_unit_test(test_override_errors),
+      cmocka_unit_test(test_override_strict),
       cmocka_unit_test(test_card_kind),
+      cmocka_unit_test(test_card_int_range),
   };
   return cmocka_run_group_tests_name("card", tests, setup, teardown);
 }

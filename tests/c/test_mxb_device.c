@@ -268,9 +268,117 @@ static void test_integrate_rejects_bad_input(void **st) {
   mxb_device_free(d);
 }
 
+/* Every class declares a range for each state value, and its initial
+ * states lie inside, also with the largest device-to-device spread its
+ * parameters allow (cells 0..499 of one layer). */
+static void test_state_ranges_hold_init(void **st) {
+  (void)st;
+  for (const mxb_device_class_t *const *cl = mxb_device_classes(); *cl; cl++) {
+    const mxb_device_class_t *c = *cl;
+    for (size_t i = 0; i < c->n_state; i++) {
+      const mxb_state_def_t *d = &c->states[i];
+      if (!(d->min < d->max)) {
+        print_error("%s.%s: range [%g, %g] is empty\n", c->name, d->name, d->min, d->max);
+        fail();
+      }
+    }
+    for (int spread = 0; spread < 2; spread++) {
+      mxb_device_t *dev = mxb_device_new(ctx, c->name);
+      assert_non_null(dev);
+      int k = mxb_device_class_param(c, "sigma_d2d");
+      if (spread && k >= 0) assert_int_equal(mxb_device_set(ctx, dev, "sigma_d2d", c->params[k].max), MXB_OK);
+      double s[64];
+      for (unsigned cell = 0; cell < 500; cell++) {
+        mxb_dev_rng_t rng = cell_rng(0, cell / 25, cell % 25);
+        assert_int_equal(c->init(mxb_device_params(dev), s, &rng), MXB_OK);
+        for (size_t i = 0; i < c->n_state; i++)
+          if (!(s[i] >= c->states[i].min && s[i] <= c->states[i].max)) {
+            print_error("%s cell %u: initial %s = %g outside [%g, %g]\n", c->name, cell,
+                        c->states[i].name, s[i], c->states[i].min, c->states[i].max);
+            fail();
+          }
+      }
+      mxb_device_free(dev);
+    }
+  }
+}
+
+/* mxb_array_set_cell_state checks each value against its class's range:
+ * threshold_memristor w = 7 or -3 (a conductance beyond g_on, or negative)
+ * is MXB_ERANGE naming the cell, the state, the value and the range; NaN is
+ * MXB_ENAN; the cell keeps its state. Then, for every class with states, a
+ * value just beyond each bound of each state is refused and one at the
+ * bound accepted. */
+static void test_set_state_checks_range(void **st) {
+  (void)st;
+  mxb_device_t *d = mxb_device_new(ctx, "threshold_memristor");
+  mxb_array_spec_t sp = {MXB_TOPO_2D, 1, 2, 3, 0.0, 0.0, d, NULL};
+  mxb_array_t *a = mxb_array_new(ctx, &sp);
+  assert_non_null(a);
+  double w = 7.0, s0[2], s1[2];
+  assert_int_equal(mxb_array_cell_state(a, 0, 1, 2, s0, 2), MXB_OK);
+  assert_int_equal(mxb_array_set_cell_state(a, 0, 1, 2, &w, 1), MXB_ERANGE);
+  assert_msg_has(ctx, "cell (layer 0, row 1, col 2)");
+  assert_msg_has(ctx, "state 'w'");
+  assert_msg_has(ctx, "= 7 1");
+  assert_msg_has(ctx, "out of range [0, 1]");
+  w = -3.0;
+  assert_int_equal(mxb_array_set_cell_state(a, 0, 1, 2, &w, 1), MXB_ERANGE);
+  assert_msg_has(ctx, "= -3 1");
+  w = NAN;
+  assert_int_equal(mxb_array_set_cell_state(a, 0, 1, 2, &w, 1), MXB_ENAN);
+  assert_msg_has(ctx, "state 'w'");
+  assert_msg_has(ctx, "not finite");
+  double two[2] = {0.5, 0.0}; /* v_set_dev = 0 would divide the set rate */
+  assert_int_equal(mxb_array_set_cell_state(a, 0, 1, 2, two, 2), MXB_ERANGE);
+  assert_msg_has(ctx, "state 'v_set_dev'");
+  assert_int_equal(mxb_array_cell_state(a, 0, 1, 2, s1, 2), MXB_OK);
+  assert_true(s1[0] == s0[0] && s1[1] == s0[1]);
+  mxb_array_free(a);
+  mxb_device_free(d);
+
+  for (const mxb_device_class_t *const *cl = mxb_device_classes(); *cl; cl++) {
+    const mxb_device_class_t *c = *cl;
+    if (!c->n_state) continue;
+    mxb_device_t *dev = mxb_device_new(ctx, c->name);
+    mxb_array_spec_t one = {MXB_TOPO_2D, 1, 1, 1, 0.0, 0.0, dev, NULL};
+    mxb_array_t *b = mxb_array_new(ctx, &one);
+    assert_non_null(b);
+    double s[64], x[64];
+    assert_int_equal(mxb_array_cell_state(b, 0, 0, 0, s, c->n_state), MXB_OK);
+    for (size_t i = 0; i < c->n_state; i++) {
+      const mxb_state_def_t *def = &c->states[i];
+      const double bound[2] = {def->min, def->max};
+      for (int hi = 0; hi < 2; hi++) {
+        if (isinf(bound[hi])) continue;
+        memcpy(x, s, c->n_state * sizeof *x);
+        x[i] = bound[hi];
+        if (mxb_array_set_cell_state(b, 0, 0, 0, x, c->n_state) != MXB_OK) {
+          print_error("%s.%s = %g (its bound) refused: %s\n", c->name, def->name, x[i],
+                      mxb_ctx_errmsg(ctx));
+          fail();
+        }
+        x[i] = hi ? nextafter(bound[1], INFINITY) * (1 + 1e-9) + 1e-9
+                  : nextafter(bound[0], -INFINITY) - 1e-9 * (1 + fabs(bound[0]));
+        if (mxb_array_set_cell_state(b, 0, 0, 0, x, c->n_state) != MXB_ERANGE) {
+          print_error("%s.%s = %.17g (beyond [%g, %g]) accepted\n", c->name, def->name, x[i],
+                      def->min, def->max);
+          fail();
+        }
+        assert_msg_has(ctx, def->name);
+        assert_msg_has(ctx, c->name);
+      }
+    }
+    mxb_array_free(b);
+    mxb_device_free(dev);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_class_tables),
+      cmocka_unit_test(test_state_ranges_hold_init),
+      cmocka_unit_test(test_set_state_checks_range),
       cmocka_unit_test(test_class_current_derivative),
       cmocka_unit_test(test_class_ohmic_window),
       cmocka_unit_test(test_linear_resistor),

@@ -56,6 +56,25 @@
  * array, tests/c/test_mxb_array.c). There is no gmin
  * option beyond the fixed 1e-15 S per node (MXBI_GMIN).
  *
+ * Drive limits. A voltage drive (MXB_TERM_VOLTAGE value) and a read voltage
+ * (v_read of the conductance reads) must satisfy |V| <= MXB_V_MAX = 100 V, a
+ * current drive |I| <= MXB_I_MAX = 1 A, a source or sense resistance
+ * 0 <= r <= MXB_R_MAX = 1e12 ohm (0: ideal source, virtual-ground sense);
+ * every value finite. Beyond them no modelled device or line is physical
+ * (the cards' thresholds are a few volts, their currents at most mA) and
+ * exponential currents overflow; inside them the model is trusted. A value
+ * outside is MXB_ERANGE (not finite: MXB_ENAN) naming the call, plane, line
+ * and end (or the read) and the value, e.g.
+ *   "mxb_array_drive: plane 0 line 1 end A (voltage): 1e+06 V is out of
+ *    range [-100, 100] V"
+ *   "mxb_array_set_end: plane 1 line 0 end B (current): 2 A is out of range
+ *    [-1, 1] A"
+ *   "mxb_array_sense: plane 1 line 2 end A (sense): r = 1e+13 ohm is out of
+ *    range [0, 1e+12] ohm (0: ideal)"
+ *   "mxb_array_cell_conductance: read voltage 200 V is out of range
+ *    [-100, 100] V"
+ * The value of a floating or sensed end is not used and not checked.
+ *
  * Errors. Functions return MXB_OK or a negative MXB_E* code with a message in
  * the array's context naming what was wrong (plane, line, cell, value).
  *
@@ -96,6 +115,11 @@ typedef enum {
 
 typedef enum { MXB_END_A = 0, MXB_END_B = 1 } mxb_line_end_t;
 
+/* Drive limits (see "Drive limits" above). */
+#define MXB_V_MAX 100.0 /* V: |voltage drive|, |read voltage| */
+#define MXB_I_MAX 1.0   /* A: |current drive| */
+#define MXB_R_MAX 1e12  /* ohm: source and sense resistance */
+
 typedef enum {
   MXB_TERM_FLOAT = 0,
   MXB_TERM_VOLTAGE = 1, /* value = volts, r = source resistance (0: ideal) */
@@ -111,7 +135,7 @@ typedef struct mxb_array_spec_s {
   const mxb_device_t *cell;    /* 2D and 3D: every cell; 1S1R: the memory */
   const mxb_device_t *selector;/* 1S1R: required; 3D: optional, a selector over
                                   every memory (cards: a cell_1s1r cell card);
-                                  2D: ignored */
+                                  2D: must be NULL (MXB_EINVAL naming it) */
 } mxb_array_spec_t;
 
 typedef struct mxb_array_s mxb_array_t;
@@ -193,7 +217,10 @@ MXB_API int mxb_array_conductance_map(mxb_array_t *a, double t, int layer,
                                       double v_read, double *g);
 
 /* A cell's state vector (n values of its memory device; for 1S1R the memory).
- * get copies out at most n values; set replaces them (for test set-up). */
+ * get copies out at most n values; set replaces the first n (for test
+ * set-up), each checked against the range its class declares
+ * (mxb_state_def_t): MXB_ENAN or MXB_ERANGE naming the cell, the state, the
+ * value and the range, and nothing is changed. */
 MXB_API int mxb_array_cell_state(const mxb_array_t *a, int layer, int row,
                                  int col, double *s, size_t n);
 MXB_API int mxb_array_set_cell_state(mxb_array_t *a, int layer, int row,

@@ -17,7 +17,13 @@
  * "r_wire_row" and "r_wire_col" as {"value","unit":"ohm","source"}, and "cell"
  * (a device card for 2d/3d, a cell_1s1r card for 1s1r; inline or file).
  *
- * Overrides are "key=value,key=value" applied on top of a card. For a device
+ * Overrides are "key=value,key=value" applied on top of a card. The syntax is
+ * strict: items joined by single commas (no spaces, no empty or trailing
+ * items), a key of letters, digits, '_' and '.', a value written as a JSON
+ * number ("2", "-0.5", "1e-6"; not "0x10", "+1", ".5", "8 ", "1.5V").
+ * Anything else is an error quoting the item: MXB_EPARSE (form, key),
+ * MXB_ETYPE (value), MXB_ENAN ("nan", "inf"), MXB_ERANGE (beyond a double,
+ * "1e999"). For a device
  * card a key is a parameter name; in a cell card it is prefixed by "selector."
  * or "memory."; in an array card top-level keys ("rows", "r_wire_row") stand
  * alone and cell keys take the prefix "cell." ("cell.memory.v_set").

@@ -33,11 +33,17 @@ typedef struct mxb_param_def_s {
   const char *doc;        /* what the parameter means, one line */
 } mxb_param_def_t;
 
-/* One component of the state vector. */
+/* One component of the state vector and the range of values it may take
+ * (inclusive; -INFINITY / INFINITY for no bound). The range holds every
+ * state init() and advance() can produce and nothing the class's equations
+ * cannot take (a negative conductance, a draw index beyond 64 bits); each
+ * class says where its bounds come from. mxb_array_set_cell_state checks
+ * values against it. */
 typedef struct mxb_state_def_s {
   const char *name;
   const char *unit;
   const char *doc;
+  double min, max;
 } mxb_state_def_t;
 
 /* Where a device instance draws its random numbers: the context seed and the
