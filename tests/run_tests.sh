@@ -78,7 +78,7 @@ run_c() {
 }
 
 # ---- co-simulation: tests/sim.list lines
-#   "<name> <top> <file>... [+plusarg...] [expect-error=<ERE>] [compare] [only=<sim>]"
+#   "<name> <top> <file>... [+plusarg...] [expect-error=<ERE> [errors=N]] [compare] [only=<sim>]"
 # (format documented at the top of tests/sim.list). Builds are cached per
 # simulator, top and file list within one run, so several lines can run one
 # testbench with different plusargs.
@@ -134,14 +134,19 @@ sim_build_run() { # sim name top "plusargs" files...
   return 0
 }
 
-# Verdict of a negative test from the run's status and log.
-sim_expect_error() { # rc log ere
-  local rc=$1 log=$2 ere=$3
+# Verdict of a negative test from the run's status and log. The first error stops the run
+# (vpi/mxb_bind.h): exactly n_err ERROR lines (1 unless the line says errors=N: Icarus's
+# compiletf reports every bad call site before time 0), and no value printed as nan (a
+# call after the error that still returned a result, or a NaN that reached a $display).
+sim_expect_error() { # rc log ere n_err
+  local rc=$1 log=$2 ere=$3 n_err=$4
   [ "$rc" -eq 2 ] && return 2
   [ "$SIM_RC" -eq 0 ] && return 6
   [ "$SIM_RC" -ge 128 ] && return 7
   grep -qE "^ERROR: [^ ]+:[0-9]+: \\\$mxb_[a-z_]+: .*$ere" "$log" || return 8
   grep -qF '*-* All Finished *-*' "$log" && return 9
+  [ "$(grep -c '^ERROR:' "$log")" -eq "$n_err" ] || return 10
+  grep -qw nan "$log" && return 11
   return 0
 }
 
@@ -153,11 +158,12 @@ run_sim() {
     case "$name" in ''|'#'*) continue ;; esac
     [[ "$name" =~ $FILTER ]] || continue
     in_shard "sim/$name" || continue
-    local files=() plus="" expect="" compare=0 sims_run=() only=""
+    local files=() plus="" expect="" n_err=1 compare=0 sims_run=() only=""
     for tok in $rest; do
       case "$tok" in
         +*) plus="$plus $tok" ;;
         expect-error=*) expect=${tok#expect-error=} ;;
+        errors=*) n_err=${tok#errors=} ;;
         compare) compare=1 ;;
         only=*) only=${tok#only=} ;;
         *) files+=("$tok") ;;
@@ -169,7 +175,7 @@ run_sim() {
       local t_start; t_start=$(now_s)
       sim_build_run "$sim" "$name" "$top" "$plus" "${files[@]}"; rc=$?
       local dir="$BUILD/sim/$name/$sim" bdir
-      [ -n "$expect" ] && { sim_expect_error "$rc" "$dir/run.log" "$expect"; rc=$?; }
+      [ -n "$expect" ] && { sim_expect_error "$rc" "$dir/run.log" "$expect" "$n_err"; rc=$?; }
       bdir=${SIM_EXE[$sim|$top|${files[*]}]:-$dir/obj/simx}
       bdir=$(dirname "$bdir")
       CASE_T=$(since "$t_start")
@@ -183,7 +189,9 @@ run_sim() {
         case $rc in 2) why="build failed";; 3) why="non-zero exit ($SIM_RC)";; 4) why="ERROR line";;
                      5) why="no sentinel";; 6) why="exit status 0, expected an error stop";;
                      7) why="crashed (status $SIM_RC)";; 8) why="no ERROR line matching '$expect'";;
-                     9) why="sentinel printed after the error";; *) why="rc $rc";; esac
+                     9) why="sentinel printed after the error";;
+                     10) why="$(grep -c '^ERROR:' "$dir/run.log") ERROR lines, expected $n_err";;
+                     11) why="nan in the log";; *) why="rc $rc";; esac
         bad "sim/$name [$sim]" "$why; log and waves in ${dir#$ROOT/}" "$(tail -n 15 "$dir/run.log")"
       fi
       CASE_T=0

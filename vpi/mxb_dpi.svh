@@ -63,6 +63,8 @@ import "DPI-C" context mxb_dpi_fault_map =
   function int \$mxb_fault_map (input int h, input string path);
 import "DPI-C" context mxb_dpi_version =
   function string \$mxb_version ();
+import "DPI-C" context mxb_dpi_error =
+  function void \$mxb_error (input string message);
 
 // Simulation time in seconds. $realtime is in this module's time unit and the
 // literal 1s is one second in that unit, so this works whatever `timescale or
