@@ -78,7 +78,8 @@ run_c() {
 }
 
 # ---- co-simulation: tests/sim.list lines
-#   "<name> <top> <file>... [+plusarg...] [expect-error=<ERE> [errors=N]] [compare] [only=<sim>]"
+#   "<name> <top> <file>... [+plusarg...] [expect-error=<ERE> [errors=N]] [compare] [only=<sim>]
+#    [vpi=runtime]"
 # (format documented at the top of tests/sim.list). Builds are cached per
 # simulator, top and file list within one run, so several lines can run one
 # testbench with different plusargs.
@@ -89,22 +90,29 @@ VLT_INC=/usr/share/verilator/include/vltstd
 . "$ROOT/tests/tools/mxb_tb_build.sh"
 declare -A SIM_EXE=()     # "sim|top|files" -> built executable
 declare -A SIM_BUILD_OK=() # build dir -> 0 once a test using it failed
-sim_build_run() { # sim name top "plusargs" files...
+sim_build_run() { # sim name top "plusargs" files...  (VPI_LOAD: compile or runtime)
   local sim=$1 name=$2 top=$3 plus=$4; shift 4
+  local load=${VPI_LOAD:-compile} vvpargs=()
   local dir="$BUILD/sim/$name/$sim" files=() f log rc key exe
   for f in "$@"; do files+=("$ROOT/$f"); done
   rm -rf "$dir"; mkdir -p "$dir"
   log="$dir/run.log"
   key="$sim|$top|$*"
+  [ "$sim" = icarus ] && key="$key|$load"
   exe=${SIM_EXE[$key]:-}
   if [ -n "$exe" ]; then
     echo "(build reused: $exe)" >"$log"
   elif [ "$sim" = icarus ]; then
     # Load the VPI module (at compile time: the compiler must know which
     # $mxb_* functions return real) only for testbenches that call it.
+    # vpi=runtime (sim.list): the way cocotb loads modules, only on the vvp command line;
+    # the compiler then takes the return types from mxb.sft (made by make vpi).
     local vpiargs=()
-    [ -f "$BUILD/vpi/mxb.vpi" ] && grep -qE 'mxb\.svh|\$mxb_' "${files[@]}" &&
-      vpiargs=(-L"$BUILD/vpi" -m mxb)
+    if [ -f "$BUILD/vpi/mxb.vpi" ] && grep -qE 'mxb\.svh|\$mxb_' "${files[@]}"; then
+      if [ "$load" = runtime ]; then vpiargs=("$BUILD/vpi/mxb.sft")
+      else vpiargs=(-L"$BUILD/vpi" -m mxb)
+      fi
+    fi
     ( cd "$dir" && "${SIM_SAN_ENV[@]}" iverilog -g2012 -DMXB_ICARUS -I"$ROOT/rtl/include" -I"$ROOT/tb" -I"$ROOT/vpi" \
         "${vpiargs[@]}" -s "$top" -o sim.vvp "${files[@]}" ) >"$log" 2>&1 || return 2
     exe="$dir/sim.vvp"
@@ -120,9 +128,10 @@ sim_build_run() { # sim name top "plusargs" files...
     exe="$dir/obj/simx"
   fi
   SIM_EXE[$key]=$exe
+  [ "$sim" = icarus ] && [ "$load" = runtime ] && vvpargs=(-M "$BUILD/vpi" -m mxb)
   # shellcheck disable=SC2086
   if [ "$sim" = icarus ]; then
-    ( cd "$dir" && timeout 900 "${SIM_SAN_ENV[@]}" vvp -n "$exe" +mxb_root="$ROOT" $plus ${MXB_SIM_ARGS:-} ) >>"$log" 2>&1
+    ( cd "$dir" && timeout 900 "${SIM_SAN_ENV[@]}" vvp -n "${vvpargs[@]}" "$exe" +mxb_root="$ROOT" $plus ${MXB_SIM_ARGS:-} ) >>"$log" 2>&1
   else
     ( cd "$dir" && timeout 900 "$exe" +mxb_root="$ROOT" $plus ${MXB_SIM_ARGS:-} ) >>"$log" 2>&1
   fi
@@ -158,12 +167,13 @@ run_sim() {
     case "$name" in ''|'#'*) continue ;; esac
     [[ "$name" =~ $FILTER ]] || continue
     in_shard "sim/$name" || continue
-    local files=() plus="" expect="" n_err=1 compare=0 sims_run=() only=""
+    local files=() plus="" expect="" n_err=1 compare=0 sims_run=() only="" VPI_LOAD=compile
     for tok in $rest; do
       case "$tok" in
         +*) plus="$plus $tok" ;;
         expect-error=*) expect=${tok#expect-error=} ;;
         errors=*) n_err=${tok#errors=} ;;
+        vpi=runtime) VPI_LOAD=runtime ;;
         compare) compare=1 ;;
         only=*) only=${tok#only=} ;;
         *) files+=("$tok") ;;
@@ -176,7 +186,7 @@ run_sim() {
       sim_build_run "$sim" "$name" "$top" "$plus" "${files[@]}"; rc=$?
       local dir="$BUILD/sim/$name/$sim" bdir
       [ -n "$expect" ] && { sim_expect_error "$rc" "$dir/run.log" "$expect" "$n_err"; rc=$?; }
-      bdir=${SIM_EXE[$sim|$top|${files[*]}]:-$dir/obj/simx}
+      bdir=${SIM_EXE[$sim|$top|${files[*]}]:-${SIM_EXE[$sim|$top|${files[*]}|$VPI_LOAD]:-$dir/obj/simx}}
       bdir=$(dirname "$bdir")
       CASE_T=$(since "$t_start")
       if [ "$rc" -eq 0 ]; then
