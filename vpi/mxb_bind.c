@@ -86,8 +86,6 @@ void mxb_bind_site_error(const mxb_bind_site_t *s, const char *fmt, ...) {
   va_end(ap);
 }
 
-int mxb_bind_stopping(void) { return stopping; }
-
 int mxb_bind_error_count(void) { return n_errors; }
 
 /* Report a failed core call: its code name and the context's detail. */

@@ -56,8 +56,8 @@ typedef struct mxb_bind_hooks_s {
 void mxb_bind_init(const mxb_bind_hooks_t *hooks);
 
 /* Report a failure at site: prints the ERROR line and calls the stop hook;
- * the run is stopping from then on (mxb_bind_stopping), and later calls of
- * this function print nothing. */
+ * the run is stopping from then on, and later calls of this function print
+ * nothing. */
 void mxb_bind_error(const mxb_bind_site_t *site, const char *fmt, ...)
     MXB_BIND_PRINTF(2, 3);
 
@@ -66,9 +66,6 @@ void mxb_bind_error(const mxb_bind_site_t *site, const char *fmt, ...)
  * the run as stopping, so every bad call site gets its own line. */
 void mxb_bind_site_error(const mxb_bind_site_t *site, const char *fmt, ...)
     MXB_BIND_PRINTF(2, 3);
-
-/* 1 once a run-time error was reported (the run is stopping). */
-int mxb_bind_stopping(void);
 
 /* Number of ERROR lines printed so far. */
 int mxb_bind_error_count(void);
