@@ -238,6 +238,7 @@ install:
 	ln -sf libmxb.so.$(VERSION) $(INST_LIB)/libmxb.so.$(VERSION_MAJOR)
 	ln -sf libmxb.so.$(VERSION_MAJOR) $(INST_LIB)/libmxb.so
 	install -m 755 $(INST_BUILD)/vpi/mxb.vpi $(INST_LIB)/mxbar/
+	install -m 644 $(INST_BUILD)/vpi/mxb.sft $(INST_LIB)/mxbar/
 	install -m 644 $(INST_BUILD)/vpi/libmxbdpi.a $(INST_LIB)/mxbar/
 	install -m 644 vpi/mxb.svh vpi/mxb_dpi.svh $(DESTDIR)$(PREFIX)/share/mxbar/sv/
 	install -m 644 models_c/cards/*.json $(DESTDIR)$(PREFIX)/share/mxbar/cards/

@@ -18,6 +18,14 @@
 // process; drives at the same instant commute and reads do not move state, so
 // the order in which a simulator runs these processes does not change results.
 // handle_i = 0 keeps the boundary idle.
+//
+// Unknown inputs: while handle_i != 0 (give the handle once the RTL is out of
+// reset) each word line's code is checked at the rising edge before it is
+// driven; X or Z bits stop the run with
+//   ERROR: <this file>:<line>: $mxb_error: MXB_EINVAL: <instance>: word line r: ...
+// Icarus (4-state) catches every X/Z. Verilator 5.006 is 2-state: $isunknown
+// is always 0 there and an X reads as 0 (or a random value with
+// --x-assign/--x-initial unique), so nothing can be caught.
 `timescale 1ns/1ps
 module mxb_analog_boundary #(
   parameter int  Rows    = 4,
@@ -53,7 +61,10 @@ module mxb_analog_boundary #(
     assign code = wl_code_i[r*DacBits +: DacBits];
     initial v_wl_v = 0.0;
     always @(posedge clk_i) begin
-      if (handle_i != 0) begin
+      if (handle_i != 0 && $isunknown(code)) begin
+        $mxb_error($sformatf("MXB_EINVAL: %m: word line %0d: DAC code %b has X or Z bits",
+                             r, code));
+      end else if (handle_i != 0) begin
         v_wl_v = VFullV * code / DacMax;
         $mxb_drive(handle_i, 0, r, v_wl_v);
       end

@@ -22,6 +22,18 @@
 // range (negative currents read 0; a NaN current gives an all-X code); other
 // slots read 0. adc_valid_o is high for the one following rising edge.
 //
+// Unknown inputs: while handle_i != 0 (give the handle once the RTL is out of
+// reset) every mode, every code of a LINE_DRIVE slot and adc_req_i is checked
+// at the rising edge before it is used; X or Z bits, or the undefined mode
+// 2'b11, stop the run with
+//   ERROR: <this file>:<line>: $mxb_error: MXB_EINVAL: <instance>: plane P line L: ...
+// instead of driving a number the X happened to read as. What each simulator
+// can catch: Icarus is 4-state and catches every X/Z (an unreset register, an
+// undriven net, an explicit 'x). Verilator 5.006 is 2-state: $isunknown is
+// always 0 there, an X reads as 0 (or, with --x-assign/--x-initial unique and
+// +verilator+rand+reset+2, as a random value), and none of it can be seen; only
+// the undefined mode 2'b11 is caught on both.
+//
 // Waveforms: every slot has scalar real probes gen_slot[s].v_v (volts driven,
 // 0 when not driven) and gen_slot[s].i_a (last sensed current) that appear in
 // VCD/FST dumps of both simulators. handle_i = 0 keeps the boundary idle; a
@@ -63,7 +75,11 @@ module mxb_line_boundary #(
     req_q = 1'b0;
     adc_valid_o = 1'b0;
   end
-  always @(posedge clk_i) req_q <= adc_req_i && handle_i != 0;
+  always @(posedge clk_i) begin
+    if (handle_i != 0 && $isunknown(adc_req_i))
+      $mxb_error($sformatf("MXB_EINVAL: %m: adc_req_i is %b (X or Z)", adc_req_i));
+    req_q <= adc_req_i === 1'b1 && handle_i != 0;
+  end
   always @(negedge clk_i) adc_valid_o <= req_q;
 
   for (genvar s = 0; s < Planes * Lines; s++) begin : gen_slot
@@ -82,21 +98,27 @@ module mxb_line_boundary #(
       h_q = 0;
     end
     always @(posedge clk_i) begin
-      if (handle_i != 0 && (handle_i != h_q || mode_i[s] != mode_q ||
-                            (mode_i[s] == ModeDrive && dac_i[s] != dac_q))) begin
+      if (handle_i != 0 && $isunknown(mode_i[s])) begin
+        $mxb_error($sformatf("MXB_EINVAL: %m: plane %0d line %0d (slot %0d): line mode %b is X or Z",
+                             P, L, s, mode_i[s]));
+      end else if (handle_i != 0 && mode_i[s] == 2'b11) begin
+        $mxb_error($sformatf("MXB_EINVAL: %m: plane %0d line %0d (slot %0d): line mode %b is undefined",
+                             P, L, s, mode_i[s]));
+      end else if (handle_i != 0 && mode_i[s] == ModeDrive && $isunknown(dac_i[s])) begin
+        $mxb_error($sformatf("MXB_EINVAL: %m: plane %0d line %0d (slot %0d): DAC code %b has X or Z bits",
+                             P, L, s, dac_i[s]));
+      end else if (handle_i != 0 && (handle_i != h_q || mode_i[s] != mode_q ||
+                                     (mode_i[s] == ModeDrive && dac_i[s] != dac_q))) begin
         if (mode_i[s] == ModeDrive) begin
           v_v = DacLsbV * $signed(dac_i[s]);
           $mxb_drive(handle_i, P, L, v_v);
         end else if (mode_i[s] == ModeSense) begin
           v_v = 0.0;
           $mxb_sense(handle_i, P, L, RSenseOhm);
-        end else if (mode_i[s] == ModeFloat) begin
+        end else begin
           v_v = 0.0;
           // the first edge floats every slot; slots past the plane's line count stay untouched
           if (L < $mxb_lines(handle_i, P)) $mxb_float(handle_i, P, L);
-        end else begin
-          $fatal(1, "%m: slot %0d (plane %0d line %0d) has the undefined line mode %b",
-                 s, P, L, mode_i[s]);
         end
         mode_q <= mode_i[s];
         dac_q <= dac_i[s];

@@ -183,11 +183,13 @@ module tb_mxb_digits;
   end
   assign adc_req = infer ? a_adc_req : c_adc_req;
 
+  // the handle only out of reset: the boundary stops at X/Z on any mode, code or request it
+  // uses, and the controller's outputs are X until its first clock edge in reset
   mxb_line_boundary #(
     .Planes(2), .Lines(Lines), .DacWidth(DacW), .DacLsbV(DacLsbV), .AdcWidth(AdcW),
     .IFullA(IFullA), .RSenseOhm(0.0)
   ) u_bnd (
-    .clk_i(clk), .handle_i(h), .mode_i(mode), .dac_i(dac), .adc_req_i(adc_req),
+    .clk_i(clk), .handle_i(rst_n ? h : 0), .mode_i(mode), .dac_i(dac), .adc_req_i(adc_req),
     .adc_valid_o(adc_valid), .adc_code_o(slot_code)
   );
 

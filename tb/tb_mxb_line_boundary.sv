@@ -13,9 +13,11 @@
 //     negative current reads 0, a current above full scale reads the maximum;
 //   - a new handle (fresh array, every line floating) gets every slot applied
 //     again at the next edge.
-// The undefined mode (2'b11) stops the run with $fatal naming the slot: run
-// with +bnd_bad_mode to see it (not part of the regression: a $fatal exit
-// status differs between the simulators).
+// Negative cases (tests/sim.list, both simulators unless said): the undefined
+// mode 2'b11 (+bnd_bad_mode), and, Icarus only (Verilator is 2-state), an X
+// DAC code on a driven line (+bnd_x_dac), an X mode (+bnd_x_mode) and an X
+// ADC request (+bnd_x_req) after the handle is given: each must stop the run
+// with one ERROR line naming the line.
 `timescale 1ns/1ps
 module tb_mxb_line_boundary;
 `include "mxb.svh"
@@ -172,6 +174,24 @@ module tb_mxb_line_boundary;
       mode[2] = 2'b11;
       @(negedge clk);
       $display("ERROR: the undefined mode did not stop the run");
+      n_bad++;
+    end
+    if ($test$plusargs("bnd_x_dac")) begin
+      dac[1] = 10'b00_0001_x000;       // row 1 is driven: its code is used
+      @(negedge clk);
+      $display("ERROR: an X DAC code did not stop the run");
+      n_bad++;
+    end
+    if ($test$plusargs("bnd_x_mode")) begin
+      mode[6] = 2'bx0;                 // (not z: Verilator would turn mode into a tristate net)
+      @(negedge clk);
+      $display("ERROR: an X line mode did not stop the run");
+      n_bad++;
+    end
+    if ($test$plusargs("bnd_x_req")) begin
+      req = 1'bx;
+      @(negedge clk);
+      $display("ERROR: an X ADC request did not stop the run");
       n_bad++;
     end
     @(negedge clk);

@@ -137,11 +137,13 @@ module tb_mxb_logic_1s1r #(
     .valid_o(a_valid), .code_o(a_code), .above_o(a_above), .timeout_o(a_tout), .busy_o(a_busy)
   );
 
+  // the handle only out of reset: the boundary stops at X/Z on any mode, code or request it
+  // uses, and the controller's outputs are X until its first clock edge in reset
   mxb_line_boundary #(
     .Planes(2), .Lines(4), .DacWidth(10), .DacLsbV(0.01), .AdcWidth(AdcW), .IFullA(IFull),
     .RSenseOhm(0.0)                    // virtual ground: the TIA input
   ) u_bnd (
-    .clk_i(clk), .handle_i(h), .mode_i(mode), .dac_i(dac),
+    .clk_i(clk), .handle_i(rst_n ? h : 0), .mode_i(mode), .dac_i(dac),
     .adc_req_i(adc_req), .adc_valid_o(adc_valid), .adc_code_o(adc_code)
   );
 

@@ -79,7 +79,8 @@ run_c() {
 }
 
 # ---- co-simulation: tests/sim.list lines
-#   "<name> <top> <file>... [+plusarg...] [expect-error=<ERE>] [compare] [only=<sim>]"
+#   "<name> <top> <file>... [+plusarg...] [expect-error=<ERE> [errors=N]] [compare] [only=<sim>]
+#    [vpi=runtime]"
 # (format documented at the top of tests/sim.list). Builds are cached per
 # simulator, top and file list within one run, so several lines can run one
 # testbench with different plusargs.
@@ -90,22 +91,29 @@ VLT_INC=/usr/share/verilator/include/vltstd
 . "$ROOT/tests/tools/mxb_tb_build.sh"
 declare -A SIM_EXE=()     # "sim|top|files" -> built executable
 declare -A SIM_BUILD_OK=() # build dir -> 0 once a test using it failed
-sim_build_run() { # sim name top "plusargs" files...
+sim_build_run() { # sim name top "plusargs" files...  (VPI_LOAD: compile or runtime)
   local sim=$1 name=$2 top=$3 plus=$4; shift 4
+  local load=${VPI_LOAD:-compile} vvpargs=()
   local dir="$BUILD/sim/$name/$sim" files=() f log rc key exe
   for f in "$@"; do files+=("$ROOT/$f"); done
   rm -rf "$dir"; mkdir -p "$dir"
   log="$dir/run.log"
   key="$sim|$top|$*"
+  [ "$sim" = icarus ] && key="$key|$load"
   exe=${SIM_EXE[$key]:-}
   if [ -n "$exe" ]; then
     echo "(build reused: $exe)" >"$log"
   elif [ "$sim" = icarus ]; then
     # Load the VPI module (at compile time: the compiler must know which
     # $mxb_* functions return real) only for testbenches that call it.
+    # vpi=runtime (sim.list): the way cocotb loads modules, only on the vvp command line;
+    # the compiler then takes the return types from mxb.sft (made by make vpi).
     local vpiargs=()
-    [ -f "$BUILD/vpi/mxb.vpi" ] && grep -qE 'mxb\.svh|\$mxb_' "${files[@]}" &&
-      vpiargs=(-L"$BUILD/vpi" -m mxb)
+    if [ -f "$BUILD/vpi/mxb.vpi" ] && grep -qE 'mxb\.svh|\$mxb_' "${files[@]}"; then
+      if [ "$load" = runtime ]; then vpiargs=("$BUILD/vpi/mxb.sft")
+      else vpiargs=(-L"$BUILD/vpi" -m mxb)
+      fi
+    fi
     ( cd "$dir" && "${SIM_SAN_ENV[@]}" iverilog -g2012 -DMXB_ICARUS -I"$ROOT/rtl/include" -I"$ROOT/tb" -I"$ROOT/vpi" \
         "${vpiargs[@]}" -s "$top" -o sim.vvp "${files[@]}" ) >"$log" 2>&1 || return 2
     exe="$dir/sim.vvp"
@@ -124,9 +132,10 @@ sim_build_run() { # sim name top "plusargs" files...
     exe="$dir/obj/simx"
   fi
   SIM_EXE[$key]=$exe
+  [ "$sim" = icarus ] && [ "$load" = runtime ] && vvpargs=(-M "$BUILD/vpi" -m mxb)
   # shellcheck disable=SC2086
   if [ "$sim" = icarus ]; then
-    ( cd "$dir" && timeout 900 "${SIM_SAN_ENV[@]}" vvp -n "$exe" +mxb_root="$ROOT" $plus ${MXB_SIM_ARGS:-} ) >>"$log" 2>&1
+    ( cd "$dir" && timeout 900 "${SIM_SAN_ENV[@]}" vvp -n "${vvpargs[@]}" "$exe" +mxb_root="$ROOT" $plus ${MXB_SIM_ARGS:-} ) >>"$log" 2>&1
   else
     ( cd "$dir" && timeout 900 "$exe" +mxb_root="$ROOT" $plus ${MXB_SIM_ARGS:-} ) >>"$log" 2>&1
   fi
@@ -138,14 +147,19 @@ sim_build_run() { # sim name top "plusargs" files...
   return 0
 }
 
-# Verdict of a negative test from the run's status and log.
-sim_expect_error() { # rc log ere
-  local rc=$1 log=$2 ere=$3
+# Verdict of a negative test from the run's status and log. The first error stops the run
+# (vpi/mxb_bind.h): exactly n_err ERROR lines (1 unless the line says errors=N: Icarus's
+# compiletf reports every bad call site before time 0), and no value printed as nan (a
+# call after the error that still returned a result, or a NaN that reached a $display).
+sim_expect_error() { # rc log ere n_err
+  local rc=$1 log=$2 ere=$3 n_err=$4
   [ "$rc" -eq 2 ] && return 2
   [ "$SIM_RC" -eq 0 ] && return 6
   [ "$SIM_RC" -ge 128 ] && return 7
   grep -qE "^ERROR: [^ ]+:[0-9]+: \\\$mxb_[a-z_]+: .*$ere" "$log" || return 8
   grep -qF '*-* All Finished *-*' "$log" && return 9
+  [ "$(grep -c '^ERROR:' "$log")" -eq "$n_err" ] || return 10
+  grep -qw nan "$log" && return 11
   return 0
 }
 
@@ -157,11 +171,13 @@ run_sim() {
     case "$name" in ''|'#'*) continue ;; esac
     [[ "$name" =~ $FILTER ]] || continue
     in_shard "sim/$name" || continue
-    local files=() plus="" expect="" compare=0 sims_run=() only=""
+    local files=() plus="" expect="" n_err=1 compare=0 sims_run=() only="" VPI_LOAD=compile
     for tok in $rest; do
       case "$tok" in
         +*) plus="$plus $tok" ;;
         expect-error=*) expect=${tok#expect-error=} ;;
+        errors=*) n_err=${tok#errors=} ;;
+        vpi=runtime) VPI_LOAD=runtime ;;
         compare) compare=1 ;;
         only=*) only=${tok#only=} ;;
         *) files+=("$tok") ;;
@@ -173,8 +189,8 @@ run_sim() {
       local t_start; t_start=$(now_s)
       sim_build_run "$sim" "$name" "$top" "$plus" "${files[@]}"; rc=$?
       local dir="$BUILD/sim/$name/$sim" bdir
-      [ -n "$expect" ] && { sim_expect_error "$rc" "$dir/run.log" "$expect"; rc=$?; }
-      bdir=${SIM_EXE[$sim|$top|${files[*]}]:-$dir/obj/simx}
+      [ -n "$expect" ] && { sim_expect_error "$rc" "$dir/run.log" "$expect" "$n_err"; rc=$?; }
+      bdir=${SIM_EXE[$sim|$top|${files[*]}]:-${SIM_EXE[$sim|$top|${files[*]}|$VPI_LOAD]:-$dir/obj/simx}}
       bdir=$(dirname "$bdir")
       CASE_T=$(since "$t_start")
       if [ "$rc" -eq 0 ]; then
@@ -187,7 +203,9 @@ run_sim() {
         case $rc in 2) why="build failed";; 3) why="non-zero exit ($SIM_RC)";; 4) why="ERROR line";;
                      5) why="no sentinel";; 6) why="exit status 0, expected an error stop";;
                      7) why="crashed (status $SIM_RC)";; 8) why="no ERROR line matching '$expect'";;
-                     9) why="sentinel printed after the error";; *) why="rc $rc";; esac
+                     9) why="sentinel printed after the error";;
+                     10) why="$(grep -c '^ERROR:' "$dir/run.log") ERROR lines, expected $n_err";;
+                     11) why="nan in the log";; *) why="rc $rc";; esac
         bad "sim/$name [$sim]" "$why; log and waves in ${dir#$ROOT/}" "$(tail -n 15 "$dir/run.log")"
       fi
       CASE_T=0

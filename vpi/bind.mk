@@ -1,5 +1,6 @@
 # mxbar simulator bindings (included by the top Makefile).
 #   make vpi        $(BUILD)/vpi/mxb.vpi       Icarus VPI module (libmxb linked in)
+#                   $(BUILD)/vpi/mxb.sft       its function return types, for run-time loading
 #   make dpi        $(BUILD)/vpi/libmxbdpi.a   Verilator DPI-C objects (link with libmxb.a)
 #   make dpi-check  the C side of every import/export against Verilator's __Dpi.h
 #   make bench-bind calls per second of $mxb_read on a 64x64 array (both simulators, C)
@@ -14,7 +15,7 @@ VLT_ROOT  := $(shell verilator --getenv VERILATOR_ROOT 2>/dev/null)
 VLT_STD   := $(if $(VLT_ROOT),$(VLT_ROOT)/include/vltstd,/usr/share/verilator/include/vltstd)
 BIND_CFLAGS := $(CFLAGS) -I$(ROOT)/vpi -isystem $(IVL_INC) -isystem $(VLT_STD)
 
-vpi: $(VPI_OUT)/mxb.vpi
+vpi: $(VPI_OUT)/mxb.vpi $(VPI_OUT)/mxb.sft
 dpi: $(VPI_OUT)/libmxbdpi.a $(VPI_OUT)/libmxb.ldlibs
 
 $(VPI_OUT)/%.o: vpi/%.c $(VPI_HDR)
@@ -27,6 +28,16 @@ $(VPI_OUT)/%.o: vpi/%.c $(VPI_HDR)
 $(VPI_OUT)/mxb.vpi: $(VPI_OUT)/mxb_vpi.o $(VPI_OUT)/mxb_bind.o $(LIBA)
 	$(CC) -shared $(SANFLAGS) -o $@ $(VPI_OUT)/mxb_vpi.o $(VPI_OUT)/mxb_bind.o \
 	  -Wl,--exclude-libs,ALL $(LIBA) $(LDLIBS) $(IVL_LIBS)
+
+# The system-function table of mxb.vpi (vpi/mxb_sft.c): read from the module's own
+# registration, so it lists whatever mxb_vpi.c registers. -rdynamic: the module resolves
+# vpi_register_systf / vpi_register_cb from the generator.
+$(VPI_OUT)/mxb_sft_gen: vpi/mxb_sft.c
+	@mkdir -p $(@D)
+	$(CC) $(BIND_CFLAGS) -rdynamic $< -o $@ -ldl
+
+$(VPI_OUT)/mxb.sft: $(VPI_OUT)/mxb.vpi $(VPI_OUT)/mxb_sft_gen
+	$(VPI_OUT)/mxb_sft_gen $(VPI_OUT)/mxb.vpi >$@.tmp && mv $@.tmp $@
 
 # Verilator links this after its own objects, followed by libmxb.a and LDLIBS
 # (tests/run_tests.sh and tests/tools/mxb_tb_build.sh pass them with -LDFLAGS, the

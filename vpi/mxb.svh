@@ -36,6 +36,8 @@
 //   void $mxb_export_spice(h, string path)           ngspice netlist of now
 //   real $mxb_now()                                  simulation time in seconds
 //   string $mxb_version()                            mxbar's version, "MAJOR.MINOR.PATCH"
+//   void $mxb_error(string message)                  report a testbench-detected error
+//                                                    the mxbar way and stop (see below)
 // Non-idealities (README "Non-idealities"; card section "nonideal", overrides
 // "nonideal.<key>", e.g. "nonideal.read_noise=1,nonideal.faults=1"):
 //   void $mxb_fault(h, layer, row, col, string kind)  kind: none (heals), stuck_on,
@@ -48,7 +50,10 @@
 //                                                    number of faulty cells
 // Errors print "ERROR: file:line: $mxb_<task>: ..." and end the simulation
 // with exit status 1; a failed real read returns NaN (test with mxb_is_nan,
-// not x != x, which Verilator folds). Call from clocked or event processes,
+// not x != x, which Verilator folds). The first error stops the run: later
+// $mxb_* calls return 0 or NaN without acting or printing. (Icarus ends the
+// calling process at the failed call; Verilator still runs the rest of the
+// time step, so a $display right after a failed read shows nan there.) Call from clocked or event processes,
 // never from always_comb or continuous assignments.
 //
 // Build: see the README, "Simulator bindings". No include guard on purpose:

@@ -26,6 +26,7 @@ typedef struct slot_s {
 static slot_t *slots;
 static int n_slots;
 static int n_errors;
+static int stopping; /* a run-time error was reported: calls no longer act */
 static mxb_bind_hooks_t hooks;
 
 static void default_print(const char *text) {
@@ -57,16 +58,32 @@ static void say(const char *fmt, ...) {
   (hooks.print ? hooks.print : default_print)(buf);
 }
 
-void mxb_bind_error(const mxb_bind_site_t *s, const char *fmt, ...) {
+static void report(const mxb_bind_site_t *s, const char *fmt, va_list ap) {
   char msg[768];
-  va_list ap;
-  va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
-  va_end(ap);
   n_errors++;
   say("ERROR: %s:%d: %s: %s\n", s->file ? s->file : "?", s->line,
       s->task ? s->task : "$mxb", msg);
   (hooks.stop ? hooks.stop : default_stop)();
+}
+
+void mxb_bind_error(const mxb_bind_site_t *s, const char *fmt, ...) {
+  /* Only the first: under Verilator the rest of the time step still runs
+   * (other processes, the statements after the call), and what those calls
+   * would report is a consequence of the first error, not news. */
+  if (stopping) return;
+  stopping = 1;
+  va_list ap;
+  va_start(ap, fmt);
+  report(s, fmt, ap);
+  va_end(ap);
+}
+
+void mxb_bind_site_error(const mxb_bind_site_t *s, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  report(s, fmt, ap);
+  va_end(ap);
 }
 
 int mxb_bind_error_count(void) { return n_errors; }
@@ -97,8 +114,11 @@ static int handle_of(int slot) {
   return (int)(((slots[slot].gen & GEN_MASK) << SLOT_BITS) | (uint32_t)(slot + 1));
 }
 
-/* The slot of a live handle, or -1 after reporting why it is not one. */
+/* The slot of a live handle, or -1 after reporting why it is not one; -1
+ * without a message once the run is stopping, so that every call taking a
+ * handle returns (0 or NaN) without acting. */
 static int lookup(const mxb_bind_site_t *s, int h) {
+  if (stopping) return -1;
   if (h == 0) {
     mxb_bind_error(s, "MXB_EHANDLE: handle 0 is not an array (a failed $mxb_open returns 0)");
     return -1;
@@ -173,6 +193,7 @@ int mxb_bind_open(const mxb_bind_site_t *s, const char *card, const char *ovr) {
   char path[1536];
   uint64_t seed;
   int given;
+  if (stopping) return 0;
   if (!card || !card[0]) {
     mxb_bind_error(s, "MXB_EINVAL: empty card path");
     return 0;

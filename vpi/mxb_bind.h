@@ -10,6 +10,12 @@
  * after which the binding's stop hook ends the simulation with a non-zero exit
  * status. A failed call returns 0 (handles, counts) or NaN (real results).
  *
+ * The first error stops the run: from then on every call returns at once
+ * without acting and without a message (0 or NaN as above), and no further
+ * ERROR line is printed. Icarus ends the calling thread at the failed call;
+ * Verilator runs the rest of the current time step before $finish takes
+ * effect, and those calls must neither act nor add ERROR lines.
+ *
  * Handles are positive ints: slot + 1 in the low 12 bits, a generation tag in
  * the bits above, so a closed handle (or a copy kept after close) is caught
  * even after its slot is reused. 0 is never a valid handle.
@@ -49,8 +55,16 @@ typedef struct mxb_bind_hooks_s {
 /* Install the hooks (copied). Safe to call again; the last call wins. */
 void mxb_bind_init(const mxb_bind_hooks_t *hooks);
 
-/* Report a failure at site: prints the ERROR line and calls the stop hook. */
+/* Report a failure at site: prints the ERROR line and calls the stop hook;
+ * the run is stopping from then on, and later calls of this function print
+ * nothing. */
 void mxb_bind_error(const mxb_bind_site_t *site, const char *fmt, ...)
+    MXB_BIND_PRINTF(2, 3);
+
+/* A call site rejected before the run starts (Icarus compiletf): prints the
+ * ERROR line and calls the stop hook like mxb_bind_error, but does not mark
+ * the run as stopping, so every bad call site gets its own line. */
+void mxb_bind_site_error(const mxb_bind_site_t *site, const char *fmt, ...)
     MXB_BIND_PRINTF(2, 3);
 
 /* Number of ERROR lines printed so far. */

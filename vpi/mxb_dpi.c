@@ -9,7 +9,10 @@
  * time unit), read plusargs, and call $finish. On an error the ERROR line is
  * printed, $finish is called, and the process exit status becomes 1 (an
  * atexit handler; Verilator's generated main always returns 0), so final
- * blocks still run and wave files are closed.
+ * blocks still run and wave files are closed. $finish takes effect at the end
+ * of the time step: the statements after the failed call and the other
+ * processes of the step still run, and their $mxb_* calls return at once
+ * without acting or printing (mxb_bind.h).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,6 +55,7 @@ void mxb_dpi_set_temp(int h, double kelvin);
 void mxb_dpi_set_read_bw(int h, double hz);
 int mxb_dpi_fault_map(int h, const char *path);
 const char *mxb_dpi_version(void);
+void mxb_dpi_error(const char *msg);
 
 static int initialised;
 static int failed;
@@ -223,3 +227,8 @@ double mxb_dpi_now(void) {
 }
 
 const char *mxb_dpi_version(void) { return mxb_bind_version(); }
+
+void mxb_dpi_error(const char *msg) {
+  mxb_bind_site_t s = site("$mxb_error");
+  mxb_bind_error(&s, "%s", msg ? msg : "");
+}

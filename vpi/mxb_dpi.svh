@@ -10,6 +10,14 @@
 // calls $mxb_*.
 //
 // Handles are int (Icarus 11 has no chandle); 0 is never valid.
+//
+// Argument kinds are checked by Verilator against these declarations, except
+// one case no SV declaration can catch: a string literal where a real is
+// expected ($mxb_drive(h, 0, 0, "0.5")) is an integral value in SV and is
+// converted to a number (3157557.0) without a warning, even under -Wall and
+// through a wrapper function with a `real` argument (checked on 5.006); the
+// core's drive range check rejects it at run time. Icarus's compiletf rejects
+// it before time 0.
 
 import "DPI-C" context mxb_dpi_open =
   function int \$mxb_open (input string card, input string overrides);
@@ -63,6 +71,8 @@ import "DPI-C" context mxb_dpi_fault_map =
   function int \$mxb_fault_map (input int h, input string path);
 import "DPI-C" context mxb_dpi_version =
   function string \$mxb_version ();
+import "DPI-C" context mxb_dpi_error =
+  function void \$mxb_error (input string message);
 
 // Simulation time in seconds. $realtime is in this module's time unit and the
 // literal 1s is one second in that unit, so this works whatever `timescale or

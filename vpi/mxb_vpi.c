@@ -8,8 +8,10 @@
  * the simulator (vpiSimTime ticks of the global precision, converted to
  * seconds) and calls mxb_bind_*. Errors print
  *   ERROR: <file>:<line>: $mxb_<task>: <message>
- * then set vvp's exit status to 1 and finish the simulation. Arrays still open
- * are freed at the end of simulation.
+ * then set vvp's exit status to 1 and finish the simulation (vvp ends the
+ * calling thread at the failed call; mxb_bind.h: later calls do not act).
+ * compiletf reports every bad call site before time 0. Arrays still open are
+ * freed at the end of simulation.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -29,7 +31,7 @@ typedef enum {
   T_OPEN, T_CLOSE, T_DRIVE, T_SENSE, T_FLOAT, T_SET_END, T_ADVANCE, T_READ,
   T_END_CURRENT, T_NODE_V, T_CELL_I, T_CELL_G, T_ENERGY, T_ENERGY_CELLS,
   T_LINES, T_DUMP_G, T_EXPORT_SPICE, T_NOW, T_FAULT, T_CELL_FAULT, T_SET_TEMP,
-  T_SET_READ_BW, T_FAULT_MAP, T_VERSION
+  T_SET_READ_BW, T_FAULT_MAP, T_VERSION, T_ERROR
 } task_id_t;
 
 /* ret: 't' task, 'i' int function, 'r' real function, 's' string function.
@@ -70,6 +72,7 @@ static const task_t tasks[] = {
     {"$mxb_set_read_bw", T_SET_READ_BW, 't', "ir", "$mxb_set_read_bw(h, hz)"},
     {"$mxb_fault_map", T_FAULT_MAP, 'i', "is", "n_faulty = $mxb_fault_map(h, path)"},
     {"$mxb_version", T_VERSION, 's', "", "version = $mxb_version()"},
+    {"$mxb_error", T_ERROR, 't', "s", "$mxb_error(message)"},
 };
 
 #define MAX_ARGS 8
@@ -177,14 +180,14 @@ static PLI_INT32 mxb_compiletf(PLI_BYTE8 *ud) {
     else if (k == 'i' && is_real_expr(a))
       why = "is a real, not an integer";
     if (why) {
-      mxb_bind_error(&sb.site, "argument %d %s (want %s; usage: %s)", got, why,
+      mxb_bind_site_error(&sb.site, "argument %d %s (want %s; usage: %s)", got, why,
                      kind_name(k), t->usage);
       vpi_free_object(it);
       return 0;
     }
   }
   if (got != want) {
-    mxb_bind_error(&sb.site, "%d argument%s given, %d wanted (usage: %s)", got,
+    mxb_bind_site_error(&sb.site, "%d argument%s given, %d wanted (usage: %s)", got,
                    got == 1 ? "" : "s", want, t->usage);
     return 0;
   }
@@ -334,6 +337,7 @@ static PLI_INT32 mxb_calltf(PLI_BYTE8 *ud) {
     case T_EXPORT_SPICE: mxb_bind_export_spice(s, now, i[0], av.s[0]); break;
     case T_NOW: put_real(callh, now); break;
     case T_VERSION: put_string(callh, mxb_bind_version()); break;
+    case T_ERROR: mxb_bind_error(s, "%s", av.s[0]); break;
     case T_FAULT: mxb_bind_fault(s, now, i[0], i[1], i[2], i[3], av.s[0]); break;
     case T_CELL_FAULT:
       put_int(callh, mxb_bind_cell_fault(s, now, i[0], i[1], i[2], i[3]));

@@ -37,7 +37,13 @@ for sim in $SIMS; do
       step "icarus build" iverilog -g2012 -I"$svinc" -L"$(pkg-config --variable=vpidir mxbar)" -m mxb \
         -o qs.vvp tb_mxb_quickstart.sv
       step "icarus run" bash -c 'vvp -n qs.vvp >icarus.log 2>&1'
-      step "icarus result" ran_ok icarus.log ;;
+      step "icarus result" ran_ok icarus.log
+      # mxb loaded only by vvp (cocotb's way): the return types from the installed mxb.sft
+      step "icarus build (run-time loading)" iverilog -g2012 -I"$svinc" -o qs_rt.vvp \
+        tb_mxb_quickstart.sv "$(pkg-config --variable=sftfile mxbar)"
+      step "icarus run (run-time loading)" bash -c \
+        'vvp -n -M "$(pkg-config --variable=vpidir mxbar)" -m mxb qs_rt.vvp >icarus_rt.log 2>&1'
+      step "icarus result (run-time loading)" ran_ok icarus_rt.log ;;
     verilator)
       step "verilator build" verilator --binary --timing -Wno-fatal -j 2 -I"$svinc" \
         tb_mxb_quickstart.sv -LDFLAGS "$(pkg-config --variable=dpi_libs mxbar)"
