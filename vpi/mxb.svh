@@ -36,6 +36,12 @@
 //   void $mxb_export_spice(h, string path)           ngspice netlist of now
 //   real $mxb_now()                                  simulation time in seconds
 //   string $mxb_version()                            mxbar's version, "MAJOR.MINOR.PATCH"
+// Probes (issue 19):
+//   real $mxb_cell_state(h, layer, row, col, string name)  a stored state value now:
+//                                                    "w" (memory first, then selector),
+//                                                    "memory.w", "selector.x"
+//   real $mxb_mem_g(h, layer, row, col, real v_read) S of the memory alone (selector
+//                                                    ON): what program-and-verify aims at
 // Non-idealities (README "Non-idealities"; card section "nonideal", overrides
 // "nonideal.<key>", e.g. "nonideal.read_noise=1,nonideal.faults=1"):
 //   void $mxb_fault(h, layer, row, col, string kind)  kind: none (heals), stuck_on,

@@ -497,4 +497,27 @@ void mxb_bind_export_spice(const mxb_bind_site_t *s, double t, int h,
   CALL(s, a, mxb_array_export_spice(a, t, path));
 }
 
+/* ---- probes (issue 19) ---- */
+
+double mxb_bind_cell_state(const mxb_bind_site_t *s, double t, int h, int layer, int row,
+                           int col, const char *name) {
+  double v = 0.0;
+  mxb_array_t *a = arr(s, h);
+  if (!a) return nan_value();
+  int rc = mxb_array_advance(a, t); /* the state now, not at the last call */
+  if (rc != MXB_OK) {
+    core_error(s, mxb_array_ctx(a), rc);
+    return nan_value();
+  }
+  READ(s, a, mxb_array_cell_state_value(a, layer, row, col, name ? name : "", &v), v);
+}
+
+double mxb_bind_mem_g(const mxb_bind_site_t *s, double t, int h, int layer, int row,
+                      int col, double v_read) {
+  double v = 0.0;
+  mxb_array_t *a = arr(s, h);
+  if (!a || !finite_arg(s, "v_read", v_read)) return nan_value();
+  READ(s, a, mxb_array_memory_conductance(a, t, layer, row, col, v_read, &v), v);
+}
+
 const char *mxb_bind_version(void) { return mxb_version(); }

@@ -117,6 +117,13 @@ void mxb_bind_set_temp(const mxb_bind_site_t *s, double t, int h, double kelvin)
 void mxb_bind_set_read_bw(const mxb_bind_site_t *s, double t, int h, double hz);
 /* Write the fault map at t to path; returns the number of faulty cells. */
 int mxb_bind_fault_map(const mxb_bind_site_t *s, double t, int h, const char *path);
+/* State value of a cell at t by name ("w", "memory.w", "selector.x"),
+ * after advancing to t; NaN on failure (an unknown name lists the names). */
+double mxb_bind_cell_state(const mxb_bind_site_t *s, double t, int h, int layer, int row,
+                           int col, const char *name);
+/* Conductance (S) of a cell's memory alone at v_read (selector ON). */
+double mxb_bind_mem_g(const mxb_bind_site_t *s, double t, int h, int layer, int row,
+                      int col, double v_read);
 /* mxbar's version, "MAJOR.MINOR.PATCH" (mxb_version()). */
 const char *mxb_bind_version(void);
 

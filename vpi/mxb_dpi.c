@@ -52,6 +52,8 @@ void mxb_dpi_set_temp(int h, double kelvin);
 void mxb_dpi_set_read_bw(int h, double hz);
 int mxb_dpi_fault_map(int h, const char *path);
 const char *mxb_dpi_version(void);
+double mxb_dpi_cell_state(int h, int layer, int row, int col, const char *name);
+double mxb_dpi_mem_g(int h, int layer, int row, int col, double v_read);
 
 static int initialised;
 static int failed;
@@ -223,3 +225,13 @@ double mxb_dpi_now(void) {
 }
 
 const char *mxb_dpi_version(void) { return mxb_bind_version(); }
+
+double mxb_dpi_cell_state(int h, int layer, int row, int col, const char *name) {
+  mxb_bind_site_t s = site("$mxb_cell_state");
+  return mxb_bind_cell_state(&s, mxb_dpi_now_s(), h, layer, row, col, name);
+}
+
+double mxb_dpi_mem_g(int h, int layer, int row, int col, double v_read) {
+  mxb_bind_site_t s = site("$mxb_mem_g");
+  return mxb_bind_mem_g(&s, mxb_dpi_now_s(), h, layer, row, col, v_read);
+}

@@ -63,6 +63,13 @@ import "DPI-C" context mxb_dpi_fault_map =
   function int \$mxb_fault_map (input int h, input string path);
 import "DPI-C" context mxb_dpi_version =
   function string \$mxb_version ();
+// issue 19 (appended)
+import "DPI-C" context mxb_dpi_cell_state =
+  function real \$mxb_cell_state (input int h, input int layer, input int row, input int col,
+                                  input string name);
+import "DPI-C" context mxb_dpi_mem_g =
+  function real \$mxb_mem_g (input int h, input int layer, input int row, input int col,
+                             input real v_read);
 
 // Simulation time in seconds. $realtime is in this module's time unit and the
 // literal 1s is one second in that unit, so this works whatever `timescale or

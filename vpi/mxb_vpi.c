@@ -29,7 +29,9 @@ typedef enum {
   T_OPEN, T_CLOSE, T_DRIVE, T_SENSE, T_FLOAT, T_SET_END, T_ADVANCE, T_READ,
   T_END_CURRENT, T_NODE_V, T_CELL_I, T_CELL_G, T_ENERGY, T_ENERGY_CELLS,
   T_LINES, T_DUMP_G, T_EXPORT_SPICE, T_NOW, T_FAULT, T_CELL_FAULT, T_SET_TEMP,
-  T_SET_READ_BW, T_FAULT_MAP, T_VERSION
+  T_SET_READ_BW, T_FAULT_MAP, T_VERSION,
+  /* issue 19 (appended) */
+  T_CELL_STATE, T_MEM_G
 } task_id_t;
 
 /* ret: 't' task, 'i' int function, 'r' real function, 's' string function.
@@ -70,6 +72,10 @@ static const task_t tasks[] = {
     {"$mxb_set_read_bw", T_SET_READ_BW, 't', "ir", "$mxb_set_read_bw(h, hz)"},
     {"$mxb_fault_map", T_FAULT_MAP, 'i', "is", "n_faulty = $mxb_fault_map(h, path)"},
     {"$mxb_version", T_VERSION, 's', "", "version = $mxb_version()"},
+    /* issue 19: appended, keep the order above */
+    {"$mxb_cell_state", T_CELL_STATE, 'r', "iiiis",
+     "value = $mxb_cell_state(h, layer, row, col, name)"},
+    {"$mxb_mem_g", T_MEM_G, 'r', "iiiir", "siemens = $mxb_mem_g(h, layer, row, col, v_read)"},
 };
 
 #define MAX_ARGS 8
@@ -341,6 +347,12 @@ static PLI_INT32 mxb_calltf(PLI_BYTE8 *ud) {
     case T_SET_TEMP: mxb_bind_set_temp(s, now, i[0], r[0]); break;
     case T_SET_READ_BW: mxb_bind_set_read_bw(s, now, i[0], r[0]); break;
     case T_FAULT_MAP: put_int(callh, mxb_bind_fault_map(s, now, i[0], av.s[0])); break;
+    case T_CELL_STATE:
+      put_real(callh, mxb_bind_cell_state(s, now, i[0], i[1], i[2], i[3], av.s[0]));
+      break;
+    case T_MEM_G:
+      put_real(callh, mxb_bind_mem_g(s, now, i[0], i[1], i[2], i[3], r[0]));
+      break;
   }
   return 0;
 }

@@ -140,8 +140,14 @@ MXB_API int mxb_array_set_end(mxb_array_t *a, double t, int plane, int line,
                               mxb_line_end_t end, mxb_term_kind_t kind,
                               double value, double r);
 
-/* Shorthands: drive end A with a voltage through r_source; hold end A at
- * ground through r_sense (0: virtual ground); float both ends. */
+/* Shorthands. mxb_array_drive and mxb_array_sense act on END A ONLY (the
+ * index-0 end: column 0 of a row line, row 0 of a column line) and leave end
+ * B as it was: drive sets end A to a voltage through r_source, sense holds
+ * end A at ground through r_sense (0: virtual ground). To drive or sense a
+ * line at its far end (a bit line read at the last row, a line driven from
+ * both ends), call mxb_array_set_end(..., MXB_END_B, ...): with wire
+ * resistance the wrong end gives a plausible but wrong current, and nothing
+ * reports it. mxb_array_float floats BOTH ends. */
 MXB_API int mxb_array_drive(mxb_array_t *a, double t, int plane, int line,
                             double volts, double r_source);
 MXB_API int mxb_array_sense(mxb_array_t *a, double t, int plane, int line,
@@ -198,6 +204,45 @@ MXB_API int mxb_array_cell_state(const mxb_array_t *a, int layer, int row,
                                  int col, double *s, size_t n);
 MXB_API int mxb_array_set_cell_state(mxb_array_t *a, int layer, int row,
                                      int col, const double *s, size_t n);
+
+/* ---- What a cell is made of, and its state by part.
+ * A cell is a stack: the memory alone (2D, 3D) or a selector over the
+ * memory (1S1R; a 3D array given a cell_1s1r card). */
+typedef enum {
+  MXB_PART_MEMORY = 0,  /* the memory device (every topology) */
+  MXB_PART_SELECTOR = 1 /* the selector (1S1R; 3D with a selector) */
+} mxb_cell_part_t;
+
+/* The device model of one part of every cell (the array's own copy: owned by
+ * the array, valid while it lives; its class is mxb_device_class(model)).
+ * NULL when the cells have no such part (the selector of a 2D array) or the
+ * part is not one of mxb_cell_part_t. */
+MXB_API const mxb_device_t *mxb_array_cell_model(const mxb_array_t *a,
+                                                 mxb_cell_part_t part);
+
+/* Number of state values of a part's class (0 for a stateless class such as
+ * linear_resistor), or a negative code (MXB_EINVAL: no such part). */
+MXB_API int mxb_array_state_count(const mxb_array_t *a, mxb_cell_part_t part);
+
+/* A part's state vector in one cell: copies out at most n values (size the
+ * buffer with mxb_array_state_count). MXB_EINVAL for a part the cells lack.
+ * mxb_array_cell_state is the memory's. */
+MXB_API int mxb_array_part_state(const mxb_array_t *a, int layer, int row, int col,
+                                 mxb_cell_part_t part, double *s, size_t n);
+
+/* One state value of a cell by name: "w" (looked up in the memory's class,
+ * then the selector's), or with the part named, "memory.w", "selector.x".
+ * MXB_EKEY for a name no part has, the message listing the names there are. */
+MXB_API int mxb_array_cell_state_value(const mxb_array_t *a, int layer, int row,
+                                       int col, const char *name, double *value);
+
+/* Conductance (S) of a cell's memory alone at time t, I(v_read)/v_read of
+ * the memory with the selector taken as ON (a short): the stored state a
+ * program-and-verify aims at, whatever the selector's volatile state. With
+ * non-idealities acting it is the memory as the solver sees it (factor,
+ * fault). Without a selector it equals mxb_array_cell_conductance. */
+MXB_API int mxb_array_memory_conductance(mxb_array_t *a, double t, int layer, int row,
+                                         int col, double v_read, double *siemens);
 
 /* Energy (J) since creation at time t: drawn from every source, and dissipated
  * in the cells (wires and loads are the difference plus stored energy). */
