@@ -153,4 +153,16 @@ MXBI_FUNC double mxbi_array_ni_read_end(mxb_array_t *a, int plane, int line, int
 /* Factor on cell ci's memory current and its fault kind (SPICE export). */
 MXBI_FUNC double mxbi_array_ni_factor(const mxb_array_t *a, size_t ci, int *fault);
 
+/* ---- saved state (mxb_array_save.c, issue 19) */
+/* The whole non-ideality layer as one byte blob (*buf NULL: no layer;
+ * free() it), and back: unpack checks the saved layer's parameters against
+ * this array's (all but temp and read_df, which calls change), creates and
+ * enables the layer as the saved array had it, and copies every per-cell
+ * field and counter. where names the file in messages. */
+MXBI_FUNC int mxbi_array_ni_pack(const mxb_array_t *a, unsigned char **buf, size_t *len);
+MXBI_FUNC int mxbi_array_ni_unpack(mxb_array_t *a, const unsigned char *buf, size_t len,
+                                   const char *where);
+/* Make the layer recompute its factors at the next solve. */
+MXBI_FUNC void mxbi_array_ni_forget(mxb_array_t *a);
+
 #endif

@@ -176,12 +176,306 @@ static void test_device_init_state(void **st) {
   mxb_ctx_free(ctx);
 }
 
+/* ---- checkpoints */
+
+static uint32_t lfsr_next(uint32_t x) { return x & 1u ? (x >> 1) ^ 0x80200003u : x >> 1; }
+
+/* A stimulus of n steps from time t0 (dt apart): every row driven from the
+ * LFSR in [-vmax, vmax] (plane 0 end A), every column sensed; after each
+ * step the bits of every sensed current, one cell current and the energy go
+ * to out (which must hold n * (cols + 2) values). Returns the end time. */
+static double stimulus(mxb_array_t *a, double t0, double dt, int n, uint32_t *lfsr, double vmax,
+                       double *out) {
+  mxb_topology_t topo;
+  int L, R, C;
+  mxb_array_shape(a, &topo, &L, &R, &C);
+  double t = t0;
+  size_t k = 0;
+  for (int c = 0; c < C; c++) assert_int_equal(mxb_array_sense(a, t, 1, c, 0.0), MXB_OK);
+  for (int s = 0; s < n; s++) {
+    for (int r = 0; r < R; r++) {
+      *lfsr = lfsr_next(*lfsr);
+      double v = ((double)(*lfsr & 0xff) / 127.5 - 1.0) * vmax;
+      int rc = mxb_array_drive(a, t, 0, r, v, 0.0);
+      if (rc) print_error("%s\n", mxb_ctx_errmsg(mxb_array_ctx(a)));
+      assert_int_equal(rc, MXB_OK);
+    }
+    t += dt;
+    for (int c = 0; c < C; c++)
+      assert_int_equal(mxb_array_sense_current(a, t, 1, c, &out[k++]), MXB_OK);
+    assert_int_equal(mxb_array_cell_current(a, t, 0, R - 1, C - 1, &out[k++]), MXB_OK);
+    assert_int_equal(mxb_array_energy(a, t, &out[k++], NULL), MXB_OK);
+  }
+  return t;
+}
+
+static void tmp_path(const char *tag, char *buf, size_t n) {
+  const char *dir = getenv("TMPDIR");
+  snprintf(buf, n, "%s/mxbt-%s-%ld.ckpt", dir && *dir ? dir : "/tmp", tag, (long)getpid());
+}
+
+/* Open card twice (different context seeds: the saved seed must win), run
+ * a first stimulus on A, save, run a second on A; restore B from the file
+ * and run the second on B: every reading the same bits. */
+static void check_continuation(const char *card, const char *ovr, int n1, int n2, double dt,
+                               double vmax, int fault) {
+  mxb_ctx_t *ca = mxb_ctx_new(7), *cb = mxb_ctx_new(99);
+  char p[1024], f[1024];
+  if (card[0] != '/' && strncmp(card, "tests/", 6) != 0) card = mxbt_card(card, p, sizeof p);
+  mxb_array_t *a = mxb_array_load(ca, card, ovr), *b = mxb_array_load(cb, card, ovr);
+  if (!a || !b) print_error("%s %s\n", mxb_ctx_errmsg(ca), mxb_ctx_errmsg(cb));
+  assert_true(a && b);
+  int L, R, C;
+  mxb_array_shape(a, NULL, &L, &R, &C);
+  size_t per = (size_t)C + 2;
+  double *o1 = calloc((size_t)n1 * per, sizeof *o1), *oa = calloc((size_t)n2 * per, sizeof *oa),
+         *ob = calloc((size_t)n2 * per, sizeof *ob);
+  uint32_t lf = 0x13579bdfu;
+  double t = stimulus(a, 0.0, dt, n1, &lf, vmax, o1);
+  if (fault) assert_int_equal(mxb_array_fault(a, t, 0, 1, 1, MXB_FAULT_STUCK_ON), MXB_OK);
+  tmp_path("cont", f, sizeof f);
+  int rc = mxb_array_save(a, t, f);
+  if (rc) print_error("%s\n", mxb_ctx_errmsg(ca));
+  assert_int_equal(rc, MXB_OK);
+  rc = mxb_array_restore(b, f);
+  if (rc) print_error("%s\n", mxb_ctx_errmsg(cb));
+  assert_int_equal(rc, MXB_OK);
+  assert_true(mxb_array_time(b) == t);
+  if (fault) {
+    int k;
+    assert_int_equal(mxb_array_cell_fault(b, 0, 1, 1, &k), MXB_OK);
+    assert_int_equal(k, MXB_FAULT_STUCK_ON);
+  }
+  uint32_t la = lf, lb = lf;
+  stimulus(a, t, dt, n2, &la, vmax, oa);
+  stimulus(b, t, dt, n2, &lb, vmax, ob);
+  for (size_t i = 0; i < (size_t)n2 * per; i++)
+    if (memcmp(&oa[i], &ob[i], sizeof oa[i]) != 0) {
+      print_error("%s: reading %zu of the continuation: %.17g (saved) vs %.17g (restored)\n",
+                  card, i, oa[i], ob[i]);
+      fail();
+    }
+  /* and the states at the end, every cell */
+  int n = mxb_array_state_count(a, MXB_PART_MEMORY);
+  double sa[16], sb[16];
+  for (int k = 0; k < L; k++)
+    for (int r = 0; r < R; r++)
+      for (int c = 0; c < C; c++) {
+        assert_int_equal(mxb_array_cell_state(a, k, r, c, sa, 16), MXB_OK);
+        assert_int_equal(mxb_array_cell_state(b, k, r, c, sb, 16), MXB_OK);
+        assert_memory_equal(sa, sb, (size_t)n * sizeof *sa);
+      }
+  /* the continuation moved something (the test could fail) */
+  assert_true(memcmp(o1 + (size_t)(n1 - 1) * per, oa + (size_t)(n2 - 1) * per,
+                     per * sizeof *oa) != 0);
+  remove(f);
+  free(o1);
+  free(oa);
+  free(ob);
+  mxb_array_free(a);
+  mxb_array_free(b);
+  mxb_ctx_free(ca);
+  mxb_ctx_free(cb);
+}
+
+static void test_ckpt_2d_nonideal(void **st) {
+  (void)st;
+  check_continuation("tests/cards/bind_2d_thr.json",
+                     "cell.sigma_d2d=0.2,cell.tau_set=2e-7,cell.tau_reset=2e-7,"
+                     "nonideal.read_noise=1,nonideal.rtn=1,nonideal.rtn_traps=2,"
+                     "nonideal.rtn_tau_c_min=1e-7,nonideal.rtn_tau_c_max=1e-5,"
+                     "nonideal.rtn_tau_e_min=1e-7,nonideal.rtn_tau_e_max=1e-5,"
+                     "nonideal.drift=1,nonideal.wear=1,nonideal.wear_n50=20,"
+                     "nonideal.faults=1,nonideal.fault_p_stuck_on=0.1",
+                     20, 20, 50e-9, 1.5, 1);
+}
+
+static void test_ckpt_1s1r_wires(void **st) {
+  (void)st;
+  check_continuation("ecm_1s1r_4x4.json", NULL, 6, 6, 20e-6, 2.4, 0);
+}
+
+static void test_ckpt_2d_wires_fault_after_open(void **st) {
+  (void)st;
+  /* a layer created by a call (a fault) on a card without one */
+  check_continuation("tests/cards/bind_2d_thr.json", "r_wire_row=2,r_wire_col=3", 10, 10,
+                     1e-6, 1.5, 1);
+}
+
+/* The Cu-pMSSQ 3D stack: capacitors and floating electrodes. */
+static void test_ckpt_3d_caps(void **st) {
+  (void)st;
+  check_continuation("cu_pmssq_3d_6x6x3.json", NULL, 3, 3, 1e-4, 3.0, 0);
+}
+
+static void test_ckpt_errors(void **st) {
+  (void)st;
+  mxb_ctx_t *ctx = mxb_ctx_new(1);
+  char p[1024], f[1024], g[1024];
+  mxbt_card("ecm_1s1r_4x4.json", p, sizeof p);
+  mxb_array_t *a = mxb_array_load(ctx, p, NULL);
+  assert_non_null(a);
+  assert_int_equal(mxb_array_drive(a, 0.0, 0, 1, 2.4, 0.0), MXB_OK);
+  tmp_path("err", f, sizeof f);
+  assert_int_equal(mxb_array_save(a, 30e-6, f), MXB_OK);
+
+  /* another shape, another card, other parameters */
+  mxb_array_t *b = mxb_array_load(ctx, p, "rows=8");
+  assert_int_equal(mxb_array_restore(b, f), MXB_EINVAL);
+  assert_msg_has(ctx, "1 x 4 x 4 cells, this one is 1s1r 1 x 8 x 4");
+  mxb_array_free(b);
+  b = mxb_array_load(ctx, p, "cell.memory.g_lrs=1e-4");
+  assert_int_equal(mxb_array_restore(b, f), MXB_EINVAL);
+  assert_msg_has(ctx, "'g_lrs'");
+  mxb_array_free(b);
+  b = mxb_array_load(ctx, p, "r_wire_col=2");
+  assert_int_equal(mxb_array_restore(b, f), MXB_EINVAL);
+  assert_msg_has(ctx, "wires");
+  mxb_array_free(b);
+  b = mxb_array_load(ctx, p, "nonideal.read_noise=1");
+  assert_int_equal(mxb_array_restore(b, f), MXB_EINVAL);
+  assert_msg_has(ctx, "nonideal.read_noise");
+  mxb_array_free(b);
+  b = mxb_array_load(ctx, mxbt_card("otj_sto_5x5.json", g, sizeof g), "rows=4,cols=4");
+  assert_non_null(b);
+  assert_int_equal(mxb_array_restore(b, f), MXB_EINVAL);
+  assert_msg_has(ctx, "this one is 2d");
+  mxb_array_free(b);
+
+  /* another format version; a truncated file; not a checkpoint: the
+   * array is left as it was */
+  FILE *in = fopen(f, "r");
+  assert_non_null(in);
+  fseek(in, 0, SEEK_END);
+  long len = ftell(in);
+  rewind(in);
+  char *text = malloc((size_t)len + 1);
+  assert_int_equal(fread(text, 1, (size_t)len, in), (size_t)len);
+  text[len] = '\0';
+  fclose(in);
+  b = mxb_array_load(ctx, p, NULL);
+  double s0[16] = {0}, s1[16] = {0};
+  assert_int_equal(mxb_array_cell_state(b, 0, 1, 2, s0, 16), MXB_OK);
+  tmp_path("bad", g, sizeof g);
+  FILE *o = fopen(g, "w");
+  fprintf(o, "mxbar-checkpoint 2%s", strchr(text, '\n'));
+  fclose(o);
+  assert_int_equal(mxb_array_restore(b, g), MXB_EINVAL);
+  assert_msg_has(ctx, "format 2");
+  o = fopen(g, "w");
+  fwrite(text, 1, (size_t)len * 2 / 3, o);
+  fclose(o);
+  assert_int_equal(mxb_array_restore(b, g), MXB_EPARSE);
+  assert_msg_has(ctx, g);
+  o = fopen(g, "w");
+  fputs("{\"mxb_card\": 1}\n", o);
+  fclose(o);
+  assert_int_equal(mxb_array_restore(b, g), MXB_EPARSE);
+  assert_msg_has(ctx, "not an mxbar checkpoint");
+  assert_int_equal(mxb_array_restore(b, "/nonexistent/x.ckpt"), MXB_EIO);
+  assert_int_equal(mxb_array_cell_state(b, 0, 1, 2, s1, 16), MXB_OK);
+  assert_memory_equal(s0, s1, sizeof s0);
+  assert_true(mxb_array_time(b) == 0.0);
+  /* the good file restores */
+  assert_int_equal(mxb_array_restore(b, f), MXB_OK);
+  assert_true(mxb_array_time(b) == 30e-6);
+  assert_int_equal(mxb_array_save(a, 10e-6, f), MXB_ETIME); /* time went backwards */
+  assert_int_equal(mxb_array_save(a, 40e-6, "/nonexistent/x.ckpt"), MXB_EIO);
+  remove(f);
+  remove(g);
+  free(text);
+  mxb_array_free(b);
+  mxb_array_free(a);
+  mxb_ctx_free(ctx);
+}
+
+/* ---- a layer from a conductance map */
+
+static void test_load_g(void **st) {
+  (void)st;
+  mxb_ctx_t *ctx = mxb_ctx_new(3);
+  mxb_array_t *a = mxb_array_load(ctx, "tests/cards/bind_2d_thr.json", "r_wire_row=1");
+  assert_non_null(a);
+  double g[16], back[16], s0[16] = {0}, s1[16] = {0};
+  for (int i = 0; i < 16; i++) g[i] = 1e-6 * pow(100.0, i / 15.0); /* g_off .. g_on */
+  assert_int_equal(mxb_array_load_g(a, 0.0, 0, 0.2, g), MXB_OK);
+  assert_int_equal(mxb_array_conductance_map(a, 0.0, 0, 0.2, back), MXB_OK);
+  for (int i = 0; i < 16; i++) assert_close_rel(back[i], g[i], 1e-12);
+  /* out of range: the cell is named, nothing changes */
+  assert_int_equal(mxb_array_cell_state(a, 0, 0, 0, s0, 16), MXB_OK);
+  double bad[16];
+  memcpy(bad, g, sizeof bad);
+  bad[1 * 4 + 2] = 3e-4;
+  assert_int_equal(mxb_array_load_g(a, 0.0, 0, 0.2, bad), MXB_ERANGE);
+  assert_msg_has(ctx, "row 1, col 2");
+  assert_msg_has(ctx, "0.0003 S is outside");
+  bad[1 * 4 + 2] = -1.0;
+  bad[0] = 2e-6;
+  assert_int_equal(mxb_array_load_g(a, 0.0, 0, 0.2, bad), MXB_ERANGE);
+  assert_int_equal(mxb_array_cell_state(a, 0, 0, 0, s1, 16), MXB_OK);
+  assert_memory_equal(s0, s1, sizeof s0);
+  assert_int_equal(mxb_array_load_g(a, 0.0, 1, 0.2, g), MXB_EINDEX);
+  assert_int_equal(mxb_array_load_g(a, 0.0, 0, 0.0, g), MXB_EINVAL);
+
+  /* from a file in $mxb_dump_g's format; bad files name the line */
+  char f[1024];
+  tmp_path("g", f, sizeof f);
+  FILE *o = fopen(f, "w");
+  fprintf(o, "# mxbar conductance map (S)\n# 4 rows x 4 cols, one line per row\n");
+  for (int r = 0; r < 4; r++)
+    for (int c = 0; c < 4; c++) fprintf(o, "%.17g%c", g[15 - (r * 4 + c)], c < 3 ? ' ' : '\n');
+  fclose(o);
+  assert_int_equal(mxb_array_load_g_file(a, 1e-6, 0, 0.2, f), MXB_OK);
+  assert_int_equal(mxb_array_conductance_map(a, 1e-6, 0, 0.2, back), MXB_OK);
+  for (int i = 0; i < 16; i++) assert_close_rel(back[i], g[15 - i], 1e-12);
+  o = fopen(f, "w");
+  fprintf(o, "# x\n1e-6 1e-6 1e-6 1e-6\n1e-6 1e-6 1e-6\n");
+  fclose(o);
+  assert_int_equal(mxb_array_load_g_file(a, 1e-6, 0, 0.2, f), MXB_EPARSE);
+  assert_msg_has(ctx, ":3: 3 values on a row");
+  o = fopen(f, "w");
+  fprintf(o, "1e-6 1e-6 1e-6 1e-6\n1e-6 abc 1e-6 1e-6\n");
+  fclose(o);
+  assert_int_equal(mxb_array_load_g_file(a, 1e-6, 0, 0.2, f), MXB_EPARSE);
+  assert_msg_has(ctx, ":2: 'abc");
+  o = fopen(f, "w");
+  fprintf(o, "1e-6 1e-6 1e-6 1e-6\n");
+  fclose(o);
+  assert_int_equal(mxb_array_load_g_file(a, 1e-6, 0, 0.2, f), MXB_EPARSE);
+  assert_msg_has(ctx, "1 rows, the array has 4");
+  remove(f);
+  mxb_array_free(a);
+
+  /* 1S1R: a map read with the selector as it is loads back to that map */
+  a = mxb_array_load(ctx, mxbt_card("ecm_1s1r_4x4.json", f, sizeof f), NULL);
+  assert_non_null(a);
+  double m0[16];
+  for (int i = 0; i < 16; i++) g[i] = 3.0e-10 + 3e-11 * i; /* the reachable range is [2.98e-10, 8.51e-10] S */
+  assert_int_equal(mxb_array_load_g(a, 0.0, 0, 0.7, g), MXB_OK);
+  assert_int_equal(mxb_array_conductance_map(a, 0.0, 0, 0.7, m0), MXB_OK);
+  for (int i = 0; i < 16; i++) assert_close_rel(m0[i], g[i], 1e-9);
+  mxb_array_free(a);
+  /* a class without a window state */
+  a = mxb_array_load(ctx, "tests/cards/bind_2d_lin.json", NULL);
+  assert_non_null(a);
+  assert_int_equal(mxb_array_load_g(a, 0.0, 0, 0.2, g), MXB_EUNSUP);
+  assert_msg_has(ctx, "linear_resistor");
+  mxb_array_free(a);
+  mxb_ctx_free(ctx);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_parts),
       cmocka_unit_test(test_memory_conductance),
       cmocka_unit_test(test_selector_state),
       cmocka_unit_test(test_device_init_state),
+      cmocka_unit_test(test_ckpt_2d_nonideal),
+      cmocka_unit_test(test_ckpt_1s1r_wires),
+      cmocka_unit_test(test_ckpt_2d_wires_fault_after_open),
+      cmocka_unit_test(test_ckpt_3d_caps),
+      cmocka_unit_test(test_ckpt_errors),
+      cmocka_unit_test(test_load_g),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

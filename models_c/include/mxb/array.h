@@ -257,6 +257,44 @@ MXB_API int mxb_array_energy(mxb_array_t *a, double t, double *e_sources,
  * so). */
 MXB_API int mxb_array_export_spice(mxb_array_t *a, double t, const char *path);
 
+/* ---- Checkpoints (issue 19). Save writes the array's whole state at time t
+ * (advancing first) to a text file: line ends, every device state and
+ * capacitor voltage, internal nodes, node voltages, time, both energy
+ * totals, the seed (the counter-based streams' positions are in the
+ * states), and the non-ideality layer (faults, RTN traps, drift and
+ * retention clocks, wear, read counters, temperature). Restore replaces this
+ * array's state by a file's: the file must come from the same format
+ * version, topology and shape, wires, device classes and parameters (all but
+ * "temp", which set_temp changes and which is restored), and non-ideality
+ * parameters (all but temp and read_df); a mismatch is MXB_EINVAL naming it,
+ * a damaged file MXB_EPARSE naming the record, and a failed restore changes
+ * nothing. The restored array takes the saved seed and time (later calls
+ * continue from that time).
+ * The restored array continues bit for bit as the saved one does from the
+ * save on: saving drops the solvers' caches of the saved array (one cold
+ * solve after a save), as a restore does. */
+MXB_API int mxb_array_save(mxb_array_t *a, double t, const char *path);
+MXB_API int mxb_array_restore(mxb_array_t *a, const char *path);
+
+/* Set a layer from a conductance map g[row * cols + col] (S) at time t
+ * (advancing first): each cell's memory window state (its class's "w", else
+ * "x", in 0..1) is put where the cell's conductance read at v_read (what
+ * mxb_array_cell_conductance and mxb_array_conductance_map return) equals
+ * the target, by bisection (the read is monotone in the window state); the
+ * other state values stay. MXB_ERANGE naming the cell when a target is not
+ * positive or outside the range the state reaches (the message gives that
+ * range), MXB_EUNSUP for a class without a window state (linear_resistor);
+ * nothing changes on error. For 1S1R cells the read includes the selector
+ * in its present state, so a map written by mxb_array_conductance_map (or
+ * $mxb_dump_g) loads back to the same map. */
+MXB_API int mxb_array_load_g(mxb_array_t *a, double t, int layer, double v_read,
+                             const double *g);
+/* The same from a file in $mxb_dump_g's format: '#' comment lines, then one
+ * line per row of cols numbers. MXB_EPARSE naming the line when a row has
+ * the wrong count or a value is not a number, or the row count is wrong. */
+MXB_API int mxb_array_load_g_file(mxb_array_t *a, double t, int layer, double v_read,
+                                  const char *path);
+
 /* ---- Non-idealities (README "Non-idealities"; laws and card keys in
  * models_c/src/mxb_nonideal.h). An array card may carry a "nonideal" object
  * of quantities {"value", "unit", "source"} and overrides "nonideal.<key>";
