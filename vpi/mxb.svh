@@ -42,6 +42,13 @@
 //                                                    "memory.w", "selector.x"
 //   real $mxb_mem_g(h, layer, row, col, real v_read) S of the memory alone (selector
 //                                                    ON): what program-and-verify aims at
+// Checkpoints (issue 19; the file is checked against the card, shape and format on load):
+//   void $mxb_save(h, string path)                   the array's whole state now
+//   void $mxb_restore(h, string path)                back to a saved state; the array's clock
+//                                                    then runs on from its saved time (a call
+//                                                    d after the restore acts at t_saved + d)
+//   void $mxb_load_g(h, layer, real v_read, string path)  set a layer from a conductance
+//                                                    map ($mxb_dump_g's format)
 // Non-idealities (README "Non-idealities"; card section "nonideal", overrides
 // "nonideal.<key>", e.g. "nonideal.read_noise=1,nonideal.faults=1"):
 //   void $mxb_fault(h, layer, row, col, string kind)  kind: none (heals), stuck_on,

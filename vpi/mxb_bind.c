@@ -21,6 +21,9 @@ typedef struct slot_s {
   uint32_t gen;     /* generation of the handle that owns (owned) the slot */
   int closed;       /* 1 after close: the last handle of this slot is stale */
   char card[256];   /* card as given, for messages */
+  int restored;     /* a $mxb_restore set the array's clock: */
+  double t_saved;   /*   array time t_saved at */
+  double t_rest;    /*   simulation time t_rest */
 } slot_t;
 
 static slot_t *slots;
@@ -126,6 +129,17 @@ static mxb_array_t *arr(const mxb_bind_site_t *s, int h) {
   return k < 0 ? NULL : slots[k].a;
 }
 
+/* The array of h and, in *t, the simulation time turned into the array's
+ * (they differ after a $mxb_restore, see mxb_bind_restore). */
+static mxb_array_t *arr_at(const mxb_bind_site_t *s, int h, double *t) {
+  int k = lookup(s, h);
+  if (k < 0) return NULL;
+  /* t_saved + (t - t_rest): exactly t_saved at the restore's instant, and
+   * never below it later (t >= t_rest) */
+  if (slots[k].restored) *t = slots[k].t_saved + (*t - slots[k].t_rest);
+  return slots[k].a;
+}
+
 /* ---- seed and card path ---- */
 
 static int read_seed(const mxb_bind_site_t *s, uint64_t *seed, int *given) {
@@ -216,6 +230,7 @@ int mxb_bind_open(const mxb_bind_site_t *s, const char *card, const char *ovr) {
   sl->gen = (sl->gen + 1) & GEN_MASK;
   if (sl->gen == 0) sl->gen = 1;
   sl->closed = 0;
+  sl->restored = 0;
   snprintf(sl->card, sizeof sl->card, "%s", card);
 
   mxb_topology_t topo;
@@ -260,28 +275,28 @@ void mxb_bind_close_all(void) {
 
 void mxb_bind_drive(const mxb_bind_site_t *s, double t, int h, int plane,
                     int line, double volts) {
-  mxb_array_t *a = arr(s, h);
+  mxb_array_t *a = arr_at(s, h, &t);
   if (!a || !finite_arg(s, "volts", volts)) return;
   CALL(s, a, mxb_array_drive(a, t, plane, line, volts, 0.0));
 }
 
 void mxb_bind_sense(const mxb_bind_site_t *s, double t, int h, int plane,
                     int line, double r_sense) {
-  mxb_array_t *a = arr(s, h);
+  mxb_array_t *a = arr_at(s, h, &t);
   if (!a || !finite_arg(s, "r_sense", r_sense)) return;
   CALL(s, a, mxb_array_sense(a, t, plane, line, r_sense));
 }
 
 void mxb_bind_float(const mxb_bind_site_t *s, double t, int h, int plane,
                     int line) {
-  mxb_array_t *a = arr(s, h);
+  mxb_array_t *a = arr_at(s, h, &t);
   if (!a) return;
   CALL(s, a, mxb_array_float(a, t, plane, line));
 }
 
 void mxb_bind_set_end(const mxb_bind_site_t *s, double t, int h, int plane,
                       int line, int end, int kind, double value, double r) {
-  mxb_array_t *a = arr(s, h);
+  mxb_array_t *a = arr_at(s, h, &t);
   if (!a || !finite_arg(s, "value", value) || !finite_arg(s, "r", r)) return;
   if (end != MXB_END_A && end != MXB_END_B) {
     mxb_bind_error(s, "MXB_EINVAL: end %d is not 0 (A) or 1 (B)", end);
@@ -297,7 +312,7 @@ void mxb_bind_set_end(const mxb_bind_site_t *s, double t, int h, int plane,
 }
 
 void mxb_bind_advance(const mxb_bind_site_t *s, double t, int h) {
-  mxb_array_t *a = arr(s, h);
+  mxb_array_t *a = arr_at(s, h, &t);
   if (!a) return;
   CALL(s, a, mxb_array_advance(a, t));
 }
@@ -317,7 +332,7 @@ void mxb_bind_advance(const mxb_bind_site_t *s, double t, int h) {
 double mxb_bind_read(const mxb_bind_site_t *s, double t, int h, int plane,
                      int line) {
   double v = 0.0;
-  mxb_array_t *a = arr(s, h);
+  mxb_array_t *a = arr_at(s, h, &t);
   if (!a) return nan_value();
   READ(s, a, mxb_array_sense_current(a, t, plane, line, &v), v);
 }
@@ -325,7 +340,7 @@ double mxb_bind_read(const mxb_bind_site_t *s, double t, int h, int plane,
 double mxb_bind_end_current(const mxb_bind_site_t *s, double t, int h,
                             int plane, int line, int end) {
   double v = 0.0;
-  mxb_array_t *a = arr(s, h);
+  mxb_array_t *a = arr_at(s, h, &t);
   if (!a) return nan_value();
   if (end != MXB_END_A && end != MXB_END_B) {
     mxb_bind_error(s, "MXB_EINVAL: end %d is not 0 (A) or 1 (B)", end);
@@ -337,7 +352,7 @@ double mxb_bind_end_current(const mxb_bind_site_t *s, double t, int h,
 double mxb_bind_node_v(const mxb_bind_site_t *s, double t, int h, int plane,
                        int line, int pos) {
   double v = 0.0;
-  mxb_array_t *a = arr(s, h);
+  mxb_array_t *a = arr_at(s, h, &t);
   if (!a) return nan_value();
   READ(s, a, mxb_array_node_voltage(a, t, plane, line, pos, &v), v);
 }
@@ -345,7 +360,7 @@ double mxb_bind_node_v(const mxb_bind_site_t *s, double t, int h, int plane,
 double mxb_bind_cell_i(const mxb_bind_site_t *s, double t, int h, int layer,
                        int row, int col) {
   double v = 0.0;
-  mxb_array_t *a = arr(s, h);
+  mxb_array_t *a = arr_at(s, h, &t);
   if (!a) return nan_value();
   READ(s, a, mxb_array_cell_current(a, t, layer, row, col, &v), v);
 }
@@ -353,14 +368,14 @@ double mxb_bind_cell_i(const mxb_bind_site_t *s, double t, int h, int layer,
 double mxb_bind_cell_g(const mxb_bind_site_t *s, double t, int h, int layer,
                        int row, int col, double v_read) {
   double v = 0.0;
-  mxb_array_t *a = arr(s, h);
+  mxb_array_t *a = arr_at(s, h, &t);
   if (!a || !finite_arg(s, "v_read", v_read)) return nan_value();
   READ(s, a, mxb_array_cell_conductance(a, t, layer, row, col, v_read, &v), v);
 }
 
 double mxb_bind_energy(const mxb_bind_site_t *s, double t, int h, int which) {
   double es = 0.0, ec = 0.0;
-  mxb_array_t *a = arr(s, h);
+  mxb_array_t *a = arr_at(s, h, &t);
   if (!a) return nan_value();
   READ(s, a, mxb_array_energy(a, t, &es, &ec), which ? ec : es);
 }
@@ -380,7 +395,7 @@ int mxb_bind_lines(const mxb_bind_site_t *s, int h, int plane) {
 
 void mxb_bind_dump_g(const mxb_bind_site_t *s, double t, int h, int layer,
                      double v_read, const char *path) {
-  mxb_array_t *a = arr(s, h);
+  mxb_array_t *a = arr_at(s, h, &t);
   if (!a || !finite_arg(s, "v_read", v_read)) return;
   if (!path || !path[0]) {
     mxb_bind_error(s, "MXB_EINVAL: empty file name");
@@ -421,7 +436,7 @@ void mxb_bind_dump_g(const mxb_bind_site_t *s, double t, int h, int layer,
 
 void mxb_bind_fault(const mxb_bind_site_t *s, double t, int h, int layer, int row,
                     int col, const char *kind) {
-  mxb_array_t *a = arr(s, h);
+  mxb_array_t *a = arr_at(s, h, &t);
   if (!a) return;
   int k = mxb_fault_parse(kind);
   if (k < 0) {
@@ -434,7 +449,7 @@ void mxb_bind_fault(const mxb_bind_site_t *s, double t, int h, int layer, int ro
 
 int mxb_bind_cell_fault(const mxb_bind_site_t *s, double t, int h, int layer, int row,
                         int col) {
-  mxb_array_t *a = arr(s, h);
+  mxb_array_t *a = arr_at(s, h, &t);
   int k = 0, rc;
   if (!a) return 0;
   /* advance first, so a wear-out up to now counts */
@@ -447,19 +462,19 @@ int mxb_bind_cell_fault(const mxb_bind_site_t *s, double t, int h, int layer, in
 }
 
 void mxb_bind_set_temp(const mxb_bind_site_t *s, double t, int h, double kelvin) {
-  mxb_array_t *a = arr(s, h);
+  mxb_array_t *a = arr_at(s, h, &t);
   if (!a || !finite_arg(s, "kelvin", kelvin)) return;
   CALL(s, a, mxb_array_set_temp(a, t, kelvin));
 }
 
 void mxb_bind_set_read_bw(const mxb_bind_site_t *s, double t, int h, double hz) {
-  mxb_array_t *a = arr(s, h);
+  mxb_array_t *a = arr_at(s, h, &t);
   if (!a || !finite_arg(s, "hz", hz)) return;
   CALL(s, a, mxb_array_set_read_bw(a, t, hz));
 }
 
 int mxb_bind_fault_map(const mxb_bind_site_t *s, double t, int h, const char *path) {
-  mxb_array_t *a = arr(s, h);
+  mxb_array_t *a = arr_at(s, h, &t);
   if (!a) return 0;
   if (!path || !path[0]) {
     mxb_bind_error(s, "MXB_EINVAL: empty file name");
@@ -488,7 +503,7 @@ int mxb_bind_fault_map(const mxb_bind_site_t *s, double t, int h, const char *pa
 
 void mxb_bind_export_spice(const mxb_bind_site_t *s, double t, int h,
                            const char *path) {
-  mxb_array_t *a = arr(s, h);
+  mxb_array_t *a = arr_at(s, h, &t);
   if (!a) return;
   if (!path || !path[0]) {
     mxb_bind_error(s, "MXB_EINVAL: empty file name");
@@ -502,7 +517,7 @@ void mxb_bind_export_spice(const mxb_bind_site_t *s, double t, int h,
 double mxb_bind_cell_state(const mxb_bind_site_t *s, double t, int h, int layer, int row,
                            int col, const char *name) {
   double v = 0.0;
-  mxb_array_t *a = arr(s, h);
+  mxb_array_t *a = arr_at(s, h, &t);
   if (!a) return nan_value();
   int rc = mxb_array_advance(a, t); /* the state now, not at the last call */
   if (rc != MXB_OK) {
@@ -515,9 +530,46 @@ double mxb_bind_cell_state(const mxb_bind_site_t *s, double t, int h, int layer,
 double mxb_bind_mem_g(const mxb_bind_site_t *s, double t, int h, int layer, int row,
                       int col, double v_read) {
   double v = 0.0;
-  mxb_array_t *a = arr(s, h);
+  mxb_array_t *a = arr_at(s, h, &t);
   if (!a || !finite_arg(s, "v_read", v_read)) return nan_value();
   READ(s, a, mxb_array_memory_conductance(a, t, layer, row, col, v_read, &v), v);
+}
+
+/* ---- checkpoints and conductance maps (issue 19) ---- */
+
+static int path_arg(const mxb_bind_site_t *s, const char *path) {
+  if (path && path[0]) return 1;
+  mxb_bind_error(s, "MXB_EINVAL: empty file name");
+  return 0;
+}
+
+void mxb_bind_save(const mxb_bind_site_t *s, double t, int h, const char *path) {
+  mxb_array_t *a = arr_at(s, h, &t);
+  if (!a || !path_arg(s, path)) return;
+  CALL(s, a, mxb_array_save(a, t, path));
+}
+
+void mxb_bind_restore(const mxb_bind_site_t *s, double t, int h, const char *path) {
+  int k = lookup(s, h);
+  if (k < 0 || !path_arg(s, path)) return;
+  mxb_array_t *a = slots[k].a;
+  int rc = mxb_array_restore(a, path);
+  if (rc != MXB_OK) {
+    core_error(s, mxb_array_ctx(a), rc);
+    return;
+  }
+  slots[k].restored = 1;
+  slots[k].t_saved = mxb_array_time(a);
+  slots[k].t_rest = t;
+  say("[mxb] restore h=%d from %s: array time %.17g s at simulation time %.17g s\n", h, path,
+      mxb_array_time(a), t);
+}
+
+void mxb_bind_load_g(const mxb_bind_site_t *s, double t, int h, int layer, double v_read,
+                     const char *path) {
+  mxb_array_t *a = arr_at(s, h, &t);
+  if (!a || !finite_arg(s, "v_read", v_read) || !path_arg(s, path)) return;
+  CALL(s, a, mxb_array_load_g_file(a, t, layer, v_read, path));
 }
 
 const char *mxb_bind_version(void) { return mxb_version(); }

@@ -124,6 +124,17 @@ double mxb_bind_cell_state(const mxb_bind_site_t *s, double t, int h, int layer,
 /* Conductance (S) of a cell's memory alone at v_read (selector ON). */
 double mxb_bind_mem_g(const mxb_bind_site_t *s, double t, int h, int layer, int row,
                       int col, double v_read);
+/* Checkpoints (mxb_array_save / _restore). Save writes the array's whole
+ * state at t. Restore replaces it by a file's (same card and shape, checked)
+ * and prints a line saying so; from then on the array's clock follows the
+ * simulator's from its saved time: a call at simulation time t_restore + d
+ * acts at array time t_saved + d (exactly t when restored at the saved
+ * instant). */
+void mxb_bind_save(const mxb_bind_site_t *s, double t, int h, const char *path);
+void mxb_bind_restore(const mxb_bind_site_t *s, double t, int h, const char *path);
+/* Set a layer from a conductance map file ($mxb_dump_g's format). */
+void mxb_bind_load_g(const mxb_bind_site_t *s, double t, int h, int layer, double v_read,
+                     const char *path);
 /* mxbar's version, "MAJOR.MINOR.PATCH" (mxb_version()). */
 const char *mxb_bind_version(void);
 

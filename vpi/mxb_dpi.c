@@ -54,6 +54,9 @@ int mxb_dpi_fault_map(int h, const char *path);
 const char *mxb_dpi_version(void);
 double mxb_dpi_cell_state(int h, int layer, int row, int col, const char *name);
 double mxb_dpi_mem_g(int h, int layer, int row, int col, double v_read);
+void mxb_dpi_save(int h, const char *path);
+void mxb_dpi_restore(int h, const char *path);
+void mxb_dpi_load_g(int h, int layer, double v_read, const char *path);
 
 static int initialised;
 static int failed;
@@ -234,4 +237,19 @@ double mxb_dpi_cell_state(int h, int layer, int row, int col, const char *name) 
 double mxb_dpi_mem_g(int h, int layer, int row, int col, double v_read) {
   mxb_bind_site_t s = site("$mxb_mem_g");
   return mxb_bind_mem_g(&s, mxb_dpi_now_s(), h, layer, row, col, v_read);
+}
+
+void mxb_dpi_save(int h, const char *path) {
+  mxb_bind_site_t s = site("$mxb_save");
+  mxb_bind_save(&s, mxb_dpi_now_s(), h, path);
+}
+
+void mxb_dpi_restore(int h, const char *path) {
+  mxb_bind_site_t s = site("$mxb_restore");
+  mxb_bind_restore(&s, mxb_dpi_now_s(), h, path);
+}
+
+void mxb_dpi_load_g(int h, int layer, double v_read, const char *path) {
+  mxb_bind_site_t s = site("$mxb_load_g");
+  mxb_bind_load_g(&s, mxb_dpi_now_s(), h, layer, v_read, path);
 }

@@ -70,6 +70,12 @@ import "DPI-C" context mxb_dpi_cell_state =
 import "DPI-C" context mxb_dpi_mem_g =
   function real \$mxb_mem_g (input int h, input int layer, input int row, input int col,
                              input real v_read);
+import "DPI-C" context mxb_dpi_save =
+  function void \$mxb_save (input int h, input string path);
+import "DPI-C" context mxb_dpi_restore =
+  function void \$mxb_restore (input int h, input string path);
+import "DPI-C" context mxb_dpi_load_g =
+  function void \$mxb_load_g (input int h, input int layer, input real v_read, input string path);
 
 // Simulation time in seconds. $realtime is in this module's time unit and the
 // literal 1s is one second in that unit, so this works whatever `timescale or

@@ -31,7 +31,7 @@ typedef enum {
   T_LINES, T_DUMP_G, T_EXPORT_SPICE, T_NOW, T_FAULT, T_CELL_FAULT, T_SET_TEMP,
   T_SET_READ_BW, T_FAULT_MAP, T_VERSION,
   /* issue 19 (appended) */
-  T_CELL_STATE, T_MEM_G
+  T_CELL_STATE, T_MEM_G, T_SAVE, T_RESTORE, T_LOAD_G
 } task_id_t;
 
 /* ret: 't' task, 'i' int function, 'r' real function, 's' string function.
@@ -76,6 +76,9 @@ static const task_t tasks[] = {
     {"$mxb_cell_state", T_CELL_STATE, 'r', "iiiis",
      "value = $mxb_cell_state(h, layer, row, col, name)"},
     {"$mxb_mem_g", T_MEM_G, 'r', "iiiir", "siemens = $mxb_mem_g(h, layer, row, col, v_read)"},
+    {"$mxb_save", T_SAVE, 't', "is", "$mxb_save(h, path)"},
+    {"$mxb_restore", T_RESTORE, 't', "is", "$mxb_restore(h, path)"},
+    {"$mxb_load_g", T_LOAD_G, 't', "iirs", "$mxb_load_g(h, layer, v_read, path)"},
 };
 
 #define MAX_ARGS 8
@@ -353,6 +356,9 @@ static PLI_INT32 mxb_calltf(PLI_BYTE8 *ud) {
     case T_MEM_G:
       put_real(callh, mxb_bind_mem_g(s, now, i[0], i[1], i[2], i[3], r[0]));
       break;
+    case T_SAVE: mxb_bind_save(s, now, i[0], av.s[0]); break;
+    case T_RESTORE: mxb_bind_restore(s, now, i[0], av.s[0]); break;
+    case T_LOAD_G: mxb_bind_load_g(s, now, i[0], i[1], r[0], av.s[0]); break;
   }
   return 0;
 }
