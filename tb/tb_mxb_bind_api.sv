@@ -11,6 +11,7 @@
 // on another cell, a read) then gives the same bits on both handles; a third
 // handle restored later runs on from the saved time. $mxb_load_g sets a
 // fresh array from $mxb_dump_g's map of the programmed one: the same map.
+// $mxb_stat / $mxb_stats report what the solver did.
 // +mxb_case=<name> runs one error case instead (tests/sim.list).
 `timescale 1ns/1ps
 module tb_mxb_bind_api;
@@ -52,6 +53,7 @@ module tb_mxb_bind_api;
     if (mxb_case == "bad_state_name") x = $mxb_cell_state(h, 0, 0, 0, "nope");
     if (mxb_case == "bad_state_cell") x = $mxb_cell_state(h, 0, 8, 0, "w");
     if (mxb_case == "bad_mem_g_vread") x = $mxb_mem_g(h, 0, 0, 0, 0.0);
+    if (mxb_case == "bad_stat") x = $mxb_stat(h, "bogus");
     if (mxb_case == "restore_missing") $mxb_restore(h, "no_such_dir/ckpt.txt");
     if (mxb_case == "restore_shape") begin
       $mxb_save(h, "api_ckpt_8x8.txt");
@@ -163,6 +165,18 @@ module tb_mxb_bind_api;
     $display("XCHK load_g (2,5) %h (4,1) %h", $realtobits($mxb_cell_g(h4, 0, Row, Col, 0.7)),
              $realtobits($mxb_cell_g(h4, 0, 4, 1, 0.7)));
     check("load_g reproduces the map", n_diff == 0);
+
+    // ---- what the solver did (1 ohm wires: every operating point is a network solve)
+    $mxb_stats(h);
+    $display("XCHK stats ops %0d net %0d newton %0d cg %0d path %0d advances %0d",
+             longint'($mxb_stat(h, "op_solves")), longint'($mxb_stat(h, "net_solves")),
+             longint'($mxb_stat(h, "newton")), longint'($mxb_stat(h, "cg")),
+             longint'($mxb_stat(h, "last_path")), longint'($mxb_stat(h, "advances")));
+    check("solver statistics", $mxb_stat(h, "net_solves") == $mxb_stat(h, "op_solves") &&
+          $mxb_stat(h, "op_fast") == 0.0 && $mxb_stat(h, "net_iterative") > 0.0 &&
+          $mxb_stat(h, "newton") >= $mxb_stat(h, "net_solves") &&
+          $mxb_stat(h, "last_path") >= 3.0 && $mxb_stat(h, "solve_s") >= 0.0 &&
+          $mxb_stat(h, "advance_s") > 0.0);
 
     $mxb_close(h4);
     $mxb_close(h3);

@@ -572,4 +572,56 @@ void mxb_bind_load_g(const mxb_bind_site_t *s, double t, int h, int layer, doubl
   CALL(s, a, mxb_array_load_g_file(a, t, layer, v_read, path));
 }
 
+/* ---- solver statistics (issue 19) ---- */
+
+double mxb_bind_stat(const mxb_bind_site_t *s, int h, const char *name) {
+  mxb_array_t *a = arr(s, h);
+  mxb_solver_stats_t st;
+  if (!a) return nan_value();
+  int rc = mxb_array_solver_stats(a, &st);
+  if (rc != MXB_OK) {
+    core_error(s, mxb_array_ctx(a), rc);
+    return nan_value();
+  }
+  const struct { const char *name; double v; } f[] = {
+      {"op_solves", (double)st.op_solves}, {"op_fast", (double)st.op_fast},
+      {"op_lean", (double)st.op_lean}, {"net_solves", (double)st.net_solves},
+      {"net_iterative", (double)st.net_iterative}, {"net_klu", (double)st.net_klu},
+      {"fallbacks", (double)st.fallbacks}, {"newton", (double)st.newton},
+      {"cg", (double)st.cg}, {"factorisations", (double)st.factorisations},
+      {"refactorisations", (double)st.refactorisations}, {"advances", (double)st.advances},
+      {"solve_s", st.solve_s}, {"advance_s", st.advance_s},
+      {"last_path", (double)st.last_path}, {"last_newton", (double)st.last_newton},
+      {"last_cg", (double)st.last_cg}};
+  char names[512];
+  size_t used = 0;
+  for (size_t k = 0; k < sizeof f / sizeof f[0]; k++) {
+    if (name && strcmp(name, f[k].name) == 0) return f[k].v;
+    int w = snprintf(names + used, sizeof names - used, "%s%s", k ? ", " : "", f[k].name);
+    if (w > 0 && (size_t)w < sizeof names - used) used += (size_t)w;
+  }
+  mxb_bind_error(s, "MXB_EKEY: no solver statistic named \"%s\" (there are: %s)",
+                 name ? name : "", names);
+  return nan_value();
+}
+
+void mxb_bind_print_stats(const mxb_bind_site_t *s, int h) {
+  mxb_array_t *a = arr(s, h);
+  mxb_solver_stats_t st;
+  if (!a) return;
+  int rc = mxb_array_solver_stats(a, &st);
+  if (rc != MXB_OK) {
+    core_error(s, mxb_array_ctx(a), rc);
+    return;
+  }
+  say("[mxb] solver h=%d: %ld operating points (%ld fast, %ld lean), %ld network solves "
+      "(%ld iterative, %ld KLU, %ld fallbacks), Newton %ld, CG %ld, KLU factorisations %ld + "
+      "%ld refactorisations, %.3g s solving; %ld advances, %.3g s; last: %s (Newton %ld, "
+      "CG %ld)\n",
+      h, st.op_solves, st.op_fast, st.op_lean, st.net_solves, st.net_iterative, st.net_klu,
+      st.fallbacks, st.newton, st.cg, st.factorisations, st.refactorisations, st.solve_s,
+      st.advances, st.advance_s, mxb_solve_path_name(st.last_path), st.last_newton,
+      st.last_cg);
+}
+
 const char *mxb_bind_version(void) { return mxb_version(); }

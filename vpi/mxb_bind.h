@@ -135,6 +135,11 @@ void mxb_bind_restore(const mxb_bind_site_t *s, double t, int h, const char *pat
 /* Set a layer from a conductance map file ($mxb_dump_g's format). */
 void mxb_bind_load_g(const mxb_bind_site_t *s, double t, int h, int layer, double v_read,
                      const char *path);
+/* Solver statistics (mxb_array_solver_stats): one total by name ("net_solves",
+ * "newton", "solve_s", "last_path" as mxb_solve_path_t, ...; an unknown name
+ * lists them), and a summary line printed "[mxb] solver h=...: ...". */
+double mxb_bind_stat(const mxb_bind_site_t *s, int h, const char *name);
+void mxb_bind_print_stats(const mxb_bind_site_t *s, int h);
 /* mxbar's version, "MAJOR.MINOR.PATCH" (mxb_version()). */
 const char *mxb_bind_version(void);
 

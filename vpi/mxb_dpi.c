@@ -57,6 +57,8 @@ double mxb_dpi_mem_g(int h, int layer, int row, int col, double v_read);
 void mxb_dpi_save(int h, const char *path);
 void mxb_dpi_restore(int h, const char *path);
 void mxb_dpi_load_g(int h, int layer, double v_read, const char *path);
+double mxb_dpi_stat(int h, const char *name);
+void mxb_dpi_stats(int h);
 
 static int initialised;
 static int failed;
@@ -252,4 +254,14 @@ void mxb_dpi_restore(int h, const char *path) {
 void mxb_dpi_load_g(int h, int layer, double v_read, const char *path) {
   mxb_bind_site_t s = site("$mxb_load_g");
   mxb_bind_load_g(&s, mxb_dpi_now_s(), h, layer, v_read, path);
+}
+
+double mxb_dpi_stat(int h, const char *name) {
+  mxb_bind_site_t s = site("$mxb_stat");
+  return mxb_bind_stat(&s, h, name);
+}
+
+void mxb_dpi_stats(int h) {
+  mxb_bind_site_t s = site("$mxb_stats");
+  mxb_bind_print_stats(&s, h);
 }

@@ -76,6 +76,10 @@ import "DPI-C" context mxb_dpi_restore =
   function void \$mxb_restore (input int h, input string path);
 import "DPI-C" context mxb_dpi_load_g =
   function void \$mxb_load_g (input int h, input int layer, input real v_read, input string path);
+import "DPI-C" context mxb_dpi_stat =
+  function real \$mxb_stat (input int h, input string name);
+import "DPI-C" context mxb_dpi_stats =
+  function void \$mxb_stats (input int h);
 
 // Simulation time in seconds. $realtime is in this module's time unit and the
 // literal 1s is one second in that unit, so this works whatever `timescale or

@@ -31,7 +31,8 @@ typedef enum {
   T_LINES, T_DUMP_G, T_EXPORT_SPICE, T_NOW, T_FAULT, T_CELL_FAULT, T_SET_TEMP,
   T_SET_READ_BW, T_FAULT_MAP, T_VERSION,
   /* issue 19 (appended) */
-  T_CELL_STATE, T_MEM_G, T_SAVE, T_RESTORE, T_LOAD_G
+  T_CELL_STATE, T_MEM_G, T_SAVE, T_RESTORE, T_LOAD_G,
+  T_STAT, T_STATS
 } task_id_t;
 
 /* ret: 't' task, 'i' int function, 'r' real function, 's' string function.
@@ -79,6 +80,8 @@ static const task_t tasks[] = {
     {"$mxb_save", T_SAVE, 't', "is", "$mxb_save(h, path)"},
     {"$mxb_restore", T_RESTORE, 't', "is", "$mxb_restore(h, path)"},
     {"$mxb_load_g", T_LOAD_G, 't', "iirs", "$mxb_load_g(h, layer, v_read, path)"},
+    {"$mxb_stat", T_STAT, 'r', "is", "value = $mxb_stat(h, name)"},
+    {"$mxb_stats", T_STATS, 't', "i", "$mxb_stats(h)"},
 };
 
 #define MAX_ARGS 8
@@ -359,6 +362,8 @@ static PLI_INT32 mxb_calltf(PLI_BYTE8 *ud) {
     case T_SAVE: mxb_bind_save(s, now, i[0], av.s[0]); break;
     case T_RESTORE: mxb_bind_restore(s, now, i[0], av.s[0]); break;
     case T_LOAD_G: mxb_bind_load_g(s, now, i[0], i[1], r[0], av.s[0]); break;
+    case T_STAT: put_real(callh, mxb_bind_stat(s, i[0], av.s[0])); break;
+    case T_STATS: mxb_bind_print_stats(s, i[0]); break;
   }
   return 0;
 }

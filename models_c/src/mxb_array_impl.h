@@ -78,6 +78,11 @@ struct mxb_array_s {
   int ck_settled;
 
   long stat_solves;      /* operating-point solves so far (mxbi_array_solve) */
+  /* Totals for mxb_array_solver_stats (issue 19; net.tot has the network
+   * solver's): operating points on the fast and lean paths, advances that
+   * moved time and their wall-clock seconds. */
+  long tot_fast, tot_lean, tot_adv;
+  double tot_adv_s;
 
   /* Non-ideality layer (mxb_array_ni.c); NULL: none configured, every
    * effect off and no path of the engine touched. */

@@ -277,3 +277,44 @@ int mxb_array_memory_conductance(mxb_array_t *a, double t, int layer, int row, i
     *siemens = mxbi_cell_dev_current(cs, cs->ndev - 1, ci, v_read, &g) / v_read;
   return MXB_OK;
 }
+
+/* ---- solver statistics */
+
+const char *mxb_solve_path_name(int path) {
+  static const char *const names[] = {"none", "fast", "lean", "iterative", "klu"};
+  return path >= 0 && path <= MXB_PATH_KLU ? names[path] : NULL;
+}
+
+int mxb_array_solver_stats(const mxb_array_t *a, mxb_solver_stats_t *st) {
+  if (!a) return MXB_EINVAL;
+  mxb_api_check(a->net.ctx, st, MXB_EINVAL, "mxb_array_solver_stats: NULL result");
+  const mxbi_net_t *n = &a->net;
+  memset(st, 0, sizeof *st);
+  st->op_solves = a->stat_solves;
+  st->op_fast = a->tot_fast;
+  st->op_lean = a->tot_lean;
+  st->net_solves = n->tot.solves;
+  st->net_iterative = n->tot.iter;
+  st->net_klu = n->tot.klu;
+  st->fallbacks = n->tot.fallback;
+  st->newton = n->tot.newton;
+  st->cg = n->tot.cg;
+  st->factorisations = n->tot.factor;
+  st->refactorisations = n->tot.refactor;
+  st->advances = a->tot_adv;
+  st->solve_s = n->tot.seconds;
+  st->advance_s = a->tot_adv_s;
+  st->last_path = n->stat_path; /* MXBI_PATH_* numbers are mxb_solve_path_t's */
+  st->last_newton = n->stat_newton;
+  st->last_cg = n->stat_cg;
+  return MXB_OK;
+}
+
+int mxb_array_solver_stats_reset(mxb_array_t *a) {
+  if (!a) return MXB_EINVAL;
+  memset(&a->net.tot, 0, sizeof a->net.tot);
+  a->stat_solves = 0;
+  a->tot_fast = a->tot_lean = a->tot_adv = 0;
+  a->tot_adv_s = 0.0;
+  return MXB_OK;
+}

@@ -3,6 +3,7 @@
  * conductance behind an ON selector, the state of a lone device initialised
  * as an array cell. */
 #include "mxb_test.h"
+#include "mxb_array_impl.h" /* solver_mode: force KLU */
 
 static mxb_array_t *load(mxb_ctx_t *ctx, const char *card, const char *ovr) {
   char p[1024];
@@ -464,6 +465,72 @@ static void test_load_g(void **st) {
   mxb_ctx_free(ctx);
 }
 
+/* ---- what the solver did */
+
+static void test_solver_stats(void **st) {
+  (void)st;
+  mxb_ctx_t *ctx = mxb_ctx_new(3);
+  mxb_solver_stats_t s;
+  /* ideal wires, every line held: no network solve */
+  mxb_array_t *a = mxb_array_load(ctx, "tests/cards/bind_2d_thr.json", NULL);
+  assert_non_null(a);
+  assert_int_equal(mxb_array_solver_stats(a, &s), MXB_OK);
+  assert_true(s.op_solves == 0 && s.net_solves == 0 && s.last_path == MXB_PATH_NONE);
+  double i;
+  for (int r = 0; r < 4; r++) assert_int_equal(mxb_array_drive(a, 0.0, 0, r, 0.2, 0.0), MXB_OK);
+  for (int c = 0; c < 4; c++) assert_int_equal(mxb_array_sense(a, 0.0, 1, c, 0.0), MXB_OK);
+  assert_int_equal(mxb_array_sense_current(a, 1e-6, 1, 0, &i), MXB_OK);
+  assert_int_equal(mxb_array_solver_stats(a, &s), MXB_OK);
+  assert_true(s.op_solves >= 1 && s.op_fast + s.op_lean == s.op_solves);
+  assert_true(s.net_solves == 0 && s.newton == 0 && s.factorisations == 0);
+  assert_true(s.last_path == MXB_PATH_FAST || s.last_path == MXB_PATH_LEAN);
+  assert_int_equal(s.advances, 1);
+  mxb_array_free(a);
+
+  /* wires: the network is solved; the iterative path, then KLU forced */
+  char p[1024];
+  a = mxb_array_load(ctx, mxbt_card("ecm_1s1r_4x4.json", p, sizeof p), NULL);
+  assert_non_null(a);
+  for (int c = 0; c < 4; c++) assert_int_equal(mxb_array_sense(a, 0.0, 1, c, 0.0), MXB_OK);
+  assert_int_equal(mxb_array_drive(a, 0.0, 0, 0, 0.7, 0.0), MXB_OK);
+  assert_int_equal(mxb_array_sense_current(a, 0.0, 1, 0, &i), MXB_OK);
+  assert_int_equal(mxb_array_solver_stats(a, &s), MXB_OK);
+  assert_int_equal(s.op_solves, 1);
+  assert_int_equal(s.net_solves, 1);
+  assert_int_equal(s.net_iterative + s.net_klu, 1);
+  assert_true(s.newton >= 1 && s.last_newton == s.newton);
+  assert_true(s.last_path == (s.net_klu ? MXB_PATH_KLU : MXB_PATH_ITERATIVE));
+  if (s.net_iterative) assert_true(s.cg >= 1 && s.last_cg == s.cg);
+  assert_true(s.solve_s >= 0.0 && s.advances == 0);
+  /* a set pulse: the advance solves once per sub-step */
+  assert_int_equal(mxb_array_drive(a, 0.0, 0, 0, 2.4, 0.0), MXB_OK);
+  assert_int_equal(mxb_array_advance(a, 20e-6), MXB_OK);
+  mxb_solver_stats_t s2;
+  assert_int_equal(mxb_array_solver_stats(a, &s2), MXB_OK);
+  assert_true(s2.net_solves > s.net_solves + 1);
+  assert_true(s2.advances == 1 && s2.advance_s > 0.0 && s2.advance_s >= s2.solve_s - s.solve_s);
+  assert_true(s2.newton > s.newton);
+  /* reset, then KLU only */
+  assert_int_equal(mxb_array_solver_stats_reset(a), MXB_OK);
+  assert_int_equal(mxb_array_solver_stats(a, &s), MXB_OK);
+  assert_true(s.op_solves == 0 && s.net_solves == 0 && s.newton == 0 && s.solve_s == 0.0 &&
+              s.advances == 0);
+  a->net.solver_mode = MXBI_SOLVER_KLU;
+  assert_int_equal(mxb_array_drive(a, 21e-6, 0, 0, 0.7, 0.0), MXB_OK);
+  assert_int_equal(mxb_array_sense_current(a, 21e-6, 1, 0, &i), MXB_OK);
+  assert_int_equal(mxb_array_solver_stats(a, &s), MXB_OK);
+  assert_true(s.net_klu >= 1 && s.net_iterative == 0 && s.last_path == MXB_PATH_KLU);
+  assert_true(s.factorisations + s.refactorisations >= s.newton && s.newton >= 1);
+  assert_true(s.factorisations >= 1); /* a fresh KLU workspace factorises in full */
+  mxb_array_free(a);
+
+  assert_string_equal(mxb_solve_path_name(MXB_PATH_ITERATIVE), "iterative");
+  assert_string_equal(mxb_solve_path_name(MXB_PATH_KLU), "klu");
+  assert_null(mxb_solve_path_name(5));
+  assert_null(mxb_solve_path_name(-1));
+  mxb_ctx_free(ctx);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_parts),
@@ -476,6 +543,7 @@ int main(void) {
       cmocka_unit_test(test_ckpt_3d_caps),
       cmocka_unit_test(test_ckpt_errors),
       cmocka_unit_test(test_load_g),
+      cmocka_unit_test(test_solver_stats),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

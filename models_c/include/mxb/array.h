@@ -295,6 +295,42 @@ MXB_API int mxb_array_load_g(mxb_array_t *a, double t, int layer, double v_read,
 MXB_API int mxb_array_load_g_file(mxb_array_t *a, double t, int layer, double v_read,
                                   const char *path);
 
+/* ---- What the solver did (issue 19): for a designer who finds a run slow.
+ * Totals since the array was made or the last reset (not saved in
+ * checkpoints). An operating point is solved for a read after a change and
+ * at the sub-steps of an advance whose states move, on one of the paths
+ * below; the capacitor transient of an advance solves the network at each of
+ * its steps too (network solves count both). */
+typedef enum {
+  MXB_PATH_NONE = 0,      /* nothing solved yet */
+  MXB_PATH_FAST = 1,      /* every line held by an ideal end on ideal wires: no network */
+  MXB_PATH_LEAN = 2,      /* the fast path on cached per-cell conductances (2D, ohmic window) */
+  MXB_PATH_ITERATIVE = 3, /* Newton with block-preconditioned CG */
+  MXB_PATH_KLU = 4        /* Newton with the sparse direct solver (reference, fallback) */
+} mxb_solve_path_t;
+
+/* "none", "fast", "lean", "iterative", "klu"; NULL out of range. */
+MXB_API const char *mxb_solve_path_name(int path);
+
+typedef struct mxb_solver_stats_s {
+  long op_solves;          /* operating points solved (reads after a change, advance sub-steps) */
+  long op_fast, op_lean;   /* ... of which on the fast and lean paths (no network solve) */
+  long net_solves;         /* network solves (operating points and advance sub-steps) */
+  long net_iterative, net_klu; /* ... by the solver that finished them */
+  long fallbacks;          /* iterative solves that gave up and went to KLU */
+  long newton, cg;         /* Newton iterations (both solvers), CG iterations (iterative) */
+  long factorisations, refactorisations; /* KLU: full, and reusing the pivot order */
+  long advances;           /* calls that moved time */
+  double solve_s;          /* wall-clock seconds in network solves */
+  double advance_s;        /* wall-clock seconds in advances (their solves included) */
+  int last_path;           /* mxb_solve_path_t of the last operating point or sub-step */
+  long last_newton, last_cg; /* iterations of the last network solve */
+} mxb_solver_stats_t;
+
+MXB_API int mxb_array_solver_stats(const mxb_array_t *a, mxb_solver_stats_t *st);
+/* Zero the totals (the last_* fields stay). */
+MXB_API int mxb_array_solver_stats_reset(mxb_array_t *a);
+
 /* ---- Non-idealities (README "Non-idealities"; laws and card keys in
  * models_c/src/mxb_nonideal.h). An array card may carry a "nonideal" object
  * of quantities {"value", "unit", "source"} and overrides "nonideal.<key>";
