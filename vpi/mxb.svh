@@ -38,6 +38,27 @@
 //   string $mxb_version()                            mxbar's version, "MAJOR.MINOR.PATCH"
 //   void $mxb_error(string message)                  report a testbench-detected error
 //                                                    the mxbar way and stop (see below)
+// Probes (issue 19):
+//   real $mxb_cell_state(h, layer, row, col, string name)  a stored state value now:
+//                                                    "w" (memory first, then selector),
+//                                                    "memory.w", "selector.x"
+//   real $mxb_mem_g(h, layer, row, col, real v_read) S of the memory alone (selector
+//                                                    ON): what program-and-verify aims at
+// Checkpoints (issue 19; the file is checked against the card, shape and format on load):
+//   void $mxb_save(h, string path)                   the array's whole state now
+//   void $mxb_restore(h, string path)                back to a saved state; the array's clock
+//                                                    then runs on from its saved time (a call
+//                                                    d after the restore acts at t_saved + d)
+//   void $mxb_load_g(h, layer, real v_read, string path)  set a layer from a conductance
+//                                                    map ($mxb_dump_g's format)
+// What the solver did (issue 19; totals since open, C: mxb_array_solver_stats):
+//   real $mxb_stat(h, string name)                   op_solves, op_fast, op_lean, net_solves,
+//                                                    net_iterative, net_klu, fallbacks, newton,
+//                                                    cg, factorisations, refactorisations,
+//                                                    advances, solve_s, advance_s, last_path
+//                                                    (0 none 1 fast 2 lean 3 iterative 4 klu),
+//                                                    last_newton, last_cg
+//   void $mxb_stats(h)                               print them on one "[mxb] solver" line
 // Non-idealities (README "Non-idealities"; card section "nonideal", overrides
 // "nonideal.<key>", e.g. "nonideal.read_noise=1,nonideal.faults=1"):
 //   void $mxb_fault(h, layer, row, col, string kind)  kind: none (heals), stuck_on,

@@ -21,6 +21,9 @@ typedef struct slot_s {
   uint32_t gen;     /* generation of the handle that owns (owned) the slot */
   int closed;       /* 1 after close: the last handle of this slot is stale */
   char card[256];   /* card as given, for messages */
+  int restored;     /* a $mxb_restore set the array's clock: */
+  double t_saved;   /*   array time t_saved at */
+  double t_rest;    /*   simulation time t_rest */
 } slot_t;
 
 static slot_t *slots;
@@ -146,6 +149,17 @@ static mxb_array_t *arr(const mxb_bind_site_t *s, int h) {
   return k < 0 ? NULL : slots[k].a;
 }
 
+/* The array of h and, in *t, the simulation time turned into the array's
+ * (they differ after a $mxb_restore, see mxb_bind_restore). */
+static mxb_array_t *arr_at(const mxb_bind_site_t *s, int h, double *t) {
+  int k = lookup(s, h);
+  if (k < 0) return NULL;
+  /* t_saved + (t - t_rest): exactly t_saved at the restore's instant, and
+   * never below it later (t >= t_rest) */
+  if (slots[k].restored) *t = slots[k].t_saved + (*t - slots[k].t_rest);
+  return slots[k].a;
+}
+
 /* ---- seed and card path ---- */
 
 static int read_seed(const mxb_bind_site_t *s, uint64_t *seed, int *given) {
@@ -237,6 +251,7 @@ int mxb_bind_open(const mxb_bind_site_t *s, const char *card, const char *ovr) {
   sl->gen = (sl->gen + 1) & GEN_MASK;
   if (sl->gen == 0) sl->gen = 1;
   sl->closed = 0;
+  sl->restored = 0;
   snprintf(sl->card, sizeof sl->card, "%s", card);
 
   mxb_topology_t topo;
@@ -281,28 +296,28 @@ void mxb_bind_close_all(void) {
 
 void mxb_bind_drive(const mxb_bind_site_t *s, double t, int h, int plane,
                     int line, double volts) {
-  mxb_array_t *a = arr(s, h);
+  mxb_array_t *a = arr_at(s, h, &t);
   if (!a || !finite_arg(s, "volts", volts)) return;
   CALL(s, a, mxb_array_drive(a, t, plane, line, volts, 0.0));
 }
 
 void mxb_bind_sense(const mxb_bind_site_t *s, double t, int h, int plane,
                     int line, double r_sense) {
-  mxb_array_t *a = arr(s, h);
+  mxb_array_t *a = arr_at(s, h, &t);
   if (!a || !finite_arg(s, "r_sense", r_sense)) return;
   CALL(s, a, mxb_array_sense(a, t, plane, line, r_sense));
 }
 
 void mxb_bind_float(const mxb_bind_site_t *s, double t, int h, int plane,
                     int line) {
-  mxb_array_t *a = arr(s, h);
+  mxb_array_t *a = arr_at(s, h, &t);
   if (!a) return;
   CALL(s, a, mxb_array_float(a, t, plane, line));
 }
 
 void mxb_bind_set_end(const mxb_bind_site_t *s, double t, int h, int plane,
                       int line, int end, int kind, double value, double r) {
-  mxb_array_t *a = arr(s, h);
+  mxb_array_t *a = arr_at(s, h, &t);
   if (!a || !finite_arg(s, "value", value) || !finite_arg(s, "r", r)) return;
   if (end != MXB_END_A && end != MXB_END_B) {
     mxb_bind_error(s, "MXB_EINVAL: end %d is not 0 (A) or 1 (B)", end);
@@ -318,7 +333,7 @@ void mxb_bind_set_end(const mxb_bind_site_t *s, double t, int h, int plane,
 }
 
 void mxb_bind_advance(const mxb_bind_site_t *s, double t, int h) {
-  mxb_array_t *a = arr(s, h);
+  mxb_array_t *a = arr_at(s, h, &t);
   if (!a) return;
   CALL(s, a, mxb_array_advance(a, t));
 }
@@ -338,7 +353,7 @@ void mxb_bind_advance(const mxb_bind_site_t *s, double t, int h) {
 double mxb_bind_read(const mxb_bind_site_t *s, double t, int h, int plane,
                      int line) {
   double v = 0.0;
-  mxb_array_t *a = arr(s, h);
+  mxb_array_t *a = arr_at(s, h, &t);
   if (!a) return nan_value();
   READ(s, a, mxb_array_sense_current(a, t, plane, line, &v), v);
 }
@@ -346,7 +361,7 @@ double mxb_bind_read(const mxb_bind_site_t *s, double t, int h, int plane,
 double mxb_bind_end_current(const mxb_bind_site_t *s, double t, int h,
                             int plane, int line, int end) {
   double v = 0.0;
-  mxb_array_t *a = arr(s, h);
+  mxb_array_t *a = arr_at(s, h, &t);
   if (!a) return nan_value();
   if (end != MXB_END_A && end != MXB_END_B) {
     mxb_bind_error(s, "MXB_EINVAL: end %d is not 0 (A) or 1 (B)", end);
@@ -358,7 +373,7 @@ double mxb_bind_end_current(const mxb_bind_site_t *s, double t, int h,
 double mxb_bind_node_v(const mxb_bind_site_t *s, double t, int h, int plane,
                        int line, int pos) {
   double v = 0.0;
-  mxb_array_t *a = arr(s, h);
+  mxb_array_t *a = arr_at(s, h, &t);
   if (!a) return nan_value();
   READ(s, a, mxb_array_node_voltage(a, t, plane, line, pos, &v), v);
 }
@@ -366,7 +381,7 @@ double mxb_bind_node_v(const mxb_bind_site_t *s, double t, int h, int plane,
 double mxb_bind_cell_i(const mxb_bind_site_t *s, double t, int h, int layer,
                        int row, int col) {
   double v = 0.0;
-  mxb_array_t *a = arr(s, h);
+  mxb_array_t *a = arr_at(s, h, &t);
   if (!a) return nan_value();
   READ(s, a, mxb_array_cell_current(a, t, layer, row, col, &v), v);
 }
@@ -374,14 +389,14 @@ double mxb_bind_cell_i(const mxb_bind_site_t *s, double t, int h, int layer,
 double mxb_bind_cell_g(const mxb_bind_site_t *s, double t, int h, int layer,
                        int row, int col, double v_read) {
   double v = 0.0;
-  mxb_array_t *a = arr(s, h);
+  mxb_array_t *a = arr_at(s, h, &t);
   if (!a || !finite_arg(s, "v_read", v_read)) return nan_value();
   READ(s, a, mxb_array_cell_conductance(a, t, layer, row, col, v_read, &v), v);
 }
 
 double mxb_bind_energy(const mxb_bind_site_t *s, double t, int h, int which) {
   double es = 0.0, ec = 0.0;
-  mxb_array_t *a = arr(s, h);
+  mxb_array_t *a = arr_at(s, h, &t);
   if (!a) return nan_value();
   READ(s, a, mxb_array_energy(a, t, &es, &ec), which ? ec : es);
 }
@@ -401,7 +416,7 @@ int mxb_bind_lines(const mxb_bind_site_t *s, int h, int plane) {
 
 void mxb_bind_dump_g(const mxb_bind_site_t *s, double t, int h, int layer,
                      double v_read, const char *path) {
-  mxb_array_t *a = arr(s, h);
+  mxb_array_t *a = arr_at(s, h, &t);
   if (!a || !finite_arg(s, "v_read", v_read)) return;
   if (!path || !path[0]) {
     mxb_bind_error(s, "MXB_EINVAL: empty file name");
@@ -442,7 +457,7 @@ void mxb_bind_dump_g(const mxb_bind_site_t *s, double t, int h, int layer,
 
 void mxb_bind_fault(const mxb_bind_site_t *s, double t, int h, int layer, int row,
                     int col, const char *kind) {
-  mxb_array_t *a = arr(s, h);
+  mxb_array_t *a = arr_at(s, h, &t);
   if (!a) return;
   int k = mxb_fault_parse(kind);
   if (k < 0) {
@@ -455,7 +470,7 @@ void mxb_bind_fault(const mxb_bind_site_t *s, double t, int h, int layer, int ro
 
 int mxb_bind_cell_fault(const mxb_bind_site_t *s, double t, int h, int layer, int row,
                         int col) {
-  mxb_array_t *a = arr(s, h);
+  mxb_array_t *a = arr_at(s, h, &t);
   int k = 0, rc;
   if (!a) return 0;
   /* advance first, so a wear-out up to now counts */
@@ -468,19 +483,19 @@ int mxb_bind_cell_fault(const mxb_bind_site_t *s, double t, int h, int layer, in
 }
 
 void mxb_bind_set_temp(const mxb_bind_site_t *s, double t, int h, double kelvin) {
-  mxb_array_t *a = arr(s, h);
+  mxb_array_t *a = arr_at(s, h, &t);
   if (!a || !finite_arg(s, "kelvin", kelvin)) return;
   CALL(s, a, mxb_array_set_temp(a, t, kelvin));
 }
 
 void mxb_bind_set_read_bw(const mxb_bind_site_t *s, double t, int h, double hz) {
-  mxb_array_t *a = arr(s, h);
+  mxb_array_t *a = arr_at(s, h, &t);
   if (!a || !finite_arg(s, "hz", hz)) return;
   CALL(s, a, mxb_array_set_read_bw(a, t, hz));
 }
 
 int mxb_bind_fault_map(const mxb_bind_site_t *s, double t, int h, const char *path) {
-  mxb_array_t *a = arr(s, h);
+  mxb_array_t *a = arr_at(s, h, &t);
   if (!a) return 0;
   if (!path || !path[0]) {
     mxb_bind_error(s, "MXB_EINVAL: empty file name");
@@ -509,13 +524,125 @@ int mxb_bind_fault_map(const mxb_bind_site_t *s, double t, int h, const char *pa
 
 void mxb_bind_export_spice(const mxb_bind_site_t *s, double t, int h,
                            const char *path) {
-  mxb_array_t *a = arr(s, h);
+  mxb_array_t *a = arr_at(s, h, &t);
   if (!a) return;
   if (!path || !path[0]) {
     mxb_bind_error(s, "MXB_EINVAL: empty file name");
     return;
   }
   CALL(s, a, mxb_array_export_spice(a, t, path));
+}
+
+/* ---- probes (issue 19) ---- */
+
+double mxb_bind_cell_state(const mxb_bind_site_t *s, double t, int h, int layer, int row,
+                           int col, const char *name) {
+  double v = 0.0;
+  mxb_array_t *a = arr_at(s, h, &t);
+  if (!a) return nan_value();
+  int rc = mxb_array_advance(a, t); /* the state now, not at the last call */
+  if (rc != MXB_OK) {
+    core_error(s, mxb_array_ctx(a), rc);
+    return nan_value();
+  }
+  READ(s, a, mxb_array_cell_state_value(a, layer, row, col, name ? name : "", &v), v);
+}
+
+double mxb_bind_mem_g(const mxb_bind_site_t *s, double t, int h, int layer, int row,
+                      int col, double v_read) {
+  double v = 0.0;
+  mxb_array_t *a = arr_at(s, h, &t);
+  if (!a || !finite_arg(s, "v_read", v_read)) return nan_value();
+  READ(s, a, mxb_array_memory_conductance(a, t, layer, row, col, v_read, &v), v);
+}
+
+/* ---- checkpoints and conductance maps (issue 19) ---- */
+
+static int path_arg(const mxb_bind_site_t *s, const char *path) {
+  if (path && path[0]) return 1;
+  mxb_bind_error(s, "MXB_EINVAL: empty file name");
+  return 0;
+}
+
+void mxb_bind_save(const mxb_bind_site_t *s, double t, int h, const char *path) {
+  mxb_array_t *a = arr_at(s, h, &t);
+  if (!a || !path_arg(s, path)) return;
+  CALL(s, a, mxb_array_save(a, t, path));
+}
+
+void mxb_bind_restore(const mxb_bind_site_t *s, double t, int h, const char *path) {
+  int k = lookup(s, h);
+  if (k < 0 || !path_arg(s, path)) return;
+  mxb_array_t *a = slots[k].a;
+  int rc = mxb_array_restore(a, path);
+  if (rc != MXB_OK) {
+    core_error(s, mxb_array_ctx(a), rc);
+    return;
+  }
+  slots[k].restored = 1;
+  slots[k].t_saved = mxb_array_time(a);
+  slots[k].t_rest = t;
+  say("[mxb] restore h=%d from %s: array time %.17g s at simulation time %.17g s\n", h, path,
+      mxb_array_time(a), t);
+}
+
+void mxb_bind_load_g(const mxb_bind_site_t *s, double t, int h, int layer, double v_read,
+                     const char *path) {
+  mxb_array_t *a = arr_at(s, h, &t);
+  if (!a || !finite_arg(s, "v_read", v_read) || !path_arg(s, path)) return;
+  CALL(s, a, mxb_array_load_g_file(a, t, layer, v_read, path));
+}
+
+/* ---- solver statistics (issue 19) ---- */
+
+double mxb_bind_stat(const mxb_bind_site_t *s, int h, const char *name) {
+  mxb_array_t *a = arr(s, h);
+  mxb_solver_stats_t st;
+  if (!a) return nan_value();
+  int rc = mxb_array_solver_stats(a, &st);
+  if (rc != MXB_OK) {
+    core_error(s, mxb_array_ctx(a), rc);
+    return nan_value();
+  }
+  const struct { const char *name; double v; } f[] = {
+      {"op_solves", (double)st.op_solves}, {"op_fast", (double)st.op_fast},
+      {"op_lean", (double)st.op_lean}, {"net_solves", (double)st.net_solves},
+      {"net_iterative", (double)st.net_iterative}, {"net_klu", (double)st.net_klu},
+      {"fallbacks", (double)st.fallbacks}, {"newton", (double)st.newton},
+      {"cg", (double)st.cg}, {"factorisations", (double)st.factorisations},
+      {"refactorisations", (double)st.refactorisations}, {"advances", (double)st.advances},
+      {"solve_s", st.solve_s}, {"advance_s", st.advance_s},
+      {"last_path", (double)st.last_path}, {"last_newton", (double)st.last_newton},
+      {"last_cg", (double)st.last_cg}};
+  char names[512];
+  size_t used = 0;
+  for (size_t k = 0; k < sizeof f / sizeof f[0]; k++) {
+    if (name && strcmp(name, f[k].name) == 0) return f[k].v;
+    int w = snprintf(names + used, sizeof names - used, "%s%s", k ? ", " : "", f[k].name);
+    if (w > 0 && (size_t)w < sizeof names - used) used += (size_t)w;
+  }
+  mxb_bind_error(s, "MXB_EKEY: no solver statistic named \"%s\" (there are: %s)",
+                 name ? name : "", names);
+  return nan_value();
+}
+
+void mxb_bind_print_stats(const mxb_bind_site_t *s, int h) {
+  mxb_array_t *a = arr(s, h);
+  mxb_solver_stats_t st;
+  if (!a) return;
+  int rc = mxb_array_solver_stats(a, &st);
+  if (rc != MXB_OK) {
+    core_error(s, mxb_array_ctx(a), rc);
+    return;
+  }
+  say("[mxb] solver h=%d: %ld operating points (%ld fast, %ld lean), %ld network solves "
+      "(%ld iterative, %ld KLU, %ld fallbacks), Newton %ld, CG %ld, KLU factorisations %ld + "
+      "%ld refactorisations, %.3g s solving; %ld advances, %.3g s; last: %s (Newton %ld, "
+      "CG %ld)\n",
+      h, st.op_solves, st.op_fast, st.op_lean, st.net_solves, st.net_iterative, st.net_klu,
+      st.fallbacks, st.newton, st.cg, st.factorisations, st.refactorisations, st.solve_s,
+      st.advances, st.advance_s, mxb_solve_path_name(st.last_path), st.last_newton,
+      st.last_cg);
 }
 
 const char *mxb_bind_version(void) { return mxb_version(); }

@@ -131,6 +131,29 @@ void mxb_bind_set_temp(const mxb_bind_site_t *s, double t, int h, double kelvin)
 void mxb_bind_set_read_bw(const mxb_bind_site_t *s, double t, int h, double hz);
 /* Write the fault map at t to path; returns the number of faulty cells. */
 int mxb_bind_fault_map(const mxb_bind_site_t *s, double t, int h, const char *path);
+/* State value of a cell at t by name ("w", "memory.w", "selector.x"),
+ * after advancing to t; NaN on failure (an unknown name lists the names). */
+double mxb_bind_cell_state(const mxb_bind_site_t *s, double t, int h, int layer, int row,
+                           int col, const char *name);
+/* Conductance (S) of a cell's memory alone at v_read (selector ON). */
+double mxb_bind_mem_g(const mxb_bind_site_t *s, double t, int h, int layer, int row,
+                      int col, double v_read);
+/* Checkpoints (mxb_array_save / _restore). Save writes the array's whole
+ * state at t. Restore replaces it by a file's (same card and shape, checked)
+ * and prints a line saying so; from then on the array's clock follows the
+ * simulator's from its saved time: a call at simulation time t_restore + d
+ * acts at array time t_saved + d (exactly t when restored at the saved
+ * instant). */
+void mxb_bind_save(const mxb_bind_site_t *s, double t, int h, const char *path);
+void mxb_bind_restore(const mxb_bind_site_t *s, double t, int h, const char *path);
+/* Set a layer from a conductance map file ($mxb_dump_g's format). */
+void mxb_bind_load_g(const mxb_bind_site_t *s, double t, int h, int layer, double v_read,
+                     const char *path);
+/* Solver statistics (mxb_array_solver_stats): one total by name ("net_solves",
+ * "newton", "solve_s", "last_path" as mxb_solve_path_t, ...; an unknown name
+ * lists them), and a summary line printed "[mxb] solver h=...: ...". */
+double mxb_bind_stat(const mxb_bind_site_t *s, int h, const char *name);
+void mxb_bind_print_stats(const mxb_bind_site_t *s, int h);
 /* mxbar's version, "MAJOR.MINOR.PATCH" (mxb_version()). */
 const char *mxb_bind_version(void);
 

@@ -56,6 +56,13 @@ void mxb_dpi_set_read_bw(int h, double hz);
 int mxb_dpi_fault_map(int h, const char *path);
 const char *mxb_dpi_version(void);
 void mxb_dpi_error(const char *msg);
+double mxb_dpi_cell_state(int h, int layer, int row, int col, const char *name);
+double mxb_dpi_mem_g(int h, int layer, int row, int col, double v_read);
+void mxb_dpi_save(int h, const char *path);
+void mxb_dpi_restore(int h, const char *path);
+void mxb_dpi_load_g(int h, int layer, double v_read, const char *path);
+double mxb_dpi_stat(int h, const char *name);
+void mxb_dpi_stats(int h);
 
 static int initialised;
 static int failed;
@@ -231,4 +238,39 @@ const char *mxb_dpi_version(void) { return mxb_bind_version(); }
 void mxb_dpi_error(const char *msg) {
   mxb_bind_site_t s = site("$mxb_error");
   mxb_bind_error(&s, "%s", msg ? msg : "");
+}
+
+double mxb_dpi_cell_state(int h, int layer, int row, int col, const char *name) {
+  mxb_bind_site_t s = site("$mxb_cell_state");
+  return mxb_bind_cell_state(&s, mxb_dpi_now_s(), h, layer, row, col, name);
+}
+
+double mxb_dpi_mem_g(int h, int layer, int row, int col, double v_read) {
+  mxb_bind_site_t s = site("$mxb_mem_g");
+  return mxb_bind_mem_g(&s, mxb_dpi_now_s(), h, layer, row, col, v_read);
+}
+
+void mxb_dpi_save(int h, const char *path) {
+  mxb_bind_site_t s = site("$mxb_save");
+  mxb_bind_save(&s, mxb_dpi_now_s(), h, path);
+}
+
+void mxb_dpi_restore(int h, const char *path) {
+  mxb_bind_site_t s = site("$mxb_restore");
+  mxb_bind_restore(&s, mxb_dpi_now_s(), h, path);
+}
+
+void mxb_dpi_load_g(int h, int layer, double v_read, const char *path) {
+  mxb_bind_site_t s = site("$mxb_load_g");
+  mxb_bind_load_g(&s, mxb_dpi_now_s(), h, layer, v_read, path);
+}
+
+double mxb_dpi_stat(int h, const char *name) {
+  mxb_bind_site_t s = site("$mxb_stat");
+  return mxb_bind_stat(&s, h, name);
+}
+
+void mxb_dpi_stats(int h) {
+  mxb_bind_site_t s = site("$mxb_stats");
+  mxb_bind_print_stats(&s, h);
 }

@@ -73,6 +73,23 @@ import "DPI-C" context mxb_dpi_version =
   function string \$mxb_version ();
 import "DPI-C" context mxb_dpi_error =
   function void \$mxb_error (input string message);
+// issue 19 (appended)
+import "DPI-C" context mxb_dpi_cell_state =
+  function real \$mxb_cell_state (input int h, input int layer, input int row, input int col,
+                                  input string name);
+import "DPI-C" context mxb_dpi_mem_g =
+  function real \$mxb_mem_g (input int h, input int layer, input int row, input int col,
+                             input real v_read);
+import "DPI-C" context mxb_dpi_save =
+  function void \$mxb_save (input int h, input string path);
+import "DPI-C" context mxb_dpi_restore =
+  function void \$mxb_restore (input int h, input string path);
+import "DPI-C" context mxb_dpi_load_g =
+  function void \$mxb_load_g (input int h, input int layer, input real v_read, input string path);
+import "DPI-C" context mxb_dpi_stat =
+  function real \$mxb_stat (input int h, input string name);
+import "DPI-C" context mxb_dpi_stats =
+  function void \$mxb_stats (input int h);
 
 // Simulation time in seconds. $realtime is in this module's time unit and the
 // literal 1s is one second in that unit, so this works whatever `timescale or

@@ -31,7 +31,10 @@ typedef enum {
   T_OPEN, T_CLOSE, T_DRIVE, T_SENSE, T_FLOAT, T_SET_END, T_ADVANCE, T_READ,
   T_END_CURRENT, T_NODE_V, T_CELL_I, T_CELL_G, T_ENERGY, T_ENERGY_CELLS,
   T_LINES, T_DUMP_G, T_EXPORT_SPICE, T_NOW, T_FAULT, T_CELL_FAULT, T_SET_TEMP,
-  T_SET_READ_BW, T_FAULT_MAP, T_VERSION, T_ERROR
+  T_SET_READ_BW, T_FAULT_MAP, T_VERSION, T_ERROR,
+  /* issue 19 (appended) */
+  T_CELL_STATE, T_MEM_G, T_SAVE, T_RESTORE, T_LOAD_G,
+  T_STAT, T_STATS
 } task_id_t;
 
 /* ret: 't' task, 'i' int function, 'r' real function, 's' string function.
@@ -73,6 +76,15 @@ static const task_t tasks[] = {
     {"$mxb_fault_map", T_FAULT_MAP, 'i', "is", "n_faulty = $mxb_fault_map(h, path)"},
     {"$mxb_version", T_VERSION, 's', "", "version = $mxb_version()"},
     {"$mxb_error", T_ERROR, 't', "s", "$mxb_error(message)"},
+    /* issue 19: appended, keep the order above */
+    {"$mxb_cell_state", T_CELL_STATE, 'r', "iiiis",
+     "value = $mxb_cell_state(h, layer, row, col, name)"},
+    {"$mxb_mem_g", T_MEM_G, 'r', "iiiir", "siemens = $mxb_mem_g(h, layer, row, col, v_read)"},
+    {"$mxb_save", T_SAVE, 't', "is", "$mxb_save(h, path)"},
+    {"$mxb_restore", T_RESTORE, 't', "is", "$mxb_restore(h, path)"},
+    {"$mxb_load_g", T_LOAD_G, 't', "iirs", "$mxb_load_g(h, layer, v_read, path)"},
+    {"$mxb_stat", T_STAT, 'r', "is", "value = $mxb_stat(h, name)"},
+    {"$mxb_stats", T_STATS, 't', "i", "$mxb_stats(h)"},
 };
 
 #define MAX_ARGS 8
@@ -345,6 +357,17 @@ static PLI_INT32 mxb_calltf(PLI_BYTE8 *ud) {
     case T_SET_TEMP: mxb_bind_set_temp(s, now, i[0], r[0]); break;
     case T_SET_READ_BW: mxb_bind_set_read_bw(s, now, i[0], r[0]); break;
     case T_FAULT_MAP: put_int(callh, mxb_bind_fault_map(s, now, i[0], av.s[0])); break;
+    case T_CELL_STATE:
+      put_real(callh, mxb_bind_cell_state(s, now, i[0], i[1], i[2], i[3], av.s[0]));
+      break;
+    case T_MEM_G:
+      put_real(callh, mxb_bind_mem_g(s, now, i[0], i[1], i[2], i[3], r[0]));
+      break;
+    case T_SAVE: mxb_bind_save(s, now, i[0], av.s[0]); break;
+    case T_RESTORE: mxb_bind_restore(s, now, i[0], av.s[0]); break;
+    case T_LOAD_G: mxb_bind_load_g(s, now, i[0], i[1], r[0], av.s[0]); break;
+    case T_STAT: put_real(callh, mxb_bind_stat(s, i[0], av.s[0])); break;
+    case T_STATS: mxb_bind_print_stats(s, i[0]); break;
   }
   return 0;
 }

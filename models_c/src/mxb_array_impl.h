@@ -78,6 +78,11 @@ struct mxb_array_s {
   int ck_settled;
 
   long stat_solves;      /* operating-point solves so far (mxbi_array_solve) */
+  /* Totals for mxb_array_solver_stats (issue 19; net.tot has the network
+   * solver's): operating points on the fast and lean paths, advances that
+   * moved time and their wall-clock seconds. */
+  long tot_fast, tot_lean, tot_adv;
+  double tot_adv_s;
 
   /* Non-ideality layer (mxb_array_ni.c); NULL: none configured, every
    * effect off and no path of the engine touched. */
@@ -152,5 +157,17 @@ MXBI_FUNC double mxbi_array_ni_read_end(mxb_array_t *a, int plane, int line, int
                                         double amps);
 /* Factor on cell ci's memory current and its fault kind (SPICE export). */
 MXBI_FUNC double mxbi_array_ni_factor(const mxb_array_t *a, size_t ci, int *fault);
+
+/* ---- saved state (mxb_array_save.c, issue 19) */
+/* The whole non-ideality layer as one byte blob (*buf NULL: no layer;
+ * free() it), and back: unpack checks the saved layer's parameters against
+ * this array's (all but temp and read_df, which calls change), creates and
+ * enables the layer as the saved array had it, and copies every per-cell
+ * field and counter. where names the file in messages. */
+MXBI_FUNC int mxbi_array_ni_pack(const mxb_array_t *a, unsigned char **buf, size_t *len);
+MXBI_FUNC int mxbi_array_ni_unpack(mxb_array_t *a, const unsigned char *buf, size_t len,
+                                   const char *where);
+/* Make the layer recompute its factors at the next solve. */
+MXBI_FUNC void mxbi_array_ni_forget(mxb_array_t *a);
 
 #endif

@@ -560,3 +560,135 @@ double mxbi_array_ni_factor(const mxb_array_t *a, size_t ci, int *fault) {
   *fault = q && q->acting ? q->fault[ci] : 0;
   return q && q->acting ? q->f[ci] : 1.0;
 }
+
+/* ---- saved state (mxb_array_save.c): the whole layer as one byte blob ---- */
+
+/* Header of the blob; then the per-cell fields of NI_CK_FIELDS when acting,
+ * then the read counters when has_rd. Native byte order and struct layout:
+ * the checkpoint file is checked for the machine that wrote it. */
+typedef struct ni_blob_s {
+  mxbi_ni_t p;
+  mxbi_ni_clocks_t clk;
+  int temp_given, acting, ntr, has_rd;
+  long rtn_capped;
+  double t_seen, rd_t;
+} ni_blob_t;
+
+static size_t ni_blob_size(const mxb_array_t *a, const ni_blob_t *h) {
+  size_t n = a->net.ncell, z = sizeof *h;
+  if (h->acting)
+    z += n * (sizeof(mxbi_ni_cell_t) + sizeof(double) + sizeof(unsigned char) +
+              3 * sizeof(double) + (size_t)h->ntr * sizeof(mxbi_ni_trap_t));
+  if (h->has_rd) z += (n + 2 * (size_t)a->net.nline) * sizeof(uint64_t);
+  return z;
+}
+
+int mxbi_array_ni_pack(const mxb_array_t *a, unsigned char **buf, size_t *len) {
+  const mxbi_array_ni_t *q = a->ni;
+  *buf = NULL;
+  *len = 0;
+  if (!q) return MXB_OK;
+  ni_blob_t h;
+  memset(&h, 0, sizeof h);
+  h.p = q->p;
+  h.clk = q->clk;
+  h.temp_given = q->temp_given;
+  h.acting = q->acting;
+  h.ntr = q->ntr;
+  h.has_rd = q->rd_cell != NULL;
+  h.rtn_capped = q->rtn_capped;
+  h.t_seen = q->t_seen;
+  h.rd_t = q->rd_t;
+  size_t n = a->net.ncell, z = ni_blob_size(a, &h);
+  unsigned char *p = malloc(z);
+  if (!p) return mxbi_error(a->net.ctx, MXB_ENOMEM, "out of memory for the non-ideality state");
+  *buf = p;
+  *len = z;
+  memcpy(p, &h, sizeof h);
+  p += sizeof h;
+#define NI_SAVE_(ptr, size) { size_t sz_ = (size); if (sz_ > 0) { memcpy(p, (ptr), sz_); p += sz_; } }
+  if (h.acting) { NI_CK_FIELDS(NI_SAVE_) }
+  if (h.has_rd) {
+    NI_SAVE_(q->rd_cell, n * sizeof(uint64_t))
+    NI_SAVE_(q->rd_end, 2 * (size_t)a->net.nline * sizeof(uint64_t))
+  }
+#undef NI_SAVE_
+  return MXB_OK;
+}
+
+/* Parameters a call may change (mxb_array_set_temp, _set_read_bw): not part
+ * of what makes two layers the same. */
+static int ni_param_variable(int i) { return i == MXBI_NI_P_TEMP || i == MXBI_NI_P_READ_DF; }
+
+int mxbi_array_ni_unpack(mxb_array_t *a, const unsigned char *buf, size_t len,
+                         const char *where) {
+  mxbi_ni_t here;
+  if (a->ni) here = a->ni->p;
+  else mxbi_ni_defaults(&here);
+  if (!buf) { /* the saved array had no layer */
+    if (!a->ni) return MXB_OK;
+    mxbi_ni_t def;
+    mxbi_ni_defaults(&def);
+    for (int i = 0; i < MXBI_NI_NPARAM; i++)
+      if (!ni_param_variable(i) && memcmp(&def.p[i], &here.p[i], sizeof(double)) != 0)
+        return mxbi_error(a->net.ctx, MXB_EINVAL, "%s: this array has non-idealities "
+                          "(nonideal.%s = %g), the saved one had none (another card)", where,
+                          mxbi_ni_param_defs()[i].name, here.p[i]);
+    mxbi_array_ni_free(a); /* a layer a call created: none, as saved */
+    return MXB_OK;
+  }
+  ni_blob_t h;
+  if (len < sizeof h)
+    return mxbi_error(a->net.ctx, MXB_EPARSE, "%s: non-ideality state of %zu bytes is too short",
+                      where, len);
+  memcpy(&h, buf, sizeof h);
+  const mxb_param_def_t *defs = mxbi_ni_param_defs();
+  for (int i = 0; i < MXBI_NI_NPARAM; i++)
+    if (!ni_param_variable(i) && memcmp(&h.p.p[i], &here.p[i], sizeof(double)) != 0)
+      return mxbi_error(a->net.ctx, MXB_EINVAL, "%s: nonideal.%s is %.17g in the saved array, "
+                        "%.17g in this one (another card or overrides)", where, defs[i].name,
+                        h.p.p[i], here.p[i]);
+  if (len != ni_blob_size(a, &h) || h.ntr != mxbi_ni_rtn_traps(&h.p))
+    return mxbi_error(a->net.ctx, MXB_EPARSE, "%s: non-ideality state of %zu bytes where %zu "
+                      "are expected", where, len, ni_blob_size(a, &h));
+  /* the layer as the saved array had it: a fresh one from its parameters
+   * (whatever this array's was: created by a call, acting or not), acting
+   * and counting reads as it did, then every field copied */
+  int rc;
+  mxbi_array_ni_free(a);
+  if ((rc = mxbi_array_ni_setup(a, &h.p))) return rc;
+  mxbi_array_ni_t *q = a->ni;
+  if (h.acting && (rc = mxbi_array_ni_enable(a))) return rc;
+  if (h.has_rd && (rc = ni_read_alloc(a))) return rc;
+  if (q->acting != h.acting || (q->rd_cell != NULL) != h.has_rd)
+    return mxbi_error(a->net.ctx, MXB_EPARSE, "%s: the saved non-ideality layer is %s and %s, "
+                      "its parameters say otherwise", where, h.acting ? "acting" : "not acting",
+                      h.has_rd ? "counts reads" : "does not count reads");
+  q->clk = h.clk;
+  q->temp_given = h.temp_given;
+  q->rtn_capped = h.rtn_capped;
+  q->t_seen = h.t_seen;
+  q->rd_t = h.rd_t;
+  q->fresh = 0; /* recompute f at the next solve (both arrays: mxbi_array_ni_forget) */
+  size_t n = a->net.ncell;
+  const unsigned char *p = buf + sizeof h;
+#define NI_LOAD_(ptr, size) { size_t sz_ = (size); if (sz_ > 0) { memcpy((ptr), p, sz_); p += sz_; } }
+  if (h.acting) { NI_CK_FIELDS(NI_LOAD_) }
+  if (h.has_rd) {
+    NI_LOAD_(q->rd_cell, n * sizeof(uint64_t))
+    NI_LOAD_(q->rd_end, 2 * (size_t)a->net.nline * sizeof(uint64_t))
+  }
+#undef NI_LOAD_
+  if (q->acting) {
+    const double *pp = q->p.p;
+    q->view.g_fault[MXBI_NI_FAULT_STUCK_ON] = pp[MXBI_NI_P_G_ON];
+    q->view.g_fault[MXBI_NI_FAULT_STUCK_OFF] = pp[MXBI_NI_P_G_OFF];
+    q->view.g_fault[MXBI_NI_FAULT_OPEN] = pp[MXBI_NI_P_G_LEAK];
+    q->view.g_fault[MXBI_NI_FAULT_SHORT] = pp[MXBI_NI_P_G_SHORT];
+  }
+  return MXB_OK;
+}
+
+void mxbi_array_ni_forget(mxb_array_t *a) {
+  if (a->ni) a->ni->fresh = 0;
+}

@@ -436,11 +436,13 @@ int mxbi_array_solve(mxb_array_t *a) {
     if (lean_window(a)) {
       rc = solve_lean(a);
       if (rc) return rc;
+      a->tot_lean++;
       a->solved = 1;
       return MXB_OK;
     }
   }
   rc = a->fast ? solve_fast(a) : mxbi_array_solve_network(a, 0.0);
+  if (!rc && a->fast) a->tot_fast++;
   if (!rc) rc = mxbi_array_post_solve(a, 0.0);
   if (rc) return rc;
   a->vn_stale = 0;

@@ -355,3 +355,24 @@ int mxbi_check_below(const mxb_param_def_t *defs, const double *p, const int (*p
   }
   return MXB_OK;
 }
+
+int mxb_device_init_state(mxb_ctx_t *ctx, const mxb_device_t *dev, unsigned layer,
+                          unsigned row, unsigned col, double *s, size_t n,
+                          mxb_dev_rng_t *rng) {
+  mxb_api_check(ctx, dev && rng && (s || n == 0), MXB_EINVAL,
+                "mxb_device_init_state: NULL argument");
+  const mxb_device_class_t *c = dev->cls;
+  if (n < c->n_state)
+    return mxbi_error(ctx, MXB_EINVAL, "%s: class '%s' has %zu state values, the buffer %zu",
+                      dev->origin, c->name, c->n_state, n);
+  /* the keys of mxbi_cell_rng for a memory (rng_layer 0) */
+  rng->seed = mxb_ctx_seed(ctx);
+  rng->d2d = mxb_rng_stream(MXB_RNG_D2D, layer, row, col);
+  rng->c2c = mxb_rng_stream(MXB_RNG_C2C, layer, row, col);
+  rng->read = mxb_rng_stream(MXB_RNG_READ, layer, row, col);
+  int rc = c->init(dev->par, s, rng);
+  if (rc)
+    return mxbi_error(ctx, rc, "%s: class '%s' failed to initialise a device at (layer %u, "
+                      "row %u, col %u)", dev->origin, c->name, layer, row, col);
+  return MXB_OK;
+}

@@ -2,6 +2,7 @@
  * structure key the solvers keep, and the choice of solver. */
 #include <math.h>
 #include <stdlib.h>
+#include <time.h>
 #include "mxb_net.h"
 
 int mxbi_net_init(mxbi_net_t *n, mxb_ctx_t *ctx, int L, int R, int C, double r_wire_row,
@@ -96,20 +97,40 @@ static void shift_start(mxbi_net_t *n) {
   }
 }
 
-int mxbi_net_solve(mxbi_net_t *n, double h, double t) {
+/* Wall-clock seconds (the solver statistics; never a result). */
+static double wall_s(void) {
+  struct timespec ts;
+  if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0) return 0.0;
+  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static int net_solve(mxbi_net_t *n, double h, double t) {
   shift_start(n);
   if (n->solver_mode != MXBI_SOLVER_KLU) {
     int ri = mxbi_solve_iter(n, h);
     if (ri == MXB_OK) {
       n->stat_path = MXBI_PATH_ITER;
+      n->tot.iter++;
+      n->tot.newton += n->stat_newton;
+      n->tot.cg += n->stat_cg;
       return MXB_OK;
     }
     if (ri != MXBI_ITER_FALLBACK) return ri;
+    n->tot.fallback++;
     if (n->solver_mode == MXBI_SOLVER_ITER)
       return mxbi_error(n->ctx, MXB_ECONV, "array: the iterative solver does not cover "
                         "or did not converge on the %d x %d x %d network (forced, no "
                         "KLU fallback)", n->L, n->R, n->C);
   }
   n->stat_path = MXBI_PATH_KLU;
+  n->tot.klu++;
   return mxbi_solve_klu(n, h, t);
+}
+
+int mxbi_net_solve(mxbi_net_t *n, double h, double t) {
+  double t0 = wall_s();
+  n->tot.solves++;
+  int rc = net_solve(n, h, t);
+  n->tot.seconds += wall_s() - t0;
+  return rc;
 }

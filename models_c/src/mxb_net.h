@@ -71,6 +71,13 @@ typedef struct mxbi_net_s {
   int stat_at_floor;     /* iterative: ||KCL residual|| at its rounding level
                             (wire terms of amps round to ~1e-16 A: with nA
                             cells the relative residual cannot go lower) */
+  /* Totals since creation or mxb_array_solver_stats_reset (array.h, issue
+   * 19): network solves by path, their Newton / CG iterations, KLU
+   * factorisations, wall-clock seconds in mxbi_net_solve. */
+  struct {
+    long solves, iter, klu, fallback, newton, cg, factor, refactor;
+    double seconds;
+  } tot;
 } mxbi_net_t;
 
 /* Lines, ends and node voltages of an L x R x C network (cells are set up

@@ -422,8 +422,10 @@ int mxbi_solve_klu(mxbi_net_t *net, double h, double t_now) {
       sv->num = klu_factor(sv->Ap, sv->Ai, sv->Ax, sv->sym, &sv->com);
       ok = sv->num != NULL;
       sv->nfactor++;
+      net->tot.factor++;
     } else {
       sv->nrefactor++;
+      net->tot.refactor++;
     }
     if (!ok || sv->com.status == KLU_SINGULAR)
       return mxbi_error(net->ctx, MXB_ESINGULAR,
@@ -478,5 +480,8 @@ int mxbi_solve_klu(mxbi_net_t *net, double h, double t_now) {
   }
   for (size_t k = 0; k < net->nnode; k++) net->vn[k] = node_v(sv, sv->gid[k], k);
   for (size_t i = 0; i < n_internal(net); i++) net->cells.vmid[i] = sv->x[sv->gid[net->nnode + i]];
+  net->tot.newton += it;
+  net->stat_newton = it; /* this solve's, as the iterative solver reports */
+  net->stat_cg = 0;
   return MXB_OK;
 }

@@ -164,8 +164,14 @@ MXB_API int mxb_array_set_end(mxb_array_t *a, double t, int plane, int line,
                               mxb_line_end_t end, mxb_term_kind_t kind,
                               double value, double r);
 
-/* Shorthands: drive end A with a voltage through r_source; hold end A at
- * ground through r_sense (0: virtual ground); float both ends. */
+/* Shorthands. mxb_array_drive and mxb_array_sense act on END A ONLY (the
+ * index-0 end: column 0 of a row line, row 0 of a column line) and leave end
+ * B as it was: drive sets end A to a voltage through r_source, sense holds
+ * end A at ground through r_sense (0: virtual ground). To drive or sense a
+ * line at its far end (a bit line read at the last row, a line driven from
+ * both ends), call mxb_array_set_end(..., MXB_END_B, ...): with wire
+ * resistance the wrong end gives a plausible but wrong current, and nothing
+ * reports it. mxb_array_float floats BOTH ends. */
 MXB_API int mxb_array_drive(mxb_array_t *a, double t, int plane, int line,
                             double volts, double r_source);
 MXB_API int mxb_array_sense(mxb_array_t *a, double t, int plane, int line,
@@ -226,6 +232,45 @@ MXB_API int mxb_array_cell_state(const mxb_array_t *a, int layer, int row,
 MXB_API int mxb_array_set_cell_state(mxb_array_t *a, int layer, int row,
                                      int col, const double *s, size_t n);
 
+/* ---- What a cell is made of, and its state by part.
+ * A cell is a stack: the memory alone (2D, 3D) or a selector over the
+ * memory (1S1R; a 3D array given a cell_1s1r card). */
+typedef enum {
+  MXB_PART_MEMORY = 0,  /* the memory device (every topology) */
+  MXB_PART_SELECTOR = 1 /* the selector (1S1R; 3D with a selector) */
+} mxb_cell_part_t;
+
+/* The device model of one part of every cell (the array's own copy: owned by
+ * the array, valid while it lives; its class is mxb_device_class(model)).
+ * NULL when the cells have no such part (the selector of a 2D array) or the
+ * part is not one of mxb_cell_part_t. */
+MXB_API const mxb_device_t *mxb_array_cell_model(const mxb_array_t *a,
+                                                 mxb_cell_part_t part);
+
+/* Number of state values of a part's class (0 for a stateless class such as
+ * linear_resistor), or a negative code (MXB_EINVAL: no such part). */
+MXB_API int mxb_array_state_count(const mxb_array_t *a, mxb_cell_part_t part);
+
+/* A part's state vector in one cell: copies out at most n values (size the
+ * buffer with mxb_array_state_count). MXB_EINVAL for a part the cells lack.
+ * mxb_array_cell_state is the memory's. */
+MXB_API int mxb_array_part_state(const mxb_array_t *a, int layer, int row, int col,
+                                 mxb_cell_part_t part, double *s, size_t n);
+
+/* One state value of a cell by name: "w" (looked up in the memory's class,
+ * then the selector's), or with the part named, "memory.w", "selector.x".
+ * MXB_EKEY for a name no part has, the message listing the names there are. */
+MXB_API int mxb_array_cell_state_value(const mxb_array_t *a, int layer, int row,
+                                       int col, const char *name, double *value);
+
+/* Conductance (S) of a cell's memory alone at time t, I(v_read)/v_read of
+ * the memory with the selector taken as ON (a short): the stored state a
+ * program-and-verify aims at, whatever the selector's volatile state. With
+ * non-idealities acting it is the memory as the solver sees it (factor,
+ * fault). Without a selector it equals mxb_array_cell_conductance. */
+MXB_API int mxb_array_memory_conductance(mxb_array_t *a, double t, int layer, int row,
+                                         int col, double v_read, double *siemens);
+
 /* Energy (J) since creation at time t: drawn from every source, and dissipated
  * in the cells (wires and loads are the difference plus stored energy). */
 MXB_API int mxb_array_energy(mxb_array_t *a, double t, double *e_sources,
@@ -238,6 +283,80 @@ MXB_API int mxb_array_energy(mxb_array_t *a, double t, double *e_sources,
  * memory (a shorted stack) as its fault's resistor (netlist comment says
  * so). */
 MXB_API int mxb_array_export_spice(mxb_array_t *a, double t, const char *path);
+
+/* ---- Checkpoints (issue 19). Save writes the array's whole state at time t
+ * (advancing first) to a text file: line ends, every device state and
+ * capacitor voltage, internal nodes, node voltages, time, both energy
+ * totals, the seed (the counter-based streams' positions are in the
+ * states), and the non-ideality layer (faults, RTN traps, drift and
+ * retention clocks, wear, read counters, temperature). Restore replaces this
+ * array's state by a file's: the file must come from the same format
+ * version, topology and shape, wires, device classes and parameters (all but
+ * "temp", which set_temp changes and which is restored), and non-ideality
+ * parameters (all but temp and read_df); a mismatch is MXB_EINVAL naming it,
+ * a damaged file MXB_EPARSE naming the record, and a failed restore changes
+ * nothing. The restored array takes the saved seed and time (later calls
+ * continue from that time).
+ * The restored array continues bit for bit as the saved one does from the
+ * save on: saving drops the solvers' caches of the saved array (one cold
+ * solve after a save), as a restore does. */
+MXB_API int mxb_array_save(mxb_array_t *a, double t, const char *path);
+MXB_API int mxb_array_restore(mxb_array_t *a, const char *path);
+
+/* Set a layer from a conductance map g[row * cols + col] (S) at time t
+ * (advancing first): each cell's memory window state (its class's "w", else
+ * "x", in 0..1) is put where the cell's conductance read at v_read (what
+ * mxb_array_cell_conductance and mxb_array_conductance_map return) equals
+ * the target, by bisection (the read is monotone in the window state); the
+ * other state values stay. MXB_ERANGE naming the cell when a target is not
+ * positive or outside the range the state reaches (the message gives that
+ * range), MXB_EUNSUP for a class without a window state (linear_resistor);
+ * nothing changes on error. For 1S1R cells the read includes the selector
+ * in its present state, so a map written by mxb_array_conductance_map (or
+ * $mxb_dump_g) loads back to the same map. */
+MXB_API int mxb_array_load_g(mxb_array_t *a, double t, int layer, double v_read,
+                             const double *g);
+/* The same from a file in $mxb_dump_g's format: '#' comment lines, then one
+ * line per row of cols numbers. MXB_EPARSE naming the line when a row has
+ * the wrong count or a value is not a number, or the row count is wrong. */
+MXB_API int mxb_array_load_g_file(mxb_array_t *a, double t, int layer, double v_read,
+                                  const char *path);
+
+/* ---- What the solver did (issue 19): for a designer who finds a run slow.
+ * Totals since the array was made or the last reset (not saved in
+ * checkpoints). An operating point is solved for a read after a change and
+ * at the sub-steps of an advance whose states move, on one of the paths
+ * below; the capacitor transient of an advance solves the network at each of
+ * its steps too (network solves count both). */
+typedef enum {
+  MXB_PATH_NONE = 0,      /* nothing solved yet */
+  MXB_PATH_FAST = 1,      /* every line held by an ideal end on ideal wires: no network */
+  MXB_PATH_LEAN = 2,      /* the fast path on cached per-cell conductances (2D, ohmic window) */
+  MXB_PATH_ITERATIVE = 3, /* Newton with block-preconditioned CG */
+  MXB_PATH_KLU = 4        /* Newton with the sparse direct solver (reference, fallback) */
+} mxb_solve_path_t;
+
+/* "none", "fast", "lean", "iterative", "klu"; NULL out of range. */
+MXB_API const char *mxb_solve_path_name(int path);
+
+typedef struct mxb_solver_stats_s {
+  long op_solves;          /* operating points solved (reads after a change, advance sub-steps) */
+  long op_fast, op_lean;   /* ... of which on the fast and lean paths (no network solve) */
+  long net_solves;         /* network solves (operating points and advance sub-steps) */
+  long net_iterative, net_klu; /* ... by the solver that finished them */
+  long fallbacks;          /* iterative solves that gave up and went to KLU */
+  long newton, cg;         /* Newton iterations (both solvers), CG iterations (iterative) */
+  long factorisations, refactorisations; /* KLU: full, and reusing the pivot order */
+  long advances;           /* calls that moved time */
+  double solve_s;          /* wall-clock seconds in network solves */
+  double advance_s;        /* wall-clock seconds in advances (their solves included) */
+  int last_path;           /* mxb_solve_path_t of the last operating point or sub-step */
+  long last_newton, last_cg; /* iterations of the last network solve */
+} mxb_solver_stats_t;
+
+MXB_API int mxb_array_solver_stats(const mxb_array_t *a, mxb_solver_stats_t *st);
+/* Zero the totals (the last_* fields stay). */
+MXB_API int mxb_array_solver_stats_reset(mxb_array_t *a);
 
 /* ---- Non-idealities (README "Non-idealities"; laws and card keys in
  * models_c/src/mxb_nonideal.h). An array card may carry a "nonideal" object

@@ -164,6 +164,16 @@ MXB_API const char *mxb_device_origin(const mxb_device_t *dev);
 MXB_API const char *mxb_device_provenance(const mxb_device_t *dev,
                                           const char *key);
 
+/* Initial state of a lone device, as an array would give its memory at cell
+ * (layer, row, col) in a context of the same seed: *rng gets the context's
+ * seed and the cell's stream keys (mxb_rng_stream, D2D/C2C/READ), and s (n >=
+ * the class's n_state values) the class's init with its device-to-device
+ * draw. Pass both on to mxb_device_integrate. (The selector of a 1S1R cell
+ * draws from layer + L, L the array's layers.) MXB_EINVAL for n too small. */
+MXB_API int mxb_device_init_state(mxb_ctx_t *ctx, const mxb_device_t *dev,
+                                  unsigned layer, unsigned row, unsigned col,
+                                  double *s, size_t n, mxb_dev_rng_t *rng);
+
 /* Integrate one lone device under a constant voltage v for dt seconds, with
  * adaptive sub-steps bounded by the class's step_limit. A convenience for
  * arrays and tests; arrays use it for every cell whose voltage is fixed. */
