@@ -16,8 +16,11 @@
 # the failure text) to $MXB_JUNIT (default $MXB_BUILD/test-results.xml) and, when the
 # project virtualenv has junitparser, reads it back with junitparser and checks its counts.
 #
+# --sim also merges the coverage of its Verilator runs into one lcov report (run_coverage).
+#
 # Environment: MXB_SIMS="icarus verilator" (which simulators), MXB_SIM_FILTER
 # (regex on test names), MXB_BUILD (build folder, default build/rel), MXB_JUNIT,
+# MXB_COVERAGE (report folder; default $MXB_BUILD/coverage, or <MXB_JUNIT without .xml>-coverage),
 # MXB_FUZZ_SECONDS (seconds per fuzz harness, default 60).
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -25,6 +28,9 @@ BUILD=${MXB_BUILD:-$ROOT/build/rel}
 SIMS=${MXB_SIMS:-icarus verilator}
 FILTER=${MXB_SIM_FILTER:-.}
 JUNIT=${MXB_JUNIT:-$BUILD/test-results.xml}
+# the merged coverage report: $BUILD/coverage, or beside an own MXB_JUNIT (a shard's)
+if [ -n "${MXB_JUNIT:-}" ]; then COV_DIR=${MXB_COVERAGE:-${JUNIT%.xml}-coverage}
+else COV_DIR=${MXB_COVERAGE:-$BUILD/coverage}; fi
 SHARD_K=1 SHARD_N=1
 pass=0
 fail=0
@@ -192,6 +198,7 @@ run_sim() {
       [ -n "$expect" ] && { sim_expect_error "$rc" "$dir/run.log" "$expect" "$n_err"; rc=$?; }
       bdir=${SIM_EXE[$sim|$top|${files[*]}]:-${SIM_EXE[$sim|$top|${files[*]}|$VPI_LOAD]:-$dir/obj/simx}}
       bdir=$(dirname "$bdir")
+      [ -f "$dir/coverage.dat" ] && COV_DATS+=("$dir/coverage.dat")
       CASE_T=$(since "$t_start")
       if [ "$rc" -eq 0 ]; then
         ok "sim/$name [$sim]" "${CASE_T%.*} s, build included"
@@ -229,6 +236,31 @@ run_sim() {
   for d in "${clean_dirs[@]}"; do
     [ "${SIM_BUILD_OK[$d]:-1}" = 1 ] && rm -rf "$d"
   done
+  run_coverage
+}
+
+# ---- coverage (issue 21): the coverage.dat of every Verilator run of this --sim (its
+# line, branch, toggle and cover points; vpi/mxb_vlt_main.cpp writes it at the end of a run)
+# merged by tests/tools/mxb_coverage.py into $COV_DIR: coverage.dat, coverage.info, the lcov
+# HTML in html/ and the per-module table in summary.md. A shard's merged coverage.dat is what
+# tests/tools/mxb_slurm.sh regress merges across shards; a shard records no testcase of its
+# own for it, so that the shards' testcases are those of the serial run.
+COV_DATS=()
+run_coverage() {
+  [ "${#COV_DATS[@]}" -gt 0 ] || return 0
+  local t0 out label="coverage/report [${#COV_DATS[@]} verilator runs merged]"
+  t0=$(now_s)
+  if out=$(python3 "$ROOT/tests/tools/mxb_coverage.py" "$COV_DIR" "${COV_DATS[@]}" 2>&1); then
+    printf '%s\n' "$out" | sed -n '/^| \*\*rtl/p; /^Cover points/,$p' | grep -v '^COVERAGE' | sed 's/^/  /'
+    [ "$SHARD_N" -gt 1 ] && { echo "(coverage of this shard: ${COV_DIR#$ROOT/})"; return 0; }
+    CASE_T=$(since "$t0")
+    ok "$label" "$(printf '%s\n' "$out" | sed -n 's/^COVERAGE runs=[0-9]* //p' | sed "s#$ROOT/##")"
+  else
+    CASE_T=$(since "$t0")
+    bad "$label" "mxb_coverage.py failed" "$(printf '%s\n' "$out" | tail -n 15)"
+  fi
+  CASE_T=0
+  COV_DATS=()
 }
 
 run_lint() {
@@ -290,9 +322,10 @@ run_tools() {
 }
 
 # ---- the farm route on a single-node Slurm started here (tests/tools/mxb_slurm_local.sh,
-# stopped at the end): a small regression (fast C binaries, the lint, two Icarus tests)
-# serially and as a 2-shard job array (tests/tools/mxb_slurm.sh regress) whose merged JUnit
-# must hold the same testcases with the same outcomes; then a Monte Carlo sweep of 2 seeds
+# stopped at the end): a small regression (fast C binaries, the lint, two testbench lines on
+# both simulators) serially and as a 2-shard job array (tests/tools/mxb_slurm.sh regress)
+# whose merged JUnit must hold the same testcases with the same outcomes, and whose merged
+# coverage must be that of the serial run, point for point; then a Monte Carlo sweep of 2 seeds
 # of tb_mxb_pv_ni as a job array (mxb_slurm.sh mc), whose RESULT lines must be those of the
 # serial sweep of --tools when that ran before in this build.
 run_farm() {
@@ -311,13 +344,17 @@ run_farm() {
   CASE_T=$(since "$t0"); ok "farm/slurm [single node]" "$(sinfo -h -o '%n %c CPUs %t' 2>&1)"
   # the sub-runs' sections: same arguments serially and on the farm
   local args=(--c "${bins[@]}" --lint --sim)
-  export MXB_SIMS=icarus MXB_SIM_FILTER='^tb_mxb_bind_err_(card|json)$'
+  # (the two testbench lines fall in different shards: each shard merges the coverage of its
+  # Verilator run and the gathering job merges the shards')
+  export MXB_SIMS="icarus verilator" MXB_SIM_FILTER='^tb_mxb_bind_err_(card|json)$'
   t0=$(now_s)
   if MXB_JUNIT="$d/serial.xml" "$0" "${args[@]}" >"$d/serial.log" 2>&1 &&
      MXB_SLURM_WAIT=1 "$ROOT/tests/tools/mxb_slurm.sh" regress 2 "$d/regress" "${args[@]}" \
        >"$d/regress.log" 2>&1 &&
      "$py" "$ROOT/tests/tools/mxb_junit_merge.py" --same "$d/serial.xml" "$d/regress/merged.xml" \
-       >>"$d/regress.log" 2>&1; then
+       >>"$d/regress.log" 2>&1 &&
+     python3 "$ROOT/tests/tools/mxb_coverage.py" --same "$d/serial-coverage/coverage.dat" \
+       "$d/regress/coverage/coverage.dat" >>"$d/regress.log" 2>&1; then
     CASE_T=$(since "$t0"); ok "farm/regress [2 shards as a Slurm job array]" \
       "$(grep -E '^(same|[0-9]+ passed)' "$d/regress.log" | paste -sd ';')"
   else

@@ -24,6 +24,9 @@
 int main(int argc, char **argv) {
   Verilated::debug(0);
   const std::unique_ptr<VerilatedContext> contextp{new VerilatedContext};
+#if VM_TRACE
+  contextp->traceEverOn(true);  // as --binary's main: $dumpvars needs it before time 0
+#endif
   contextp->commandArgs(argc, argv);
   const std::unique_ptr<MXB_VTOP> topp{new MXB_VTOP{contextp.get()}};
   while (!contextp->gotFinish()) {

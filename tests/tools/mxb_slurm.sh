@@ -9,7 +9,8 @@
 #       N tasks, task K running tests/run_tests.sh --shard K/N [runner args...] (default: the
 #       suite of make test) with its JUnit XML in OUT/shard_K.xml and its log in
 #       OUT/shard_K.log; then a job (afterany) merging them into OUT/merged.xml, its summary
-#       ("N passed, N failed") in OUT/merge.log.
+#       ("N passed, N failed") in OUT/merge.log, and the shards' coverage (OUT/shard_K-coverage)
+#       into the report OUT/coverage (html/index.html, summary.md; its log OUT/coverage.log).
 #   tests/tools/mxb_slurm.sh mc TB K [simulator] [first seed]
 #       builds the testbench here (tests/tools/mxb_mc.sh --build), then one task per seed
 #       (--seed) and a job (afterany) writing the table (--table) to
@@ -22,7 +23,7 @@ set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BUILD=${MXB_BUILD:-$ROOT/build/rel}
 read -r -a OPTS <<<"${MXB_SBATCH_OPTS:-}"
-usage() { sed -n '8,18p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '8,19p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 command -v sbatch >/dev/null || { echo "mxb_slurm: sbatch not found (Slurm client; make deps installs slurm-wlm)" >&2; exit 2; }
 
 # submit_pair <array spec> <task command> <gather command> <gather log> <task log>
@@ -50,13 +51,17 @@ case "${1:-}" in
     shift 3
     [ $# -gt 0 ] || set -- --c "$BUILD"/tests/test_* --lint --sim --tools --cocotb
     mkdir -p "$OUT"; OUT=$(cd "$OUT" && pwd)
-    rm -f "$OUT"/shard_*.xml "$OUT"/shard_*.log "$OUT"/task_*.out "$OUT"/merged.xml
-    task="MXB_BUILD=$(q "$BUILD") MXB_JUNIT=$(q "$OUT")/shard_\$SLURM_ARRAY_TASK_ID.xml \
+    rm -rf "$OUT"/shard_*.xml "$OUT"/shard_*.log "$OUT"/task_*.out "$OUT"/merged.xml \
+      "$OUT"/shard_*-coverage
+    task="MXB_BUILD=$(q "$BUILD") MXB_COVERAGE= MXB_JUNIT=$(q "$OUT")/shard_\$SLURM_ARRAY_TASK_ID.xml \
 $(q "$ROOT/tests/run_tests.sh") --shard \$SLURM_ARRAY_TASK_ID/$N $(q "$@") \
 >$(q "$OUT")/shard_\$SLURM_ARRAY_TASK_ID.log 2>&1"
     shards=() ; for ((k = 1; k <= N; k++)); do shards+=("$OUT/shard_$k.xml"); done
-    gather="$(q "$ROOT/.venv/bin/python" "$ROOT/tests/tools/mxb_junit_merge.py" \
-"$OUT/merged.xml" "${shards[@]}")"
+    # the shards' coverage (those that ran Verilator) first, its output in coverage.log; the
+    # job's status is the JUnit merge's
+    gather="rm -rf $(q "$OUT/coverage"); python3 $(q "$ROOT/tests/tools/mxb_coverage.py" "$OUT/coverage") \
+$(q "$OUT")/shard_*-coverage/coverage.dat >$(q "$OUT/coverage.log") 2>&1; \
+$(q "$ROOT/.venv/bin/python" "$ROOT/tests/tools/mxb_junit_merge.py" "$OUT/merged.xml" "${shards[@]}")"
     submit_pair "1-$N" "$task" "$gather" "$OUT/merge.log" "$OUT/task_%a.out"
     ;;
   mc)
