@@ -8,6 +8,9 @@
                                        OUTDIR/summary.md (also printed)
     mxb_coverage.py --same A.dat B.dat exit 0 if A and B hold the same points with the same
                                        counts
+    mxb_coverage.py --junit X OUTDIR DAT...  as the first form, and its verdict written to X as
+                                       one JUnit testcase coverage/report (none when no DAT
+                                       exists, exit 1)
 
 DAT files are the coverage.dat that tests/run_tests.sh has each Verilator run write
 (vpi/mxb_vlt_main.cpp), or the merged coverage.dat of shards (tests/tools/mxb_slurm.sh
@@ -22,8 +25,10 @@ by file, line and name: unreached points are shown, not hidden; they do not fail
 import collections
 import os
 import re
+import shutil
 import subprocess
 import sys
+import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 KINDS = (("v_line", "line"), ("v_branch", "branch"), ("v_toggle", "toggle"), ("v_user", "cover"))
@@ -31,7 +36,8 @@ LINE_RE = re.compile(r"^C '(.*)' (\d+)$")
 
 
 def read_points(path):
-    """{key without hierarchy: count} of one .dat, keys as (file, line, column, page, name)."""
+    """{point: count} of one .dat; a point is (file, line, column, kind/module, name): the
+    instance (hierarchy) and the parameterisation of its module are not part of it."""
     points = collections.Counter()
     with open(path, encoding="utf-8", errors="replace") as f:
         for text in f:
@@ -39,15 +45,16 @@ def read_points(path):
             if not m:
                 continue
             fields = dict(kv.split("\002", 1) for kv in m.group(1).split("\001") if "\002" in kv)
+            page = fields.get("page", "?")
             key = (fields.get("f", "?"), int(fields.get("l", "0") or 0), fields.get("n", ""),
-                   fields.get("page", "?"), fields.get("o", "?"))
+                   page.split("/", 1)[0] + "/" + module_of(page), fields.get("o", "?"))
             points[key] += int(m.group(2))
     return points
 
 
 def module_of(page):
-    """v_line/mxb_ctrl_1s1r__pi3 -> mxb_ctrl_1s1r (the parameterisation suffix dropped)."""
-    return re.sub(r"__pi\d+$", "", page.split("/", 1)[1] if "/" in page else page)
+    """v_line/mxb_adc_if__N6_A8 -> mxb_adc_if (Verilator's parameterisation suffix dropped)."""
+    return re.sub(r"__.*$", "", page.split("/", 1)[1] if "/" in page else page)
 
 
 def kind_of(page):
@@ -123,14 +130,18 @@ def report(outdir, dats):
     merged = os.path.join(outdir, "coverage.dat")
     info = os.path.join(outdir, "coverage.info")
     html = os.path.join(outdir, "html")
+    shutil.rmtree(html, ignore_errors=True)
     # a list file would be kinder to long command lines; a few hundred paths fit in ARG_MAX
     with open(os.path.join(outdir, "merge.log"), "w") as log:
         tmp = merged + ".tmp"
         run(["verilator_coverage", "--write", tmp] + present, log)
         os.replace(tmp, merged)
         run(["verilator_coverage", "--write-info", info, merged], log)
-        run(["genhtml", "--quiet", "--branch-coverage", "--legend", "--title", "mxbar regression",
-             "--output-directory", html, info], log)
+        with open(info) as f:
+            has_records = any(line.startswith("SF:") for line in f)
+        if has_records:   # (genhtml refuses a tracefile without records: runs of no rtl/)
+            run(["genhtml", "--quiet", "--branch-coverage", "--legend", "--title",
+                 "mxbar regression", "--output-directory", html, info], log)
     text, totals = summary(read_points(merged), len(present))
     with open(os.path.join(outdir, "summary.md"), "w") as f:
         f.write(text)
@@ -138,10 +149,41 @@ def report(outdir, dats):
     cov = totals["cover"]
     print(f"COVERAGE runs={len(present)} cover={cov[0]}/{cov[1]} "
           f"line={totals['line'][0]}/{totals['line'][1]} "
-          f"toggle={totals['toggle'][0]}/{totals['toggle'][1]} html={html}/index.html")
+          f"toggle={totals['toggle'][0]}/{totals['toggle'][1]} " +
+          (f"html={html}/index.html" if has_records else "html=none (no point of rtl/)"))
+
+
+def write_junit(path, failure, note, seconds):
+    """One testcase coverage/report (as tests/run_tests.sh records it) for mxb_junit_merge.py."""
+    from xml.etree import ElementTree as ET
+    suites = ET.Element("testsuites", name="mxbar", tests="1", failures=str(int(bool(failure))))
+    suite = ET.SubElement(suites, "testsuite", name="coverage", tests="1",
+                          failures=str(int(bool(failure))), errors="0", skipped="0",
+                          time=f"{seconds:.3f}")
+    case = ET.SubElement(suite, "testcase", classname="mxbar.coverage", name="report",
+                         time=f"{seconds:.3f}")
+    if failure:
+        ET.SubElement(case, "failure", message=failure).text = note
+    ET.ElementTree(suites).write(path, encoding="UTF-8", xml_declaration=True)
 
 
 def main(argv):
+    junit = None
+    if len(argv) >= 2 and argv[0] == "--junit":
+        junit, argv = argv[1], argv[2:]
+    if junit:
+        # the gathering job of tests/tools/mxb_slurm.sh regress: its verdict as a testcase,
+        # none when no shard left coverage data (a regression without Verilator runs)
+        if not any(os.path.isfile(d) for d in argv[1:]):
+            return 1
+        t0 = time.time()
+        try:
+            report(argv[0], argv[1:])
+            write_junit(junit, None, "", time.time() - t0)
+            return 0
+        except SystemExit as e:
+            write_junit(junit, "mxb_coverage.py failed", str(e.code), time.time() - t0)
+            raise
     if len(argv) == 3 and argv[0] == "--same":
         a, b = read_points(argv[1]), read_points(argv[2])
         if a == b and a:

@@ -57,11 +57,14 @@ case "${1:-}" in
 $(q "$ROOT/tests/run_tests.sh") --shard \$SLURM_ARRAY_TASK_ID/$N $(q "$@") \
 >$(q "$OUT")/shard_\$SLURM_ARRAY_TASK_ID.log 2>&1"
     shards=() ; for ((k = 1; k <= N; k++)); do shards+=("$OUT/shard_$k.xml"); done
-    # the shards' coverage (those that ran Verilator) first, its output in coverage.log; the
-    # job's status is the JUnit merge's
-    gather="rm -rf $(q "$OUT/coverage"); python3 $(q "$ROOT/tests/tools/mxb_coverage.py" "$OUT/coverage") \
+    # the shards' coverage first (of those that ran Verilator; its output in coverage.log),
+    # recorded as the testcase coverage/report in OUT/coverage.xml when there was any, which
+    # the JUnit merge then takes with the shards; the job's status is the JUnit merge's
+    gather="rm -rf $(q "$OUT/coverage" "$OUT/coverage.xml"); \
+python3 $(q "$ROOT/tests/tools/mxb_coverage.py" --junit "$OUT/coverage.xml" "$OUT/coverage") \
 $(q "$OUT")/shard_*-coverage/coverage.dat >$(q "$OUT/coverage.log") 2>&1; \
-$(q "$ROOT/.venv/bin/python" "$ROOT/tests/tools/mxb_junit_merge.py" "$OUT/merged.xml" "${shards[@]}")"
+$(q "$ROOT/.venv/bin/python" "$ROOT/tests/tools/mxb_junit_merge.py" "$OUT/merged.xml" "${shards[@]}") \
+\$(ls $(q "$OUT/coverage.xml") 2>/dev/null)"
     submit_pair "1-$N" "$task" "$gather" "$OUT/merge.log" "$OUT/task_%a.out"
     ;;
   mc)
