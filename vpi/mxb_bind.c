@@ -194,6 +194,14 @@ static void resolve_card(const char *card, char *out, size_t n) {
   snprintf(out, n, "%s", card); /* let the core report it under its name */
 }
 
+/* Whether the overrides carry the array's own seed (an item "seed=..."):
+ * only to say in the open line where the seed came from. */
+static int ovr_has_seed(const char *ovr) {
+  for (const char *p = ovr; p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL)
+    if (strncmp(p, "seed=", 5) == 0) return 1;
+  return 0;
+}
+
 static const char *topo_name(mxb_topology_t t) {
   switch (t) {
     case MXB_TOPO_2D: return "2d";
@@ -261,7 +269,8 @@ int mxb_bind_open(const mxb_bind_site_t *s, const char *card, const char *ovr) {
   say("[mxb] open h=%d card=%s overrides=\"%s\" topology=%s layers=%d rows=%d cols=%d "
       "seed=%llu (%s) mxbar %s\n",
       h, path, ovr ? ovr : "", topo_name(topo), layers, rows, cols,
-      (unsigned long long)seed, given ? "+mxb_seed" : "default", mxb_version());
+      (unsigned long long)mxb_array_seed(a),
+      ovr_has_seed(ovr) ? "override" : given ? "+mxb_seed" : "default", mxb_version());
   return h;
 }
 

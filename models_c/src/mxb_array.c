@@ -80,7 +80,9 @@ void mxb_array_free(mxb_array_t *a) {
   free(a);
 }
 
-mxb_array_t *mxb_array_new(mxb_ctx_t *ctx, const mxb_array_spec_t *spec) {
+/* mxb_array_new with the array's own seed (array.h "Seeds"). */
+static mxb_array_t *array_new_seeded(mxb_ctx_t *ctx, const mxb_array_spec_t *spec,
+                                     uint64_t seed) {
   if (check_spec(ctx, spec)) return NULL;
   mxb_array_t *a = calloc(1, sizeof *a);
   if (!a) goto nomem;
@@ -103,7 +105,7 @@ mxb_array_t *mxb_array_new(mxb_ctx_t *ctx, const mxb_array_spec_t *spec) {
     stack[1] = spec->cell;
     ndev = 2;
   }
-  if (mxbi_cells_init(&n->cells, ctx, n->L, n->R, n->C, stack, ndev)) goto fail;
+  if (mxbi_cells_init(&n->cells, ctx, seed, n->L, n->R, n->C, stack, ndev)) goto fail;
   a->h_min = INFINITY;
   a->gen = 1;
   return a;
@@ -114,6 +116,12 @@ fail:
   mxb_array_free(a);
   return NULL;
 }
+
+mxb_array_t *mxb_array_new(mxb_ctx_t *ctx, const mxb_array_spec_t *spec) {
+  return array_new_seeded(ctx, spec, mxb_ctx_seed(ctx));
+}
+
+uint64_t mxb_array_seed(const mxb_array_t *a) { return a ? a->net.cells.seed : 0; }
 
 /* ------------------------------------------------------------------- cards */
 
@@ -182,6 +190,22 @@ static int ovr_int(mxb_ctx_t *ctx, mxbi_ovr_t *o, const char *path, const char *
   return MXB_OK;
 }
 
+/* The "seed" override (array.h "Seeds"): a whole number in [0, 2^53 - 1],
+ * the integers a double (the override's value) holds exactly, so the seed
+ * used is the one written. */
+static int ovr_seed(mxb_ctx_t *ctx, mxbi_ovr_t *o, const char *path, uint64_t *seed) {
+  mxbi_ovr_item_t *it = mxbi_ovr_take(o, "", "seed");
+  if (!it) return MXB_OK;
+  if (!(it->value >= 0 && it->value <= MXB_SEED_OVR_MAX))
+    return mxbi_error(ctx, MXB_ERANGE, "%s: override 'seed' = %g is out of range [0, %.0f] "
+                      "(2^53 - 1)", path, it->value, MXB_SEED_OVR_MAX);
+  if (it->value != floor(it->value))
+    return mxbi_error(ctx, MXB_ETYPE, "%s: override 'seed' = %g must be a whole number",
+                      path, it->value);
+  *seed = (uint64_t)it->value;
+  return MXB_OK;
+}
+
 static int ovr_ohm(mxb_ctx_t *ctx, mxbi_ovr_t *o, const char *path, const char *key,
                    double *out) {
   mxbi_ovr_item_t *it = mxbi_ovr_take(o, "", key);
@@ -209,6 +233,7 @@ mxb_array_t *mxb_array_load(mxb_ctx_t *ctx, const char *path, const char *overri
   mxb_array_t *a = NULL;
   mxb_device_t *mem = NULL, *sel = NULL;
   mxb_array_spec_t sp = {MXB_TOPO_2D, 1, 0, 0, 0.0, 0.0, NULL, NULL};
+  uint64_t seed = mxb_ctx_seed(ctx);
   const char *kind = NULL, *topo = NULL;
   cJSON *card = mxbi_card_read(ctx, path);
   if (!card) goto done;
@@ -235,7 +260,8 @@ mxb_array_t *mxb_array_load(mxb_ctx_t *ctx, const char *path, const char *overri
       ovr_int(ctx, &ovr, path, "rows", 1, MXB_MAX_DIM, &sp.rows) ||
       ovr_int(ctx, &ovr, path, "cols", 1, MXB_MAX_DIM, &sp.cols) ||
       ovr_ohm(ctx, &ovr, path, "r_wire_row", &sp.r_wire_row) ||
-      ovr_ohm(ctx, &ovr, path, "r_wire_col", &sp.r_wire_col))
+      ovr_ohm(ctx, &ovr, path, "r_wire_col", &sp.r_wire_col) ||
+      ovr_seed(ctx, &ovr, path, &seed))
     goto done;
   if (sp.topology == MXB_TOPO_1S1R ||
       (sp.topology == MXB_TOPO_3D && cell_is_stack(ctx, card, path, "cell"))) {
@@ -256,7 +282,7 @@ mxb_array_t *mxb_array_load(mxb_ctx_t *ctx, const char *path, const char *overri
     mxbi_error_where(ctx, path);
     goto done;
   }
-  a = mxb_array_new(ctx, &sp);
+  a = array_new_seeded(ctx, &sp, seed);
   if (a && ni_given && mxbi_array_ni_setup(a, &nip)) {
     mxbi_error_where(ctx, path);
     mxb_array_free(a);

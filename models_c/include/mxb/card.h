@@ -26,7 +26,8 @@
  * "1e999"). For a device
  * card a key is a parameter name; in a cell card it is prefixed by "selector."
  * or "memory."; in an array card top-level keys ("rows", "r_wire_row") stand
- * alone and cell keys take the prefix "cell." ("cell.memory.v_set").
+ * alone and cell keys take the prefix "cell." ("cell.memory.v_set"). Every
+ * array card also takes "seed" (the array's own seed, array.h "Seeds").
  *
  * Errors name the file and the key: an unknown key, a missing key, a wrong
  * type, a wrong unit, a value out of range, an override that matches nothing.
