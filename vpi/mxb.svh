@@ -17,7 +17,11 @@
 // bit lines of a 2D or 1S1R array; end 0 = A (index 0 end), 1 = B; kind 0
 // float, 1 voltage, 2 current, 3 sense). Every call acts at the current
 // simulation time, in seconds, whatever the module's time unit:
-//   int  $mxb_open(string card, string overrides)   +mxb_seed=N, +mxb_root=DIR
+//   int  $mxb_open(string card, string overrides)   +mxb_seed=N, +mxb_root=DIR;
+//                                 the override "seed=N" gives the array its own seed;
+//                                 card: an array or device card (1x1), looked up from
+//                                 the working directory, +mxb_root, $MXB_CARD_PATH, the
+//                                 installed cards
 //   void $mxb_close(h)
 //   void $mxb_drive(h, plane, line, real volts)      ideal source at end A
 //   void $mxb_sense(h, plane, line, real r_sense)    0 V through r (0: TIA)

@@ -178,20 +178,23 @@ static int read_seed(const mxb_bind_site_t *s, uint64_t *seed, int *given) {
   return 1;
 }
 
-static int readable(const char *p) { return access(p, R_OK) == 0; }
+/* The card root of a new context: +mxb_root (the core looks a card up from
+ * the working directory, then there, then MXB_CARD_PATH and the installed
+ * cards: card.h "Finding a card"). */
+static int set_root(const mxb_bind_site_t *s, mxb_ctx_t *ctx) {
+  char root[MXB_PATH_MAX + 1];
+  if (!hooks.plusarg || !hooks.plusarg("mxb_root", root, (int)sizeof root)) return 1;
+  if (mxb_ctx_set_card_root(ctx, root) == MXB_OK) return 1;
+  mxb_bind_error(s, "MXB_ERANGE: +mxb_root: %s", mxb_ctx_errmsg(ctx));
+  return 0;
+}
 
-/* Resolve a card path into out (see mxb_bind_open). */
-static void resolve_card(const char *card, char *out, size_t n) {
-  char root[1024];
-  snprintf(out, n, "%s", card);
-  if (card[0] == '/' || readable(card)) return;
-  if (hooks.plusarg && hooks.plusarg("mxb_root", root, (int)sizeof root) && root[0]) {
-    snprintf(out, n, "%s/%s", root, card);
-    if (readable(out)) return;
-  }
-  snprintf(out, n, "%s/%s", mxb_card_dir(), card);
-  if (readable(out)) return;
-  snprintf(out, n, "%s", card); /* let the core report it under its name */
+/* Whether the overrides carry the array's own seed (an item "seed=..."):
+ * only to say in the open line where the seed came from. */
+static int ovr_has_seed(const char *ovr) {
+  for (const char *p = ovr; p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL)
+    if (strncmp(p, "seed=", 5) == 0) return 1;
+  return 0;
 }
 
 static const char *topo_name(mxb_topology_t t) {
@@ -213,7 +216,6 @@ int mxb_bind_open(const mxb_bind_site_t *s, const char *card, const char *ovr) {
     return 0;
   }
   if (!read_seed(s, &seed, &given)) return 0;
-  resolve_card(card, path, sizeof path);
 
   int k;
   for (k = 0; k < n_slots; k++)
@@ -238,7 +240,13 @@ int mxb_bind_open(const mxb_bind_site_t *s, const char *card, const char *ovr) {
     mxb_bind_error(s, "MXB_ENOMEM: out of memory");
     return 0;
   }
-  mxb_array_t *a = mxb_array_load(ctx, path, ovr && ovr[0] ? ovr : NULL);
+  if (!set_root(s, ctx)) {
+    mxb_ctx_free(ctx);
+    return 0;
+  }
+  mxb_array_t *a = NULL;
+  if (mxb_card_find(ctx, card, NULL, path, sizeof path) == MXB_OK)
+    a = mxb_array_load(ctx, path, ovr && ovr[0] ? ovr : NULL);
   if (!a) {
     int rc = mxb_ctx_errcode(ctx);
     core_error(s, ctx, rc ? rc : MXB_EINVAL);
@@ -261,7 +269,8 @@ int mxb_bind_open(const mxb_bind_site_t *s, const char *card, const char *ovr) {
   say("[mxb] open h=%d card=%s overrides=\"%s\" topology=%s layers=%d rows=%d cols=%d "
       "seed=%llu (%s) mxbar %s\n",
       h, path, ovr ? ovr : "", topo_name(topo), layers, rows, cols,
-      (unsigned long long)seed, given ? "+mxb_seed" : "default", mxb_version());
+      (unsigned long long)mxb_array_seed(a),
+      ovr_has_seed(ovr) ? "override" : given ? "+mxb_seed" : "default", mxb_version());
   return h;
 }
 

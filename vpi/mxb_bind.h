@@ -74,9 +74,13 @@ int mxb_bind_error_count(void);
 void mxb_bind_close_all(void);
 
 /* Open an array card with "key=value,..." overrides (NULL or "" for none).
- * A relative card path is tried from the working directory, then from
- * +mxb_root, then from the shipped card folder. The seed is +mxb_seed=N
- * (default 1); the open line printed names handle, card, overrides and seed.
+ * The card is looked up by the core (card.h "Finding a card"): from the
+ * working directory, then +mxb_root (the context's card root), then each
+ * folder of MXB_CARD_PATH, then the installed cards; a device card opens as
+ * a 1 x 1 array. The seed is +mxb_seed=N
+ * (default 1), or the array's own with the override "seed=N" (array.h
+ * "Seeds"); the open line printed names handle, card, overrides and seed
+ * with where it came from.
  * Returns the handle, or 0 on failure. */
 int mxb_bind_open(const mxb_bind_site_t *s, const char *card, const char *ovr);
 

@@ -80,7 +80,9 @@ void mxb_array_free(mxb_array_t *a) {
   free(a);
 }
 
-mxb_array_t *mxb_array_new(mxb_ctx_t *ctx, const mxb_array_spec_t *spec) {
+/* mxb_array_new with the array's own seed (array.h "Seeds"). */
+static mxb_array_t *array_new_seeded(mxb_ctx_t *ctx, const mxb_array_spec_t *spec,
+                                     uint64_t seed) {
   if (check_spec(ctx, spec)) return NULL;
   mxb_array_t *a = calloc(1, sizeof *a);
   if (!a) goto nomem;
@@ -103,7 +105,7 @@ mxb_array_t *mxb_array_new(mxb_ctx_t *ctx, const mxb_array_spec_t *spec) {
     stack[1] = spec->cell;
     ndev = 2;
   }
-  if (mxbi_cells_init(&n->cells, ctx, n->L, n->R, n->C, stack, ndev)) goto fail;
+  if (mxbi_cells_init(&n->cells, ctx, seed, n->L, n->R, n->C, stack, ndev)) goto fail;
   a->h_min = INFINITY;
   a->gen = 1;
   return a;
@@ -115,39 +117,50 @@ fail:
   return NULL;
 }
 
+mxb_array_t *mxb_array_new(mxb_ctx_t *ctx, const mxb_array_spec_t *spec) {
+  return array_new_seeded(ctx, spec, mxb_ctx_seed(ctx));
+}
+
+uint64_t mxb_array_seed(const mxb_array_t *a) { return a ? a->net.cells.seed : 0; }
+
 /* ------------------------------------------------------------------- cards */
 
-static mxb_device_t *load_device(mxb_ctx_t *ctx, const cJSON *obj, const char *base,
-                                 const char *key, mxbi_ovr_t *ovr, const char *prefix) {
+/* The device card at obj[key]; obj comes from the card file `file` (where a
+ * card named by file name is looked up first), base names obj in messages. */
+static mxb_device_t *load_device(mxb_ctx_t *ctx, const cJSON *obj, const char *file,
+                                 const char *base, const char *key, mxbi_ovr_t *ovr,
+                                 const char *prefix) {
   cJSON *owned = NULL;
   const cJSON *card = NULL;
   char sub[MXB_PATH_MAX];
-  if (mxbi_card_sub(ctx, obj, base, key, &owned, &card, sub, sizeof sub)) return NULL;
+  if (mxbi_card_sub(ctx, obj, file, base, key, &owned, &card, sub, sizeof sub)) return NULL;
   mxb_device_t *d = mxbi_device_from_json(ctx, card, sub, ovr, prefix);
   cJSON_Delete(owned);
   return d;
 }
 
 /* The 1S1R cell card at obj[key]: selector and memory models. */
-static int load_cell_1s1r(mxb_ctx_t *ctx, const cJSON *obj, const char *base,
-                          const char *key, mxbi_ovr_t *ovr, mxb_device_t **sel,
-                          mxb_device_t **mem) {
+static int load_cell_1s1r(mxb_ctx_t *ctx, const cJSON *obj, const char *file,
+                          const char *base, const char *key, mxbi_ovr_t *ovr,
+                          mxb_device_t **sel, mxb_device_t **mem) {
   static const char *const keys[] = {"mxb_card", "kind", "title", "doc",
                                      "selector", "memory", NULL};
   cJSON *owned = NULL;
   const cJSON *card = NULL;
   char sub[MXB_PATH_MAX];
   const char *kind = NULL;
-  int rc = mxbi_card_sub(ctx, obj, base, key, &owned, &card, sub, sizeof sub);
+  int rc = mxbi_card_sub(ctx, obj, file, base, key, &owned, &card, sub, sizeof sub);
   if (rc) return rc;
+  /* the cell card's own devices are looked up from its file's folder */
+  const char *cfile = owned ? sub : file;
   rc = mxbi_card_check_keys(ctx, card, sub, "", keys);
   if (!rc) rc = mxbi_card_string(ctx, card, sub, "kind", &kind);
   if (!rc && strcmp(kind, "cell_1s1r") != 0)
     rc = mxbi_error(ctx, MXB_EPARSE, "%s: kind is '%s' where a cell_1s1r card is needed",
                     sub, kind);
-  if (!rc && !(*sel = load_device(ctx, card, sub, "selector", ovr, "cell.selector.")))
+  if (!rc && !(*sel = load_device(ctx, card, cfile, sub, "selector", ovr, "cell.selector.")))
     rc = mxb_ctx_errcode(ctx);
-  if (!rc && !(*mem = load_device(ctx, card, sub, "memory", ovr, "cell.memory.")))
+  if (!rc && !(*mem = load_device(ctx, card, cfile, sub, "memory", ovr, "cell.memory.")))
     rc = mxb_ctx_errcode(ctx);
   cJSON_Delete(owned);
   return rc ? rc : MXB_OK;
@@ -156,11 +169,11 @@ static int load_cell_1s1r(mxb_ctx_t *ctx, const cJSON *obj, const char *base,
 /* Whether the cell card at obj[key] is a selector + memory stack (kind
  * cell_1s1r); 0 when it is not or cannot be read (the device loader then
  * reports why). */
-static int cell_is_stack(mxb_ctx_t *ctx, const cJSON *obj, const char *base, const char *key) {
+static int cell_is_stack(mxb_ctx_t *ctx, const cJSON *obj, const char *file, const char *key) {
   cJSON *owned = NULL;
   const cJSON *card = NULL, *kind;
   char sub[MXB_PATH_MAX];
-  if (mxbi_card_sub(ctx, obj, base, key, &owned, &card, sub, sizeof sub)) return 0;
+  if (mxbi_card_sub(ctx, obj, file, file, key, &owned, &card, sub, sizeof sub)) return 0;
   kind = cJSON_GetObjectItemCaseSensitive(card, "kind");
   int stack = cJSON_IsString(kind) && strcmp(kind->valuestring, "cell_1s1r") == 0;
   cJSON_Delete(owned);
@@ -182,6 +195,22 @@ static int ovr_int(mxb_ctx_t *ctx, mxbi_ovr_t *o, const char *path, const char *
   return MXB_OK;
 }
 
+/* The "seed" override (array.h "Seeds"): a whole number in [0, 2^53 - 1],
+ * the integers a double (the override's value) holds exactly, so the seed
+ * used is the one written. */
+static int ovr_seed(mxb_ctx_t *ctx, mxbi_ovr_t *o, const char *path, uint64_t *seed) {
+  mxbi_ovr_item_t *it = mxbi_ovr_take(o, "", "seed");
+  if (!it) return MXB_OK;
+  if (!(it->value >= 0 && it->value <= MXB_SEED_OVR_MAX))
+    return mxbi_error(ctx, MXB_ERANGE, "%s: override 'seed' = %g is out of range [0, %.0f] "
+                      "(2^53 - 1)", path, it->value, MXB_SEED_OVR_MAX);
+  if (it->value != floor(it->value))
+    return mxbi_error(ctx, MXB_ETYPE, "%s: override 'seed' = %g must be a whole number",
+                      path, it->value);
+  *seed = (uint64_t)it->value;
+  return MXB_OK;
+}
+
 static int ovr_ohm(mxb_ctx_t *ctx, mxbi_ovr_t *o, const char *path, const char *key,
                    double *out) {
   mxbi_ovr_item_t *it = mxbi_ovr_take(o, "", key);
@@ -193,60 +222,77 @@ static int ovr_ohm(mxb_ctx_t *ctx, mxbi_ovr_t *o, const char *path, const char *
   return MXB_OK;
 }
 
-mxb_array_t *mxb_array_load(mxb_ctx_t *ctx, const char *path, const char *overrides) {
+/* The array part of an array card into sp and its cell models. */
+static int array_card(mxb_ctx_t *ctx, const cJSON *card, const char *path, mxbi_ovr_t *ovr,
+                      mxb_array_spec_t *sp, mxb_device_t **mem, mxb_device_t **sel) {
   static const char *const keys[] = {"mxb_card", "kind", "title", "doc", "topology",
                                      "layers", "rows", "cols", "r_wire_row",
                                      "r_wire_col", "cell", "nonideal", NULL};
-  if (!path) {
+  const char *topo = NULL;
+  int rc = mxbi_card_check_keys(ctx, card, path, "", keys);
+  if (!rc) rc = mxbi_card_string(ctx, card, path, "topology", &topo);
+  if (rc) return rc;
+  if (strcmp(topo, "2d") == 0) sp->topology = MXB_TOPO_2D;
+  else if (strcmp(topo, "1s1r") == 0) sp->topology = MXB_TOPO_1S1R;
+  else if (strcmp(topo, "3d") == 0) sp->topology = MXB_TOPO_3D;
+  else
+    return mxbi_error(ctx, MXB_ERANGE, "%s: topology: '%s' is not one of 2d, 1s1r, 3d", path,
+                      topo);
+  if (mxbi_card_int(ctx, card, path, "layers", 1, MXB_MAX_LAYERS, 0, &sp->layers) ||
+      mxbi_card_int(ctx, card, path, "rows", 1, MXB_MAX_DIM, 1, &sp->rows) ||
+      mxbi_card_int(ctx, card, path, "cols", 1, MXB_MAX_DIM, 1, &sp->cols) ||
+      mxbi_card_quantity(ctx, card, path, "r_wire_row", "ohm", 0, 1e9, &sp->r_wire_row, NULL) ||
+      mxbi_card_quantity(ctx, card, path, "r_wire_col", "ohm", 0, 1e9, &sp->r_wire_col, NULL) ||
+      ovr_int(ctx, ovr, path, "layers", 1, MXB_MAX_LAYERS, &sp->layers) ||
+      ovr_int(ctx, ovr, path, "rows", 1, MXB_MAX_DIM, &sp->rows) ||
+      ovr_int(ctx, ovr, path, "cols", 1, MXB_MAX_DIM, &sp->cols) ||
+      ovr_ohm(ctx, ovr, path, "r_wire_row", &sp->r_wire_row) ||
+      ovr_ohm(ctx, ovr, path, "r_wire_col", &sp->r_wire_col))
+    return mxb_ctx_errcode(ctx);
+  if (sp->topology == MXB_TOPO_1S1R ||
+      (sp->topology == MXB_TOPO_3D && cell_is_stack(ctx, card, path, "cell")))
+    return load_cell_1s1r(ctx, card, path, path, "cell", ovr, sel, mem);
+  if (!(*mem = load_device(ctx, card, path, path, "cell", ovr, "cell.")))
+    return mxb_ctx_errcode(ctx);
+  return MXB_OK;
+}
+
+mxb_array_t *mxb_array_load(mxb_ctx_t *ctx, const char *name, const char *overrides) {
+  if (!name) {
     mxbi_error(ctx, MXB_EINVAL, "mxb_array_load: NULL path");
     return NULL;
   }
   mxbi_ovr_t ovr = {0};
   if (mxbi_ovr_parse(ctx, overrides, &ovr)) {
-    mxbi_error_where(ctx, path);
+    mxbi_error_where(ctx, name);
     return NULL;
   }
   mxb_array_t *a = NULL;
   mxb_device_t *mem = NULL, *sel = NULL;
-  mxb_array_spec_t sp = {MXB_TOPO_2D, 1, 0, 0, 0.0, 0.0, NULL, NULL};
-  const char *kind = NULL, *topo = NULL;
-  cJSON *card = mxbi_card_read(ctx, path);
+  mxb_array_spec_t sp = {MXB_TOPO_2D, 1, 1, 1, 0.0, 0.0, NULL, NULL};
+  uint64_t seed = mxb_ctx_seed(ctx);
+  const char *kind = NULL;
+  const cJSON *nsec = NULL;
+  char path[MXB_PATH_MAX]; /* the card file found (card.h "Finding a card") */
+  cJSON *card = mxbi_card_open(ctx, name, NULL, path, sizeof path);
   if (!card) goto done;
   if (mxbi_card_string(ctx, card, path, "kind", &kind)) goto done;
-  if (strcmp(kind, "array") != 0) {
-    mxbi_error(ctx, MXB_EPARSE, "%s: kind is '%s' where an array card is needed", path, kind);
+  if (strcmp(kind, "device") == 0) {
+    /* a device card: a 1 x 1 2D array of that device on ideal wires, its
+     * parameters overridden by their own names as in mxb_device_load */
+    if (!(mem = mxbi_device_from_json(ctx, card, path, &ovr, ""))) goto done;
+  } else if (strcmp(kind, "array") == 0) {
+    if (array_card(ctx, card, path, &ovr, &sp, &mem, &sel)) goto done;
+    nsec = cJSON_GetObjectItemCaseSensitive(card, "nonideal");
+  } else {
+    mxbi_error(ctx, MXB_EPARSE, "%s: kind is '%s' where an array card (or a device card, "
+               "opened as a 1 x 1 array) is needed", path, kind);
     goto done;
   }
-  if (mxbi_card_check_keys(ctx, card, path, "", keys)) goto done;
-  if (mxbi_card_string(ctx, card, path, "topology", &topo)) goto done;
-  if (strcmp(topo, "2d") == 0) sp.topology = MXB_TOPO_2D;
-  else if (strcmp(topo, "1s1r") == 0) sp.topology = MXB_TOPO_1S1R;
-  else if (strcmp(topo, "3d") == 0) sp.topology = MXB_TOPO_3D;
-  else {
-    mxbi_error(ctx, MXB_ERANGE, "%s: topology: '%s' is not one of 2d, 1s1r, 3d", path, topo);
-    goto done;
-  }
-  if (mxbi_card_int(ctx, card, path, "layers", 1, MXB_MAX_LAYERS, 0, &sp.layers) ||
-      mxbi_card_int(ctx, card, path, "rows", 1, MXB_MAX_DIM, 1, &sp.rows) ||
-      mxbi_card_int(ctx, card, path, "cols", 1, MXB_MAX_DIM, 1, &sp.cols) ||
-      mxbi_card_quantity(ctx, card, path, "r_wire_row", "ohm", 0, 1e9, &sp.r_wire_row, NULL) ||
-      mxbi_card_quantity(ctx, card, path, "r_wire_col", "ohm", 0, 1e9, &sp.r_wire_col, NULL) ||
-      ovr_int(ctx, &ovr, path, "layers", 1, MXB_MAX_LAYERS, &sp.layers) ||
-      ovr_int(ctx, &ovr, path, "rows", 1, MXB_MAX_DIM, &sp.rows) ||
-      ovr_int(ctx, &ovr, path, "cols", 1, MXB_MAX_DIM, &sp.cols) ||
-      ovr_ohm(ctx, &ovr, path, "r_wire_row", &sp.r_wire_row) ||
-      ovr_ohm(ctx, &ovr, path, "r_wire_col", &sp.r_wire_col))
-    goto done;
-  if (sp.topology == MXB_TOPO_1S1R ||
-      (sp.topology == MXB_TOPO_3D && cell_is_stack(ctx, card, path, "cell"))) {
-    if (load_cell_1s1r(ctx, card, path, "cell", &ovr, &sel, &mem)) goto done;
-  } else if (!(mem = load_device(ctx, card, path, "cell", &ovr, "cell."))) {
-    goto done;
-  }
+  if (ovr_seed(ctx, &ovr, path, &seed)) goto done;
   sp.cell = mem;
   sp.selector = sel;
   /* non-idealities: the "nonideal" object and "nonideal.<key>" overrides */
-  const cJSON *nsec = cJSON_GetObjectItemCaseSensitive(card, "nonideal");
   mxbi_ni_t nip;
   if (mxbi_ni_from_json(ctx, &nip, nsec, path, &ovr, "nonideal.")) goto done;
   int ni_given = nsec != NULL;
@@ -256,7 +302,7 @@ mxb_array_t *mxb_array_load(mxb_ctx_t *ctx, const char *path, const char *overri
     mxbi_error_where(ctx, path);
     goto done;
   }
-  a = mxb_array_new(ctx, &sp);
+  a = array_new_seeded(ctx, &sp, seed);
   if (a && ni_given && mxbi_array_ni_setup(a, &nip)) {
     mxbi_error_where(ctx, path);
     mxb_array_free(a);

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "mxb_internal.h"
 
 #ifndef MXB_CARD_DIR
@@ -191,6 +193,94 @@ int mxbi_ovr_check_used(mxb_ctx_t *ctx, const mxbi_ovr_t *o, const char *path) {
   return MXB_OK;
 }
 
+/* ------------------------------------------------------------ finding cards */
+
+/* Card lookup (card.h "Finding a card"). The folders are tried in order;
+ * the first holding a regular file of that name wins. */
+
+static int is_file(const char *p) {
+  struct stat st;
+  return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* The list of folders tried, for the not-found message. */
+typedef struct {
+  char text[MXB_ERRMSG_MAX];
+  size_t used;
+} tried_t;
+
+static void tried_add(tried_t *t, const char *dir, size_t dlen, const char *why) {
+  if (t->used >= sizeof t->text) return; /* the tail of a long list is cut */
+  int k = snprintf(t->text + t->used, sizeof t->text - t->used, "%s%.*s (%s)",
+                   t->used ? ", " : "", (int)dlen, dir, why);
+  if (k > 0) t->used += (size_t)k;
+}
+
+/* Try name in the folder [dir, dir + dlen) ("" or NULL: name as given, i.e.
+ * from the working directory); 1 and the path in out when found. */
+static int try_dir(const char *dir, size_t dlen, const char *name, char *out, size_t n) {
+  int k = dir && dlen ? snprintf(out, n, "%.*s%s%s", (int)dlen, dir,
+                                 dir[dlen - 1] == '/' ? "" : "/", name)
+                      : snprintf(out, n, "%s", name);
+  return k > 0 && (size_t)k < n && is_file(out);
+}
+
+int mxb_card_find(mxb_ctx_t *ctx, const char *name, const char *referrer, char *path,
+                  size_t n) {
+  mxb_api_check(ctx, name && path && n > 0, MXB_EINVAL, "mxb_card_find: bad argument");
+  if (!name[0]) return mxbi_error(ctx, MXB_EINVAL, "card: empty card name");
+  if (name[0] == '/') {
+    if (try_dir(NULL, 0, name, path, n)) return MXB_OK;
+    return mxbi_error(ctx, MXB_EIO, "card %s not found (an absolute path is looked up "
+                      "nowhere else)", name);
+  }
+  tried_t t = {"", 0};
+  /* 1. the referring card's folder, or the working directory */
+  const char *slash = referrer ? strrchr(referrer, '/') : NULL;
+  char why[MXB_PATH_MAX + 32];
+  if (slash) {
+    size_t dl = slash == referrer ? 1 : (size_t)(slash - referrer);
+    if (try_dir(referrer, dl, name, path, n)) return MXB_OK;
+    snprintf(why, sizeof why, "folder of %s", referrer);
+    tried_add(&t, referrer, dl, why);
+  } else {
+    if (try_dir(NULL, 0, name, path, n)) return MXB_OK;
+    char cwd[MXB_PATH_MAX];
+    const char *w = getcwd(cwd, sizeof cwd) ? cwd : ".";
+    if (referrer) snprintf(why, sizeof why, "folder of %s, the working directory", referrer);
+    else snprintf(why, sizeof why, "working directory");
+    tried_add(&t, w, strlen(w), why);
+  }
+  /* 2. the context's card root (+mxb_root) */
+  const char *root = mxb_ctx_card_root(ctx);
+  if (root[0]) {
+    if (try_dir(root, strlen(root), name, path, n)) return MXB_OK;
+    tried_add(&t, root, strlen(root), "card root, +mxb_root");
+  }
+  /* 3. each folder of MXB_CARD_PATH (colon-separated; empty entries skipped) */
+  const char *env = getenv("MXB_CARD_PATH");
+  for (const char *p = env; p && *p;) {
+    const char *e = strchr(p, ':');
+    size_t len = e ? (size_t)(e - p) : strlen(p);
+    if (len) {
+      if (try_dir(p, len, name, path, n)) return MXB_OK;
+      tried_add(&t, p, len, "MXB_CARD_PATH");
+    }
+    p = e ? e + 1 : p + len;
+  }
+  /* 4. the installed cards */
+  if (try_dir(MXB_CARD_DIR, strlen(MXB_CARD_DIR), name, path, n)) return MXB_OK;
+  tried_add(&t, MXB_CARD_DIR, strlen(MXB_CARD_DIR), "installed cards");
+  path[0] = '\0';
+  return mxbi_error(ctx, MXB_EIO, "card %s not found; looked in: %s", name, t.text);
+}
+
+cJSON *mxbi_card_open(mxb_ctx_t *ctx, const char *name, const char *referrer, char *path,
+                      size_t n) {
+  if (mxb_card_find(ctx, name, referrer, path, n)) return NULL;
+  return mxbi_card_read(ctx, path);
+}
+
 /* -------------------------------------------------------------------- cards */
 
 cJSON *mxbi_card_read(mxb_ctx_t *ctx, const char *path) {
@@ -345,7 +435,7 @@ int mxbi_card_quantity(mxb_ctx_t *ctx, const cJSON *obj, const char *path,
   return MXB_OK;
 }
 
-int mxbi_card_sub(mxb_ctx_t *ctx, const cJSON *obj, const char *base_path,
+int mxbi_card_sub(mxb_ctx_t *ctx, const cJSON *obj, const char *file, const char *base_path,
                   const char *key, cJSON **owned, const cJSON **card,
                   char *sub_path, size_t sub_path_len) {
   *owned = NULL;
@@ -360,13 +450,7 @@ int mxbi_card_sub(mxb_ctx_t *ctx, const cJSON *obj, const char *base_path,
   if (!cJSON_IsString(it))
     return mxbi_error(ctx, MXB_ETYPE,
                       "%s: %s must be a card object or a card file name", base_path, key);
-  const char *name = it->valuestring;
-  const char *slash = strrchr(base_path, '/');
-  if (name[0] == '/' || !slash)
-    snprintf(sub_path, sub_path_len, "%s", name);
-  else
-    snprintf(sub_path, sub_path_len, "%.*s/%s", (int)(slash - base_path), base_path, name);
-  *owned = mxbi_card_read(ctx, sub_path);
+  *owned = mxbi_card_open(ctx, it->valuestring, file, sub_path, sub_path_len);
   if (!*owned) {
     /* keep the sub-file's message but say who referenced it */
     char msg[MXB_ERRMSG_MAX];
@@ -380,10 +464,11 @@ int mxbi_card_sub(mxb_ctx_t *ctx, const cJSON *obj, const char *base_path,
 
 int mxb_card_kind(mxb_ctx_t *ctx, const char *path, char *kind, size_t n) {
   mxb_api_check(ctx, path && kind && n > 0, MXB_EINVAL, "mxb_card_kind: bad argument");
-  cJSON *root = mxbi_card_read(ctx, path);
+  char found[MXB_PATH_MAX];
+  cJSON *root = mxbi_card_open(ctx, path, NULL, found, sizeof found);
   if (!root) return mxb_ctx_errcode(ctx);
   const char *k = NULL;
-  int rc = mxbi_card_string(ctx, root, path, "kind", &k);
+  int rc = mxbi_card_string(ctx, root, found, "kind", &k);
   if (rc == MXB_OK) snprintf(kind, n, "%s", k);
   cJSON_Delete(root);
   return rc;

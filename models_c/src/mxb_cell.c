@@ -5,12 +5,12 @@
 #include <stdlib.h>
 #include "mxb_cell.h"
 
-int mxbi_cells_init(mxbi_cells_t *cs, mxb_ctx_t *ctx, int L, int R, int C,
+int mxbi_cells_init(mxbi_cells_t *cs, mxb_ctx_t *ctx, uint64_t seed, int L, int R, int C,
                     const mxb_device_t *const *models, int ndev) {
   cs->n = (size_t)L * (size_t)R * (size_t)C;
   cs->R = R;
   cs->C = C;
-  cs->seed = mxb_ctx_seed(ctx);
+  cs->seed = seed;
   cs->ndev = ndev;
   if (ndev < 1 || ndev > MXBI_CELL_MAXDEV)
     return mxbi_error(ctx, MXB_EINVAL, "array: a cell stacks 1 to %d devices (got %d)",

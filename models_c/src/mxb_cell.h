@@ -62,7 +62,7 @@ typedef struct mxbi_cell_hint_s {
 typedef struct mxbi_cells_s {
   size_t n;                      /* cells: layer-major, then row, then column */
   int R, C;                      /* rows and columns of a layer (coordinates) */
-  uint64_t seed;                 /* the context's seed */
+  uint64_t seed;                 /* the array's seed (array.h "Seeds") */
   int ndev;                      /* devices in series, 1 .. MXBI_CELL_MAXDEV */
   mxbi_stackdev_t dev[MXBI_CELL_MAXDEV];
   double *vmid;                  /* internal node voltage per cell (ndev > 1) */
@@ -73,10 +73,10 @@ typedef struct mxbi_cells_s {
 
 /* Set up n = L * R * C cells of the stack models[0..ndev-1] (top first):
  * copies of the models, states initialised with their device-to-device
- * draws. On error the message names the class and the cell; free with
- * mxbi_cells_free either way. */
-MXBI_FUNC int mxbi_cells_init(mxbi_cells_t *cs, mxb_ctx_t *ctx, int L, int R, int C,
-                              const mxb_device_t *const *models, int ndev);
+ * draws from the streams of seed. On error the message names the class and
+ * the cell; free with mxbi_cells_free either way. */
+MXBI_FUNC int mxbi_cells_init(mxbi_cells_t *cs, mxb_ctx_t *ctx, uint64_t seed, int L, int R,
+                              int C, const mxb_device_t *const *models, int ndev);
 MXBI_FUNC void mxbi_cells_free(mxbi_cells_t *cs);
 
 /* Layer, row and column of cell ci. */

@@ -8,6 +8,7 @@ struct mxb_ctx_s {
   uint64_t seed;
   int errcode;
   char errmsg[MXB_ERRMSG_MAX];
+  char card_root[MXB_PATH_MAX]; /* card lookup (card.h "Finding a card"); "" none */
 };
 
 mxb_ctx_t *mxb_ctx_new(uint64_t seed) {
@@ -21,6 +22,19 @@ void mxb_ctx_free(mxb_ctx_t *ctx) { free(ctx); }
 const char *mxb_version(void) { return MXB_VERSION_STRING; }
 
 uint64_t mxb_ctx_seed(const mxb_ctx_t *ctx) { return ctx ? ctx->seed : 0; }
+
+int mxb_ctx_set_card_root(mxb_ctx_t *ctx, const char *dir) {
+  if (!ctx) return MXB_EINVAL;
+  if (!dir) dir = "";
+  size_t n = strlen(dir);
+  if (n >= sizeof ctx->card_root)
+    return mxbi_error(ctx, MXB_ERANGE, "mxb_ctx_set_card_root: folder name of %zu characters "
+                      "exceeds %d: '%.60s...'", n, MXB_PATH_MAX - 1, dir);
+  memcpy(ctx->card_root, dir, n + 1);
+  return MXB_OK;
+}
+
+const char *mxb_ctx_card_root(const mxb_ctx_t *ctx) { return ctx ? ctx->card_root : ""; }
 
 const char *mxb_ctx_errmsg(const mxb_ctx_t *ctx) {
   return ctx ? ctx->errmsg : "no context";

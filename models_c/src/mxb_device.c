@@ -296,9 +296,10 @@ mxb_device_t *mxb_device_load(mxb_ctx_t *ctx, const char *path,
     return NULL;
   }
   mxb_device_t *d = NULL;
-  cJSON *card = mxbi_card_read(ctx, path);
-  if (card) d = mxbi_device_from_json(ctx, card, path, &ovr, "");
-  if (d && mxbi_ovr_check_used(ctx, &ovr, path)) {
+  char found[MXB_PATH_MAX]; /* card.h "Finding a card" */
+  cJSON *card = mxbi_card_open(ctx, path, NULL, found, sizeof found);
+  if (card) d = mxbi_device_from_json(ctx, card, found, &ovr, "");
+  if (d && mxbi_ovr_check_used(ctx, &ovr, found)) {
     mxb_device_free(d);
     d = NULL;
   }

@@ -74,10 +74,17 @@ MXBI_FUNC int mxbi_card_quantity(mxb_ctx_t *ctx, const cJSON *obj,
                                  const char *path, const char *key,
                                  const char *unit, double min, double max,
                                  double *out, const char **source);
-/* A sub-card given inline (object) or as a file name relative to the folder of
- * base_path. On success *owned is the parsed file (free it) or NULL for an
- * inline object, *card the object, sub_path its file for messages. */
-MXBI_FUNC int mxbi_card_sub(mxb_ctx_t *ctx, const cJSON *obj,
+/* Find a card (mxb_card_find: name looked up from referrer's folder, NULL
+ * for the working directory, then the card root, MXB_CARD_PATH and the
+ * installed cards), its path into path, and read it. NULL on error. */
+MXBI_FUNC cJSON *mxbi_card_open(mxb_ctx_t *ctx, const char *name, const char *referrer,
+                                char *path, size_t n);
+/* A sub-card given inline (object) or as a card file name looked up from
+ * the folder of file, the card obj comes from (mxbi_card_open). On success
+ * *owned is the parsed file (free it) or NULL for an inline object, *card
+ * the object, sub_path its file (found path) or "base_path: key" (inline),
+ * for messages. */
+MXBI_FUNC int mxbi_card_sub(mxb_ctx_t *ctx, const cJSON *obj, const char *file,
                             const char *base_path, const char *key,
                             cJSON **owned, const cJSON **card, char *sub_path,
                             size_t sub_path_len);

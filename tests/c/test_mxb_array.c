@@ -85,8 +85,10 @@ static void test_load_cards(void **st) {
   assert_msg_has(ctx, "cell.memory.nope");
   assert_null(mxb_array_load(ctx, p, "rows=2.5"));
   assert_msg_has(ctx, "rows");
-  assert_null(mxb_array_load(ctx, mxbt_card("ecm_memory.json", p, sizeof p), NULL));
-  assert_msg_has(ctx, "array card");
+  /* a cell card is not an array (a device card is: test_mxb_card) */
+  assert_null(mxb_array_load(ctx, mxbt_card("ecm_1s1r.json", p, sizeof p), NULL));
+  assert_int_equal(mxb_ctx_errcode(ctx), MXB_EPARSE);
+  assert_msg_has(ctx, "kind is 'cell_1s1r' where an array card (or a device card");
   mxb_ctx_free(ctx);
 }
 

@@ -531,6 +531,124 @@ static void test_solver_stats(void **st) {
   mxb_ctx_free(ctx);
 }
 
+/* ---- per-array seed: the "seed=N" override (array.h "Seeds") */
+
+#define SEED_CARD "tests/cards/bind_2d_thr.json"
+/* d2d spread of the set threshold and a seeded fault map on 8 x 8 cells */
+#define SEED_OVR "rows=8,cols=8,cell.sigma_d2d=0.2,nonideal.faults=1,nonideal.fault_p_stuck_on=0.3"
+
+static mxb_array_t *seed_load(mxb_ctx_t *ctx, const char *seed_item) {
+  char ovr[256];
+  snprintf(ovr, sizeof ovr, "%s%s%s", SEED_OVR, seed_item ? "," : "", seed_item ? seed_item : "");
+  mxb_array_t *a = mxb_array_load(ctx, SEED_CARD, ovr);
+  if (!a) print_error("%s\n", mxb_ctx_errmsg(ctx));
+  assert_non_null(a);
+  return a;
+}
+
+/* Every cell's drawn set threshold and fault kind. */
+static void seed_draws(mxb_array_t *a, double *vset, int *kind) {
+  for (int r = 0; r < 8; r++)
+    for (int c = 0; c < 8; c++) {
+      MXBT_OK(a, mxb_array_cell_state_value(a, 0, r, c, "v_set_dev", &vset[8 * r + c]));
+      MXBT_OK(a, mxb_array_cell_fault(a, 0, r, c, &kind[8 * r + c]));
+    }
+}
+
+/* Cells whose set thresholds differ between two draws. */
+static int n_differ(const double *x, const double *y) {
+  int n = 0;
+  for (int i = 0; i < 64; i++) n += x[i] != y[i];
+  return n;
+}
+
+static void test_seed_override(void **st) {
+  (void)st;
+  mxb_ctx_t *ctx = mxb_ctx_new(1), *other = mxb_ctx_new(99);
+  double v0[64], v1[64], v2[64], v3[64], v4[64], v5[64];
+  int k0[64], k1[64], k2[64], k3[64], k4[64], k5[64];
+  mxb_array_t *a0 = seed_load(ctx, NULL);          /* the context's seed, 1 */
+  mxb_array_t *a1 = seed_load(ctx, "seed=11");
+  mxb_array_t *a2 = seed_load(ctx, "seed=12");
+  mxb_array_t *a3 = seed_load(ctx, "seed=11");
+  mxb_array_t *a4 = seed_load(ctx, "seed=1");      /* = the context's: same as a0 */
+  mxb_array_t *a5 = seed_load(other, "seed=11");   /* another context's seed is ignored */
+  assert_true(mxb_array_seed(a0) == 1 && mxb_array_seed(a1) == 11 &&
+              mxb_array_seed(a2) == 12 && mxb_array_seed(a5) == 11);
+  assert_true(mxb_ctx_seed(ctx) == 1); /* the context keeps its own */
+  seed_draws(a0, v0, k0);
+  seed_draws(a1, v1, k1);
+  seed_draws(a2, v2, k2);
+  seed_draws(a3, v3, k3);
+  seed_draws(a4, v4, k4);
+  seed_draws(a5, v5, k5);
+  /* the same seed reproduces every draw, whatever the context */
+  assert_memory_equal(v1, v3, sizeof v1);
+  assert_memory_equal(k1, k3, sizeof k1);
+  assert_memory_equal(v1, v5, sizeof v1);
+  assert_memory_equal(k1, k5, sizeof k1);
+  assert_memory_equal(v0, v4, sizeof v0);
+  assert_memory_equal(k0, k4, sizeof k0);
+  /* different seeds: independent draws, cell by cell */
+  assert_int_equal(n_differ(v1, v2), 64);
+  assert_int_equal(n_differ(v0, v1), 64);
+  assert_true(memcmp(k1, k2, sizeof k1) != 0);
+  int faulty1 = 0, faulty2 = 0;
+  for (int i = 0; i < 64; i++) faulty1 += k1[i] != 0, faulty2 += k2[i] != 0;
+  assert_true(faulty1 > 0 && faulty2 > 0);
+
+  /* a checkpoint carries the seed: a2 restored from a1's file is seed 11 */
+  char ck[512];
+  tmp_path("seed", ck, sizeof ck);
+  MXBT_OK(a1, mxb_array_save(a1, 0.0, ck));
+  MXBT_OK(a2, mxb_array_restore(a2, ck));
+  assert_true(mxb_array_seed(a2) == 11);
+  seed_draws(a2, v2, k2);
+  assert_memory_equal(v1, v2, sizeof v1);
+  assert_memory_equal(k1, k2, sizeof k1);
+  unlink(ck);
+
+  /* bad seeds: named, nothing made */
+  static const struct { const char *ovr; int code; const char *frag; } bad[] = {
+      {"seed=-1", MXB_ERANGE, "override 'seed' = -1 is out of range [0, 9007199254740991]"},
+      {"seed=1.5", MXB_ETYPE, "override 'seed' = 1.5 must be a whole number"},
+      {"seed=9007199254740992", MXB_ERANGE, "out of range [0, 9007199254740991]"},
+      {"seed=1e300", MXB_ERANGE, "override 'seed' = 1e+300"},
+      {"seed=0x10", MXB_ETYPE, "value of 'seed' is not a decimal number"},
+  };
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    mxb_ctx_clear_error(ctx);
+    assert_null(mxb_array_load(ctx, SEED_CARD, bad[i].ovr));
+    if (mxb_ctx_errcode(ctx) != bad[i].code) print_error("%s: %s\n", bad[i].ovr, mxb_ctx_errmsg(ctx));
+    assert_int_equal(mxb_ctx_errcode(ctx), bad[i].code);
+    assert_msg_has(ctx, bad[i].frag);
+    assert_msg_has(ctx, SEED_CARD);
+  }
+  /* the largest seed is taken as written */
+  mxb_array_t *big = mxb_array_load(ctx, SEED_CARD, "seed=9007199254740991");
+  assert_non_null(big);
+  assert_true(mxb_array_seed(big) == 9007199254740991ull);
+  mxb_array_free(big);
+  /* mxb_array_new takes the context's seed */
+  mxb_device_t *d = mxbt_dev(ctx, "threshold_memristor", "sigma_d2d", 0.2, NULL, 0);
+  mxb_array_spec_t sp = {MXB_TOPO_2D, 1, 2, 2, 0.0, 0.0, d, NULL};
+  mxb_array_t *an = mxb_array_new(other, &sp);
+  assert_non_null(an);
+  assert_true(mxb_array_seed(an) == 99);
+  assert_true(mxb_array_seed(NULL) == 0);
+  mxb_array_free(an);
+  mxb_device_free(d);
+
+  mxb_array_free(a0);
+  mxb_array_free(a1);
+  mxb_array_free(a2);
+  mxb_array_free(a3);
+  mxb_array_free(a4);
+  mxb_array_free(a5);
+  mxb_ctx_free(ctx);
+  mxb_ctx_free(other);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_parts),
@@ -544,6 +662,7 @@ int main(void) {
       cmocka_unit_test(test_ckpt_errors),
       cmocka_unit_test(test_load_g),
       cmocka_unit_test(test_solver_stats),
+      cmocka_unit_test(test_seed_override),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

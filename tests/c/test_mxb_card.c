@@ -1,6 +1,7 @@
 /* Unit tests: parameter cards and overrides. Every error path of the loader
  * is exercised and must name the file and the key. */
 #include "mxb_test.h"
+#include <sys/stat.h>
 
 static mxb_ctx_t *ctx;
 
@@ -322,6 +323,296 @@ static void test_card_kind(void **st) {
   assert_int_equal(mxb_card_kind(ctx, "/nonexistent.json", kind, sizeof kind), MXB_EIO);
 }
 
+/* ---- finding a card (card.h "Finding a card") */
+
+static char lk_top[512]; /* the temporary tree of the lookup tests */
+
+static void lk_path(char *buf, size_t n, const char *rel) {
+  snprintf(buf, n, "%s/%s", lk_top, rel);
+}
+
+static void lk_write(const char *rel, const char *text) {
+  char p[768];
+  lk_path(p, sizeof p, rel);
+  FILE *f = fopen(p, "w");
+  assert_non_null(f);
+  fputs(text, f);
+  fclose(f);
+}
+
+static void lk_rm(const char *rel) {
+  char p[768];
+  lk_path(p, sizeof p, rel);
+  assert_int_equal(unlink(p), 0);
+}
+
+/* A linear-resistor device card of conductance g (each copy its own g, so
+ * the copy loaded is known). */
+static void lk_dev(const char *rel, double g) {
+  char text[512];
+  snprintf(text, sizeof text,
+           "{\"mxb_card\": 1, \"kind\": \"device\", \"class\": \"linear_resistor\", "
+           "\"params\": {\"g\": {\"value\": %g, \"unit\": \"S\", \"source\": \"test\"}}}", g);
+  lk_write(rel, text);
+}
+
+/* A 2 x 2 2D array card whose cell is the card file cell. */
+static void lk_arr(const char *rel, const char *topo, const char *cell) {
+  char text[768];
+  snprintf(text, sizeof text,
+           "{\"mxb_card\": 1, \"kind\": \"array\", \"topology\": \"%s\", \"rows\": 2, "
+           "\"cols\": 2, \"r_wire_row\": {\"value\": 0, \"unit\": \"ohm\", \"source\": \"t\"}, "
+           "\"r_wire_col\": {\"value\": 0, \"unit\": \"ohm\", \"source\": \"t\"}, "
+           "\"cell\": \"%s\"}", topo, cell);
+  lk_write(rel, text);
+}
+
+static int lk_setup(void **st) {
+  (void)st;
+  const char *dir = getenv("TMPDIR");
+  snprintf(lk_top, sizeof lk_top, "%s/mxbt-lookup-XXXXXX", dir && *dir ? dir : "/tmp");
+  if (!mkdtemp(lk_top)) return -1;
+  static const char *const sub[] = {"ref", "root", "p1", "p2", "work", "root/sub"};
+  for (size_t i = 0; i < sizeof sub / sizeof sub[0]; i++) {
+    char p[768];
+    lk_path(p, sizeof p, sub[i]);
+    if (mkdir(p, 0700)) return -1;
+  }
+  return 0;
+}
+
+static int lk_teardown(void **st) {
+  (void)st;
+  char cmd[600];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", lk_top);
+  unsetenv("MXB_CARD_PATH");
+  mxb_ctx_set_card_root(ctx, NULL);
+  return system(cmd) == 0 ? 0 : -1;
+}
+
+/* The file the memory (or selector) of every cell was loaded from. */
+static const char *lk_origin(mxb_array_t *a, mxb_cell_part_t part) {
+  const mxb_device_t *m = mxb_array_cell_model(a, part);
+  assert_non_null(m);
+  return mxb_device_origin(m);
+}
+
+static mxb_array_t *lk_load(const char *name, const char *ovr) {
+  mxb_ctx_clear_error(ctx);
+  mxb_array_t *a = mxb_array_load(ctx, name, ovr);
+  if (!a) print_error("%s\n", mxb_ctx_errmsg(ctx));
+  assert_non_null(a);
+  return a;
+}
+
+static void test_lookup_order(void **st) {
+  (void)st;
+  char arr[768], root[768], p1[768], p2[768], env[1600], want[2048];
+  lk_path(arr, sizeof arr, "ref/arr.json");
+  lk_path(root, sizeof root, "root");
+  lk_path(p1, sizeof p1, "p1");
+  lk_path(p2, sizeof p2, "p2");
+  snprintf(env, sizeof env, "%s::%s", p1, p2); /* the empty entry is skipped */
+  setenv("MXB_CARD_PATH", env, 1);
+  assert_int_equal(mxb_ctx_set_card_root(ctx, root), MXB_OK);
+  assert_string_equal(mxb_ctx_card_root(ctx), root);
+  lk_arr("ref/arr.json", "2d", "look.json");
+  lk_dev("ref/look.json", 1e-5);
+  lk_dev("root/look.json", 2e-5);
+  lk_dev("p2/look.json", 3e-5);
+
+  /* 1. the referring card's own folder first */
+  mxb_array_t *a = lk_load(arr, NULL);
+  lk_path(want, sizeof want, "ref/look.json");
+  assert_string_equal(lk_origin(a, MXB_PART_MEMORY), want);
+  mxb_array_free(a);
+  /* 2. then the card root */
+  lk_rm("ref/look.json");
+  a = lk_load(arr, NULL);
+  lk_path(want, sizeof want, "root/look.json");
+  assert_string_equal(lk_origin(a, MXB_PART_MEMORY), want);
+  mxb_array_free(a);
+  /* 3. then MXB_CARD_PATH, folder by folder (p1 has none) */
+  lk_rm("root/look.json");
+  a = lk_load(arr, NULL);
+  lk_path(want, sizeof want, "p2/look.json");
+  assert_string_equal(lk_origin(a, MXB_PART_MEMORY), want);
+  mxb_array_free(a);
+  /* 4. last the installed cards: a shipped device card by its name */
+  lk_arr("ref/arr_lin.json", "2d", "linear_resistor.json");
+  lk_path(arr, sizeof arr, "ref/arr_lin.json");
+  a = lk_load(arr, NULL);
+  snprintf(want, sizeof want, "%s/linear_resistor.json", mxb_card_dir());
+  assert_string_equal(lk_origin(a, MXB_PART_MEMORY), want);
+  mxb_array_free(a);
+  /* ... which a copy on MXB_CARD_PATH shadows */
+  lk_dev("p2/linear_resistor.json", 4e-5);
+  a = lk_load(arr, NULL);
+  lk_path(want, sizeof want, "p2/linear_resistor.json");
+  assert_string_equal(lk_origin(a, MXB_PART_MEMORY), want);
+  mxb_array_free(a);
+  /* a shipped cell card found among the installed cards looks its own
+   * devices up in its own folder */
+  lk_arr("ref/arr_1s1r.json", "1s1r", "ecm_1s1r.json");
+  lk_path(arr, sizeof arr, "ref/arr_1s1r.json");
+  a = lk_load(arr, NULL);
+  snprintf(want, sizeof want, "%s/ecm_selector.json", mxb_card_dir());
+  assert_string_equal(lk_origin(a, MXB_PART_SELECTOR), want);
+  snprintf(want, sizeof want, "%s/ecm_memory.json", mxb_card_dir());
+  assert_string_equal(lk_origin(a, MXB_PART_MEMORY), want);
+  mxb_array_free(a);
+  lk_rm("p2/look.json");
+  lk_rm("p2/linear_resistor.json");
+}
+
+/* A card found nowhere: MXB_EIO listing every folder tried. */
+static void test_lookup_not_found(void **st) {
+  (void)st;
+  char arr[768], root[768], p1[768], p2[768], env[1600], frag[2048];
+  lk_path(root, sizeof root, "root");
+  lk_path(p1, sizeof p1, "p1");
+  lk_path(p2, sizeof p2, "p2");
+  snprintf(env, sizeof env, "%s:%s", p1, p2);
+  setenv("MXB_CARD_PATH", env, 1);
+  assert_int_equal(mxb_ctx_set_card_root(ctx, root), MXB_OK);
+  lk_arr("ref/arr_missing.json", "2d", "nowhere.json");
+  lk_path(arr, sizeof arr, "ref/arr_missing.json");
+  mxb_ctx_clear_error(ctx);
+  assert_null(mxb_array_load(ctx, arr, NULL));
+  assert_int_equal(mxb_ctx_errcode(ctx), MXB_EIO);
+  assert_msg_has(ctx, "card nowhere.json not found; looked in: ");
+  lk_path(frag, sizeof frag, "ref (folder of ");
+  assert_msg_has(ctx, frag);
+  snprintf(frag, sizeof frag, "%s (card root, +mxb_root)", root);
+  assert_msg_has(ctx, frag);
+  snprintf(frag, sizeof frag, "%s (MXB_CARD_PATH), %s (MXB_CARD_PATH)", p1, p2);
+  assert_msg_has(ctx, frag);
+  snprintf(frag, sizeof frag, "%s (installed cards)", mxb_card_dir());
+  assert_msg_has(ctx, frag);
+  snprintf(frag, sizeof frag, "(referenced by %s: cell)", arr);
+  assert_msg_has(ctx, frag);
+  /* without a root or MXB_CARD_PATH those folders are not listed */
+  unsetenv("MXB_CARD_PATH");
+  mxb_ctx_set_card_root(ctx, "");
+  assert_null(mxb_array_load(ctx, arr, NULL));
+  assert_true(strstr(mxb_ctx_errmsg(ctx), "MXB_CARD_PATH") == NULL);
+  assert_true(strstr(mxb_ctx_errmsg(ctx), "card root") == NULL);
+  assert_msg_has(ctx, "(installed cards)");
+  /* a call's own path: the working directory first */
+  char cwd[512], wfrag[600];
+  assert_non_null(getcwd(cwd, sizeof cwd));
+  assert_null(mxb_device_load(ctx, "no_such_card.json", NULL));
+  assert_int_equal(mxb_ctx_errcode(ctx), MXB_EIO);
+  snprintf(wfrag, sizeof wfrag, "card no_such_card.json not found; looked in: %s (working "
+           "directory)", cwd);
+  assert_msg_has(ctx, wfrag);
+  /* an absolute path is only itself */
+  assert_null(mxb_array_load(ctx, "/nonexistent/dir/a.json", NULL));
+  assert_int_equal(mxb_ctx_errcode(ctx), MXB_EIO);
+  assert_msg_has(ctx, "card /nonexistent/dir/a.json not found (an absolute path");
+  /* an empty name, a root too long */
+  char buf[64];
+  assert_int_equal(mxb_card_find(ctx, "", NULL, buf, sizeof buf), MXB_EINVAL);
+  assert_msg_has(ctx, "empty card name");
+  char *longdir = malloc(MXB_PATH_MAX + 1);
+  assert_non_null(longdir);
+  memset(longdir, 'd', MXB_PATH_MAX);
+  longdir[MXB_PATH_MAX] = '\0';
+  assert_int_equal(mxb_ctx_set_card_root(ctx, longdir), MXB_ERANGE);
+  assert_msg_has(ctx, "exceeds 1023");
+  free(longdir);
+  assert_string_equal(mxb_ctx_card_root(ctx), ""); /* unchanged */
+}
+
+/* Relative card paths outside the checkout: from another working
+ * directory, a bare name finds the installed cards, and the card root
+ * serves relative paths below it. */
+static void test_lookup_outside_checkout(void **st) {
+  (void)st;
+  char cwd[512], work[768], root[768], want[1024];
+  assert_non_null(getcwd(cwd, sizeof cwd));
+  lk_path(work, sizeof work, "work");
+  lk_path(root, sizeof root, "root");
+  lk_arr("root/sub/arr_sub.json", "2d", "linear_resistor.json");
+  assert_int_equal(chdir(work), 0);
+  /* a shipped array card by its name, its cell from its own folder */
+  mxb_array_t *a = lk_load("cu_pmssq_1x1.json", NULL);
+  snprintf(want, sizeof want, "%s/cu_pmssq.json", mxb_card_dir());
+  assert_string_equal(lk_origin(a, MXB_PART_MEMORY), want);
+  mxb_array_free(a);
+  char kind[32], found[1024];
+  assert_int_equal(mxb_card_kind(ctx, "ecm_1s1r.json", kind, sizeof kind), MXB_OK);
+  assert_string_equal(kind, "cell_1s1r");
+  assert_int_equal(mxb_card_find(ctx, "ecm_1s1r.json", NULL, found, sizeof found), MXB_OK);
+  snprintf(want, sizeof want, "%s/ecm_1s1r.json", mxb_card_dir());
+  assert_string_equal(found, want);
+  mxb_device_t *d = mxb_device_load(ctx, "threshold_memristor.json", NULL);
+  assert_non_null(d);
+  mxb_device_free(d);
+  /* a path below the card root, not found without it */
+  mxb_ctx_set_card_root(ctx, NULL);
+  assert_null(mxb_array_load(ctx, "sub/arr_sub.json", NULL));
+  assert_int_equal(mxb_ctx_errcode(ctx), MXB_EIO);
+  assert_int_equal(mxb_ctx_set_card_root(ctx, root), MXB_OK);
+  a = lk_load("sub/arr_sub.json", NULL);
+  snprintf(want, sizeof want, "%s/linear_resistor.json", mxb_card_dir());
+  assert_string_equal(lk_origin(a, MXB_PART_MEMORY), want);
+  mxb_array_free(a);
+  mxb_ctx_set_card_root(ctx, NULL);
+  assert_int_equal(chdir(cwd), 0);
+}
+
+/* A device card opened as an array: 1 x 1, 2D, ideal wires. */
+static void test_device_as_array(void **st) {
+  (void)st;
+  mxb_array_t *a = lk_load("linear_resistor.json", NULL);
+  mxb_topology_t topo;
+  int L, R, C;
+  mxb_array_shape(a, &topo, &L, &R, &C);
+  assert_true(topo == MXB_TOPO_2D && L == 1 && R == 1 && C == 1);
+  assert_null(mxb_array_cell_model(a, MXB_PART_SELECTOR));
+  assert_string_equal(mxb_device_class(mxb_array_cell_model(a, MXB_PART_MEMORY))->name,
+                      "linear_resistor");
+  double i;
+  MXBT_OK(a, mxb_array_drive(a, 0.0, 0, 0, 0.5, 0.0));
+  MXBT_OK(a, mxb_array_sense(a, 0.0, 1, 0, 0.0));
+  MXBT_OK(a, mxb_array_sense_current(a, 0.0, 1, 0, &i));
+  assert_close_rel(i, 0.5 * 1e-5, 1e-12); /* the card's 1e-5 S, nothing in series */
+  mxb_array_free(a);
+  /* overrides: the device's own parameter names, the seed, non-idealities */
+  a = lk_load("linear_resistor.json", "g=2e-5,seed=5,nonideal.read_noise=0");
+  assert_true(mxb_array_seed(a) == 5);
+  MXBT_OK(a, mxb_array_drive(a, 0.0, 0, 0, 0.5, 0.0));
+  MXBT_OK(a, mxb_array_sense(a, 0.0, 1, 0, 0.0));
+  MXBT_OK(a, mxb_array_sense_current(a, 0.0, 1, 0, &i));
+  assert_close_rel(i, 0.5 * 2e-5, 1e-12);
+  mxb_array_free(a);
+  /* a threshold memristor switches under a set pulse */
+  a = lk_load("threshold_memristor.json", NULL);
+  double w0, w1;
+  MXBT_OK(a, mxb_array_cell_state_value(a, 0, 0, 0, "w", &w0));
+  MXBT_OK(a, mxb_array_drive(a, 0.0, 0, 0, 3.0, 0.0));
+  MXBT_OK(a, mxb_array_drive(a, 0.0, 1, 0, 0.0, 0.0));
+  MXBT_OK(a, mxb_array_advance(a, 1e-3));
+  MXBT_OK(a, mxb_array_cell_state_value(a, 0, 0, 0, "w", &w1));
+  assert_true(w0 < 0.01 && w1 > 0.99);
+  mxb_array_free(a);
+  /* array keys do not apply to a device card */
+  static const struct { const char *ovr; int code; const char *frag; } bad[] = {
+      {"cell.g=2e-5", MXB_EKEY, "override 'cell.g' matches no key of the card"},
+      {"rows=2", MXB_EKEY, "override 'rows' matches no key of the card"},
+      {"g=-1", MXB_ERANGE, "override 'g'"},
+  };
+  for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+    mxb_ctx_clear_error(ctx);
+    assert_null(mxb_array_load(ctx, "linear_resistor.json", bad[k].ovr));
+    if (mxb_ctx_errcode(ctx) != bad[k].code) print_error("%s\n", mxb_ctx_errmsg(ctx));
+    assert_int_equal(mxb_ctx_errcode(ctx), bad[k].code);
+    assert_msg_has(ctx, bad[k].frag);
+    assert_msg_has(ctx, "linear_resistor.json");
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_shipped_card_loads),
@@ -344,5 +635,15 @@ int main(void) {
       cmocka_unit_test(test_card_kind),
       cmocka_unit_test(test_card_int_range),
   };
-  return cmocka_run_group_tests_name("card", tests, setup, teardown);
+  const struct CMUnitTest lookup[] = {
+      cmocka_unit_test(test_lookup_order),
+      cmocka_unit_test(test_lookup_not_found),
+      cmocka_unit_test(test_lookup_outside_checkout),
+      cmocka_unit_test(test_device_as_array),
+  };
+  int failed = cmocka_run_group_tests_name("card", tests, setup, teardown);
+  if (setup(NULL)) return 1;
+  failed += cmocka_run_group_tests_name("card lookup", lookup, lk_setup, lk_teardown);
+  teardown(NULL);
+  return failed;
 }

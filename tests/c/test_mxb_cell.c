@@ -114,7 +114,7 @@ static void test_stack_depth(void **st) {
   const mxb_device_t *stack[3] = {d, d, d};
   mxbi_cells_t cs;
   memset(&cs, 0, sizeof cs);
-  assert_int_equal(mxbi_cells_init(&cs, ctx, 1, 2, 2, stack, 3), MXB_EINVAL);
+  assert_int_equal(mxbi_cells_init(&cs, ctx, 1, 1, 2, 2, stack, 3), MXB_EINVAL);
   assert_msg_has(ctx, "1 to 2 devices (got 3)");
   mxbi_cells_free(&cs);
   mxb_device_free(d);

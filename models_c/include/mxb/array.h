@@ -75,6 +75,24 @@
  *    [-100, 100] V"
  * The value of a floating or sensed end is not used and not checked.
  *
+ * Seeds. Every random draw of an array (device-to-device variation at
+ * creation, cycle-to-cycle at switching events, read noise, RTN, faults)
+ * comes from counter-based streams keyed by (the array's seed, purpose,
+ * layer, row, col). An array's seed is its context's (mxb_ctx_new; in a
+ * testbench +mxb_seed=N, default 1) unless the array is loaded with the
+ * override "seed=N" (mxb_array_load, $mxb_open): every array card, and a
+ * device card opened as an array, accepts it, and it replaces the context's
+ * seed for that array alone. So two arrays opened from one card in one
+ * context (or one testbench) draw the same numbers cell for cell; give each
+ * its own "seed=N" and their draws are independent, and the same N
+ * reproduces the same draws. N is a whole number in [0, 2^53 - 1]
+ * (MXB_SEED_OVR_MAX, the integers an override value holds exactly):
+ * MXB_ERANGE outside it, MXB_ETYPE for a fraction, naming the card and the
+ * override. A "seed=N" array ignores +mxb_seed; for a Monte Carlo sweep
+ * over +mxb_seed, derive each array's N from it in the testbench.
+ * mxb_array_seed returns the seed in use (a checkpoint restores the saved
+ * one).
+ *
  * Errors. Functions return MXB_OK or a negative MXB_E* code with a message in
  * the array's context naming what was wrong (plane, line, cell, value).
  *
@@ -115,6 +133,9 @@ typedef enum {
 
 typedef enum { MXB_END_A = 0, MXB_END_B = 1 } mxb_line_end_t;
 
+/* Largest "seed=N" override (see "Seeds" above): 2^53 - 1. */
+#define MXB_SEED_OVR_MAX 9007199254740991.0
+
 /* Drive limits (see "Drive limits" above). */
 #define MXB_V_MAX 100.0 /* V: |voltage drive|, |read voltage| */
 #define MXB_I_MAX 1.0   /* A: |current drive| */
@@ -146,9 +167,15 @@ typedef struct mxb_array_s mxb_array_t;
  * NULL on error, message in ctx. Free with mxb_array_free. */
 MXB_API mxb_array_t *mxb_array_new(mxb_ctx_t *ctx, const mxb_array_spec_t *spec);
 
-/* New array from an array card (card.h) with overrides. NULL on error. */
+/* New array from an array card (card.h) with overrides ("rows=8,seed=3,
+ * cell.v_set=1.2"; "seed" gives the array its own seed, see "Seeds").
+ * NULL on error. */
 MXB_API mxb_array_t *mxb_array_load(mxb_ctx_t *ctx, const char *path,
                                     const char *overrides);
+
+/* The seed of the array's random streams: its context's, or the "seed=N"
+ * it was loaded with, or the one a checkpoint restored (0 for NULL). */
+MXB_API uint64_t mxb_array_seed(const mxb_array_t *a);
 
 MXB_API void mxb_array_free(mxb_array_t *a);
 

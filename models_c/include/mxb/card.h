@@ -11,11 +11,34 @@
  * Parameters a card leaves out keep the class default and its provenance.
  *
  * kind "cell_1s1r": "selector" and "memory", each a device card given inline
- * (an object) or as a file name relative to the card's folder.
+ * (an object) or as a card file name (see "Finding a card").
  *
  * kind "array": "topology" ("2d", "1s1r", "3d"), "layers", "rows", "cols",
  * "r_wire_row" and "r_wire_col" as {"value","unit":"ohm","source"}, and "cell"
  * (a device card for 2d/3d, a cell_1s1r card for 1s1r; inline or file).
+ * mxb_array_load also opens a device card: a 1 x 1 2D array of that device
+ * on ideal wires (overrides: the device's parameter names as in
+ * mxb_device_load, "seed", "nonideal.<key>").
+ *
+ * Finding a card. A card named by a file name - "cell": "linear_resistor.json"
+ * in a card, or the path given to mxb_array_load, mxb_device_load,
+ * mxb_card_kind, $mxb_open - is looked up in these folders, in order; the
+ * first holding a file of that name (a relative path such as
+ * "sub/x.json" is taken below each folder) wins:
+ *   1. the referring card's own folder (for a path given to a call: the
+ *      working directory, i.e. the path as given);
+ *   2. the context's card root (mxb_ctx_set_card_root; +mxb_root in a
+ *      testbench);
+ *   3. each folder of the environment variable MXB_CARD_PATH, a
+ *      colon-separated list (empty entries are skipped);
+ *   4. the installed card folder, mxb_card_dir() (MXB_CARD_DIR at build
+ *      time: the checkout's models_c/cards, or PREFIX/share/mxbar/cards).
+ * An absolute path is only itself. A card found nowhere is MXB_EIO:
+ *   "card x.json not found; looked in: /w/arrays (folder of
+ *    /w/arrays/a.json), /w/root (card root, +mxb_root), /opt/cards
+ *    (MXB_CARD_PATH), /usr/share/mxbar/cards (installed cards)
+ *    (referenced by /w/arrays/a.json: cell)"
+ * Messages and mxb_device_origin name the file found.
  *
  * Overrides are "key=value,key=value" applied on top of a card. The syntax is
  * strict: items joined by single commas (no spaces, no empty or trailing
@@ -26,7 +49,8 @@
  * "1e999"). For a device
  * card a key is a parameter name; in a cell card it is prefixed by "selector."
  * or "memory."; in an array card top-level keys ("rows", "r_wire_row") stand
- * alone and cell keys take the prefix "cell." ("cell.memory.v_set").
+ * alone and cell keys take the prefix "cell." ("cell.memory.v_set"). Every
+ * array card also takes "seed" (the array's own seed, array.h "Seeds").
  *
  * Errors name the file and the key: an unknown key, a missing key, a wrong
  * type, a wrong unit, a value out of range, an override that matches nothing.
@@ -42,6 +66,13 @@
  * negative code (MXB_EIO, MXB_EPARSE, ...) with the message in ctx. */
 MXB_API int mxb_card_kind(mxb_ctx_t *ctx, const char *path, char *kind,
                           size_t n);
+
+/* Find the card file name (see "Finding a card") as referred to by the
+ * card file referrer (NULL: by a call, from the working directory); its
+ * path goes to path (n bytes). MXB_OK, or MXB_EIO listing every folder
+ * tried, MXB_EINVAL for an empty name. */
+MXB_API int mxb_card_find(mxb_ctx_t *ctx, const char *name, const char *referrer,
+                          char *path, size_t n);
 
 /* Folder of the cards shipped with mxbar as built (models_c/cards). */
 MXB_API const char *mxb_card_dir(void);
