@@ -95,7 +95,10 @@ VLT_INC=/usr/share/verilator/include/vltstd
 # tests/tools/mxb_tb_build.sh (shared with the long-run tools).
 # shellcheck source=tests/tools/mxb_tb_build.sh
 . "$ROOT/tests/tools/mxb_tb_build.sh"
-declare -A SIM_EXE=()     # "sim|top|files" -> built executable
+# Built executables, by "sim|top|files[|load]": a file per key in $SIM_EXE_DIR (the two
+# simulators of a line run in background jobs, which cannot set the caller's variables)
+SIM_EXE_DIR="$BUILD/sim/.exe"
+exe_file() { printf '%s/%s' "$SIM_EXE_DIR" "$(printf '%s' "$1" | cksum | tr ' ' _)"; }
 declare -A SIM_BUILD_OK=() # build dir -> 0 once a test using it failed
 sim_build_run() { # sim name top "plusargs" files...  (VPI_LOAD: compile or runtime)
   local sim=$1 name=$2 top=$3 plus=$4; shift 4
@@ -106,7 +109,7 @@ sim_build_run() { # sim name top "plusargs" files...  (VPI_LOAD: compile or runt
   log="$dir/run.log"
   key="$sim|$top|$*"
   [ "$sim" = icarus ] && key="$key|$load"
-  exe=${SIM_EXE[$key]:-}
+  exe=$(cat "$(exe_file "$key")" 2>/dev/null)
   if [ -n "$exe" ]; then
     echo "(build reused: $exe)" >"$log"
   elif [ "$sim" = icarus ]; then
@@ -139,7 +142,7 @@ sim_build_run() { # sim name top "plusargs" files...  (VPI_LOAD: compile or runt
         "${files[@]}" "${dpiargs[@]}" ) >"$log" 2>&1 || return 2
     exe="$dir/obj/simx"
   fi
-  SIM_EXE[$key]=$exe
+  printf '%s' "$exe" >"$(exe_file "$key")"
   [ "$sim" = icarus ] && [ "$load" = runtime ] && vvpargs=(-M "$BUILD/vpi" -m mxb)
   # shellcheck disable=SC2086
   if [ "$sim" = icarus ]; then
@@ -174,6 +177,7 @@ sim_expect_error() { # rc log ere n_err
 run_sim() {
   local list="$ROOT/tests/sim.list" name top rest sim rc why tok
   if [ ! -f "$list" ]; then bad "sim" "no tests/sim.list"; return; fi
+  rm -rf "$SIM_EXE_DIR"; mkdir -p "$SIM_EXE_DIR"
   local clean_dirs=()
   while read -r name top rest; do
     case "$name" in ''|'#'*) continue ;; esac
@@ -191,17 +195,26 @@ run_sim() {
         *) files+=("$tok") ;;
       esac
     done
+    # the simulators of a line run at the same time (2 cores: an Icarus run is one thread),
+    # each leaving "rc status seconds" in $BUILD/sim/<name>/<sim>.rc; verdicts follow in order
+    local sims_line=()
     for sim in $SIMS; do
       [ -n "$only" ] && [ "$sim" != "$only" ] && continue
-      SIM_RC=0
-      local t_start; t_start=$(now_s)
-      sim_build_run "$sim" "$name" "$top" "$plus" "${files[@]}"; rc=$?
+      sims_line+=("$sim")
+      mkdir -p "$BUILD/sim/$name"
+      ( SIM_RC=0 t_start=$(now_s)
+        sim_build_run "$sim" "$name" "$top" "$plus" "${files[@]}"; r=$?
+        echo "$r $SIM_RC $(since "$t_start")" >"$BUILD/sim/$name/$sim.rc" ) &
+    done
+    wait
+    for sim in "${sims_line[@]}"; do
+      read -r rc SIM_RC CASE_T <"$BUILD/sim/$name/$sim.rc" || { rc=2 SIM_RC=0 CASE_T=0; }
       local dir="$BUILD/sim/$name/$sim" bdir
       [ -n "$expect" ] && { sim_expect_error "$rc" "$dir/run.log" "$expect" "$n_err"; rc=$?; }
-      bdir=${SIM_EXE[$sim|$top|${files[*]}]:-${SIM_EXE[$sim|$top|${files[*]}|$VPI_LOAD]:-$dir/obj/simx}}
-      bdir=$(dirname "$bdir")
+      bdir=$(cat "$(exe_file "$sim|$top|${files[*]}")" "$(exe_file "$sim|$top|${files[*]}|$VPI_LOAD")" \
+               2>/dev/null | head -c 4096)
+      bdir=$(dirname "${bdir:-$dir/obj/simx}")
       [ -f "$dir/coverage.dat" ] && COV_DATS+=("$dir/coverage.dat")
-      CASE_T=$(since "$t_start")
       if [ "$rc" -eq 0 ]; then
         ok "sim/$name [$sim]" "${CASE_T%.*} s, build included"
         sims_run+=("$sim")
