@@ -24,6 +24,11 @@
 
 /* Devices in one stack, at most (a local solve of one internal node). */
 #define MXBI_CELL_MAXDEV 2
+/* Relative tolerance of a stack's steps past its devices' step limits
+ * (mxbi_cell_integrate): the predictor's and the corrector's cell currents
+ * differ by at most this (a first-order estimate of the second-order
+ * corrector's error). */
+#define MXBI_CELL_RTOL 1e-2
 
 typedef struct mxbi_stackdev_s {
   mxb_device_t *model;           /* the device model (owned copy) */
@@ -69,6 +74,9 @@ typedef struct mxbi_cells_s {
   mxbi_cell_hint_t *hint;        /* per cell (ndev > 1): mxbi_cell_eval_stack's start */
   int has_cap;                   /* some device class has a capacitance */
   const mxbi_cell_ni_t *ni;      /* non-ideality layer (NULL: off) */
+  int ref_advance;               /* 1: mxbi_cell_integrate takes the reference's sub-steps
+                                  * only (tests and bench compare against it) */
+  double adv_rtol;               /* mxbi_cell_integrate's step tolerance (0: MXBI_CELL_RTOL) */
 } mxbi_cells_t;
 
 /* Set up n = L * R * C cells of the stack models[0..ndev-1] (top first):
@@ -228,11 +236,23 @@ MXBI_FUNC int mxbi_cell_advance(const mxbi_cells_t *cs, size_t ci,
                                 const double vd[MXBI_CELL_MAXDEV],
                                 const double hl[MXBI_CELL_MAXDEV], double h, int *failed);
 
-/* Integrate cell ci alone under the fixed cell voltage v for dt, in
- * sub-steps of its own step limit, starting from current i0; the internal
- * node (relative to the bottom, *vm) follows each sub-step. *energy gets
- * the energy dissipated (trapezoidal). On failure returns MXB_ECONV with
- * *what saying why. */
+/* Integrate cell ci alone under the fixed cell voltage v for dt, starting
+ * from current i0; the internal node (relative to the bottom, *vm) follows
+ * the states. *energy gets the energy dissipated. The reference
+ * (ref_advance) takes sub-steps of the smallest step limit, every device
+ * under its voltage at the sub-step's start, the node re-solved after each,
+ * trapezoidal energy. Otherwise, where the classes solve their states
+ * exactly (device.h):
+ *  - in one step when every device's exact_window holds every voltage it can
+ *    take ([min(0, v), max(0, v)] in a stack; v for a lone device, or its
+ *    class's exact_const at v), with the energy by adaptive Simpson on the
+ *    exact state trajectory (relative 1e-7);
+ *  - a device of a stack whose class has exact_const at its voltage steps
+ *    past its step limit while its voltage moves by at most 1e-5 V + 1e-6
+ *    |v| over the step (checked after the node's re-solve; else the step is
+ *    retried shorter), the step growing at most 4x per step; every other
+ *    device bounds the step by its limit, as in the reference.
+ * On failure returns MXB_ECONV with *what saying why. */
 MXBI_FUNC int mxbi_cell_integrate(const mxbi_cells_t *cs, size_t ci, double v, double *vm,
                                   double i0, double dt, long max_steps, double *energy,
                                   const char **what);
