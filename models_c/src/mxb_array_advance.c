@@ -147,6 +147,15 @@ static int line_driven(const mxbi_net_t *n, int gl) {
   return 0;
 }
 
+/* The moving cells' states changed: their evaluation caches go, the
+ * others' stay (a->gen_cache follows the new generation). */
+static void net_moved(mxb_array_t *a, size_t nm) {
+  for (size_t k = 0; k < nm; k++) mxbi_cell_cache_drop(&a->net.cells, a->mr_idx[k]);
+  int kept = a->gen_cache == a->gen;
+  a->gen++;
+  if (kept) a->gen_cache = a->gen;
+}
+
 /* Copy the states of the moving cells to (save) or from the workspace. */
 static void net_states(mxb_array_t *a, size_t nm, int save) {
   mxbi_cells_t *cs = &a->net.cells;
@@ -222,7 +231,7 @@ static int advance_net(mxb_array_t *a, double t) {
         if ((rc = integrate_cell(a, a->mr_idx[k], h, &ec))) return rc;
         e += ec;
       }
-      a->gen++;
+      net_moved(a, nm);
       a->solved = 0;
       a->t = h < rem ? t0 + h : t;
       if ((rc = mxbi_array_solve(a))) return rc;
@@ -243,7 +252,7 @@ static int advance_net(mxb_array_t *a, double t) {
       }
       /* rejected: back to the step's start, a shorter step */
       net_states(a, nm, 0);
-      a->gen++;
+      net_moved(a, nm);
       a->solved = 0;
       a->t = t0;
       if ((rc = mxbi_array_solve(a))) return rc;

@@ -33,6 +33,8 @@ int mxbi_cells_init(mxbi_cells_t *cs, mxb_ctx_t *ctx, int L, int R, int C,
   if (ndev > 1) {
     if (!(cs->vmid = calloc(cs->n, sizeof *cs->vmid))) goto nomem;
     if (!(cs->hint = malloc(cs->n * sizeof *cs->hint))) goto nomem;
+    if (!(cs->cache = calloc(cs->n, sizeof *cs->cache))) goto nomem;
+    cs->cache_epoch = 1;
     for (size_t ci = 0; ci < cs->n; ci++) cs->hint[ci].v = NAN;
   }
   if (cs->has_cap)
@@ -64,6 +66,7 @@ void mxbi_cells_free(mxbi_cells_t *cs) {
   }
   free(cs->vmid);
   free(cs->hint);
+  free(cs->cache);
 }
 
 mxb_dev_rng_t mxbi_cell_rng(const mxbi_cells_t *cs, int d, size_t ci) {
@@ -122,16 +125,27 @@ void mxbi_cell_local_solve(const mxbi_cells_t *cs, size_t ci, double v, double *
 }
 
 double mxbi_cell_eval_stack(mxbi_cells_t *cs, size_t ci, double v, double vb, double *g) {
+  mxbi_cell_hint_t *h = &cs->hint[ci];
+  mxbi_cell_cache_t *c = cs->cache ? &cs->cache[ci] : NULL;
+  if (c && c->tag == cs->cache_epoch && cs->ni == NULL && fabs(v - c->v) <= MXBI_CELL_CACHE_DV) {
+    double dv = v - c->v; /* the tangent at the last full evaluation */
+    *g = c->g;
+    h->kd = c->kd;
+    cs->vmid[ci] = c->m + c->kd * dv + vb;
+    h->v = v;
+    h->vb = vb;
+    return c->i + c->g * dv;
+  }
   /* start: the node where the last evaluation left it, relative to the
    * bottom node then, moved by the divider's share of the change of the
    * cell voltage since (the local solve brackets whatever it gets) */
-  mxbi_cell_hint_t *h = &cs->hint[ci];
   double m = cs->vmid[ci] - vb, i;
   if (mxbi_finite(h->v)) m = cs->vmid[ci] - h->vb + h->kd * (v - h->v);
   *g = local_solve(cs, ci, v, &m, &i, &h->kd);
   cs->vmid[ci] = m + vb;
   h->v = v;
   h->vb = vb;
+  if (c) *c = (mxbi_cell_cache_t){v, i, *g, m, h->kd, cs->cache_epoch};
   return i;
 }
 
