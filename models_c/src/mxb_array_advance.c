@@ -41,10 +41,13 @@
 /* Smallest RC step (s) before the transient is reported as stiff. */
 #define MXB_H_MIN 1e-18
 /* Network advance (advance_net): largest change of a cell's voltage over a
- * step, absolute (V) and relative, and the largest growth of the step. */
+ * step, absolute (V) and relative, and the largest growth of the step (the
+ * step follows 0.9 / (the voltage change in units of its tolerance), so a
+ * step whose voltages barely moved may grow 8x: the first steps after a
+ * drive change start at the smallest step limit). */
 #define MXB_NET_DV 1e-4
 #define MXB_NET_RDV 1e-5
-#define MXB_NET_GROW 2.0
+#define MXB_NET_GROW 8.0
 
 static int substep_error(mxb_array_t *a, size_t ci, double v, const char *what) {
   int k, r, c;
