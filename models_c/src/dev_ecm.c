@@ -424,6 +424,9 @@ static int mem_advance(const double *p, double *s, double v, double dt,
   if (w > 1.0) w = 1.0;
   if (w < 0.0) w = 0.0;
   s[MS_W] = w;
+  /* a nucleus formed: the attempt ends here (not at the next call), so one
+   * call over dt leaves the state that sub-steps of it leave */
+  if (s[MS_ARMED] != 0 && w >= p[MP_WNUC]) s[MS_ARMED] = 0;
   /* a completed switching event draws the opposite threshold of the next
    * cycle (c2c), indexed by the event count so draws are order-free */
   if (w0 < 0.5 && w >= 0.5) {
