@@ -107,6 +107,13 @@ static double local_solve(const mxbi_cells_t *cs, size_t ci, double v, double *v
     double f = is - im;
     if (f > 0) lo = m; else if (f < 0) hi = m; else { mn = m; break; }
     double d = gs + gm;
+    /* converged: the Newton update is within the tolerance (tested before
+     * the bracket: an update below the resolution of m leaves mn == m ==
+     * lo, which the bracket would take for an escape and bisect) */
+    if (d > 0 && fabs(f / d) <= tol) {
+      mn = m + f / d;
+      break;
+    }
     mn = (d > 0) ? m + f / d : 0.5 * (lo + hi);
     if (!(mn > lo && mn < hi)) mn = 0.5 * (lo + hi);
     if (fabs(mn - m) <= tol || hi - lo <= tol) break;
