@@ -258,6 +258,11 @@ static int integrate_ref(const mxbi_cells_t *cs, size_t ci, double v, double *vm
 #define CELL_NST_MAX 16
 /* Growth of a stack's controlled step from one step to the next. */
 #define CELL_GROW 4.0
+/* Behind a source resistance (r_th > 0) the cell voltage is updated after
+ * each step: a step may move it by at most this (absolute V, relative;
+ * the network advance's own tolerance). */
+#define CELL_DV_TH 1e-4
+#define CELL_RDV_TH 1e-5
 /* Energy over a one-step advance: adaptive Simpson to this relative
  * tolerance, at most this many halvings. */
 #define CELL_ETOL 1e-7
@@ -395,10 +400,16 @@ static int advance_all(const mxbi_cells_t *cs, size_t ci, const double *vd, cons
   return MXB_OK;
 }
 
-int mxbi_cell_integrate(const mxbi_cells_t *cs, size_t ci, double v, double *vm, double i0,
-                        double dt, long max_steps, double *energy, const char **what) {
+int mxbi_cell_integrate(const mxbi_cells_t *cs, size_t ci, double v, double r_th, double *vm,
+                        double i0, double dt, long max_steps, double *energy, double *v_end,
+                        const char **what) {
+  *v_end = v;
   if (cs->ref_advance || !exact_usable(cs))
     return integrate_ref(cs, ci, v, vm, i0, dt, max_steps, energy, what);
+  /* a source resistance: the cell voltage follows the cell's own current
+   * from one step to the next, v = v_th - r_th i (a stack only) */
+  if (!(r_th > 0) || cs->ndev == 1) r_th = 0.0;
+  double v_th = v + r_th * i0;
   double e = 0.0, t = 0.0, m = *vm, vd[MXBI_CELL_MAXDEV], hl[MXBI_CELL_MAXDEV];
   double keep[MXBI_CELL_MAXDEV][CELL_NST_MAX], pred[MXBI_CELL_MAXDEV][CELL_NST_MAX];
   mxb_dev_rng_t rng[MXBI_CELL_MAXDEV];
@@ -422,7 +433,7 @@ int mxbi_cell_integrate(const mxbi_cells_t *cs, size_t ci, double v, double *vm,
       *what = "class gave a step limit <= 0";
       return MXB_ECONV;
     }
-    if (oneshot_ok(cs, ci, v)) { /* the rest in one step */
+    if (r_th == 0.0 && oneshot_ok(cs, ci, v)) { /* the rest in one step */
       double ec, i1;
       if (oneshot(cs, ci, v, &m, i0, rem, &ec, &i1)) {
         *what = "class failed to advance";
@@ -482,6 +493,11 @@ int mxbi_cell_integrate(const mxbi_cells_t *cs, size_t ci, double v, double *vm,
       }
       mxbi_cell_local_solve(cs, ci, v, &m2, &i2);
       double err = fabs(i2 - i1) / (rtol * fabs(i2) + 1e-300);
+      if (r_th > 0) { /* behind a source resistance: the voltage the step
+                       * leaves moves by at most CELL_RDV_TH */
+        double x = r_th * fabs(i2 - i0) / (CELL_DV_TH + CELL_RDV_TH * fabs(v));
+        if (x * x > err) err = x * x;
+      }
       if (!(err <= 1.0)) { /* back, a shorter step */
         states_load(cs, ci, keep);
         hgrow = h * (err < INFINITY ? fmax(0.1, 0.9 / sqrt(err)) : 0.1);
@@ -504,6 +520,13 @@ int mxbi_cell_integrate(const mxbi_cells_t *cs, size_t ci, double v, double *vm,
     e += v * 0.5 * (i0 + i1) * h;
     i0 = i1;
     m = m1;
+    if (r_th > 0) { /* the voltage the new current leaves across the cell */
+      double vn = v_th - r_th * i1, kd, gs, in;
+      gs = local_solve(cs, ci, vn, &m, &in, &kd);
+      (void)gs;
+      v = vn;
+      i0 = in;
+    }
     if (last) break;
     t += h;
     if (++n > max_steps) {
@@ -513,5 +536,6 @@ int mxbi_cell_integrate(const mxbi_cells_t *cs, size_t ci, double v, double *vm,
   }
   *vm = m;
   *energy = e;
+  *v_end = v;
   return MXB_OK;
 }

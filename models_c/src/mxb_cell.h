@@ -91,8 +91,9 @@ typedef struct mxbi_cells_s {
   mxbi_cell_hint_t *hint;        /* per cell (ndev > 1): mxbi_cell_eval_stack's start */
   int has_cap;                   /* some device class has a capacitance */
   const mxbi_cell_ni_t *ni;      /* non-ideality layer (NULL: off) */
-  int ref_advance;               /* 1: mxbi_cell_integrate takes the reference's sub-steps
-                                  * only (tests and bench compare against it) */
+  int ref_advance;               /* 1: the previous advance, for tests and bench:
+                                  * mxbi_cell_integrate's sub-steps only, and
+                                  * advance_net's previous step control */
   double adv_rtol;               /* mxbi_cell_integrate's step tolerance (0: MXBI_CELL_RTOL) */
   mxbi_cell_cache_t *cache;      /* per cell (ndev > 1): its last full evaluation */
   unsigned long cache_epoch;     /* valid cache entries carry it (>= 1) */
@@ -267,7 +268,11 @@ MXBI_FUNC int mxbi_cell_advance(const mxbi_cells_t *cs, size_t ci,
 
 /* Integrate cell ci alone under the fixed cell voltage v for dt, starting
  * from current i0; the internal node (relative to the bottom, *vm) follows
- * the states. *energy gets the energy dissipated. The reference
+ * the states. *energy gets the energy dissipated. With r_th > 0 (a stack,
+ * not the reference) the cell sits behind a source resistance: after each
+ * step its voltage becomes v_th - r_th i (v_th = v + r_th i0), the network's
+ * linear response to the cell's own current; *v_end gets the voltage at
+ * dt (v when r_th = 0). The reference
  * (ref_advance) takes sub-steps of the smallest step limit, every device
  * under its voltage at the sub-step's start, the node re-solved after each,
  * trapezoidal energy. Otherwise, where the classes solve their states
@@ -282,8 +287,8 @@ MXBI_FUNC int mxbi_cell_advance(const mxbi_cells_t *cs, size_t ci,
  *    retried shorter), the step growing at most 4x per step; every other
  *    device bounds the step by its limit, as in the reference.
  * On failure returns MXB_ECONV with *what saying why. */
-MXBI_FUNC int mxbi_cell_integrate(const mxbi_cells_t *cs, size_t ci, double v, double *vm,
-                                  double i0, double dt, long max_steps, double *energy,
-                                  const char **what);
+MXBI_FUNC int mxbi_cell_integrate(const mxbi_cells_t *cs, size_t ci, double v, double r_th,
+                                  double *vm, double i0, double dt, long max_steps,
+                                  double *energy, double *v_end, const char **what);
 
 #endif

@@ -24,8 +24,10 @@
  *    currents 7e-3), energies within 2 %;
  *  - the fast scheme must be the more accurate one in the selected cell's
  *    memory state and read current (it is the point of it).
- * Both runs share the network's step control (advance_net) and its
- * evaluation cache; ref_advance switches the cells' integration only. */
+ * ref_advance runs the previous scheme: the cells' per-sub-step
+ * integration and advance_net's previous step control (every cell's
+ * voltage against its step start, growth 2x, no source resistance); the
+ * evaluation cache of stacked cells (exact to ~1e-17) is common to all. */
 #include "mxb_test.h"
 #include "mxb_array_impl.h"
 
