@@ -34,6 +34,7 @@ int mxbi_cells_init(mxbi_cells_t *cs, mxb_ctx_t *ctx, int L, int R, int C,
     if (!(cs->vmid = calloc(cs->n, sizeof *cs->vmid))) goto nomem;
     if (!(cs->hint = malloc(cs->n * sizeof *cs->hint))) goto nomem;
     if (!(cs->cache = calloc(cs->n, sizeof *cs->cache))) goto nomem;
+    if (!(cs->hstep = calloc(cs->n, sizeof *cs->hstep))) goto nomem;
     cs->cache_epoch = 1;
     for (size_t ci = 0; ci < cs->n; ci++) cs->hint[ci].v = NAN;
   }
@@ -67,6 +68,7 @@ void mxbi_cells_free(mxbi_cells_t *cs) {
   free(cs->vmid);
   free(cs->hint);
   free(cs->cache);
+  free(cs->hstep);
 }
 
 mxb_dev_rng_t mxbi_cell_rng(const mxbi_cells_t *cs, int d, size_t ci) {
@@ -414,7 +416,11 @@ int mxbi_cell_integrate(const mxbi_cells_t *cs, size_t ci, double v, double r_th
   double keep[MXBI_CELL_MAXDEV][CELL_NST_MAX], pred[MXBI_CELL_MAXDEV][CELL_NST_MAX];
   mxb_dev_rng_t rng[MXBI_CELL_MAXDEV];
   for (int d = 0; d < cs->ndev; d++) rng[d] = mxbi_cell_rng(cs, d, ci);
-  double hgrow = 0.0, rtol = cs->adv_rtol > 0 ? cs->adv_rtol : MXBI_CELL_RTOL;
+  /* the first step: where the last integration of this cell left its
+   * controlled step (a multirate network step integrates it again and
+   * again), else the smallest step limit */
+  double hgrow = cs->hstep ? cs->hstep[ci] : 0.0;
+  double rtol = cs->adv_rtol > 0 ? cs->adv_rtol : MXBI_CELL_RTOL;
   long n = 0;
   while (t < dt) {
     double rem = dt - t;
@@ -427,6 +433,7 @@ int mxbi_cell_integrate(const mxbi_cells_t *cs, size_t ci, double v, double r_th
     double h = mxbi_cell_step_limit(cs, ci, vd, hl);
     if (isinf(h) && h > 0) {
       e += v * i0 * rem;
+      hgrow = 0.0; /* at rest: the next motion starts afresh */
       break;
     }
     if (!(h > 0)) {
@@ -440,6 +447,7 @@ int mxbi_cell_integrate(const mxbi_cells_t *cs, size_t ci, double v, double r_th
         return MXB_ECONV;
       }
       e += ec;
+      hgrow = 0.0;
       break;
     }
     /* a stack: the devices whose class solves a constant voltage exactly
@@ -462,6 +470,7 @@ int mxbi_cell_integrate(const mxbi_cells_t *cs, size_t ci, double v, double r_th
     int over = !isinf(soft);
     if (over) h = hgrow > 0 && hgrow < hard ? hgrow : hgrow > 0 ? hard : fmin(soft, hard);
     else h = hard;
+    double hplan = h;
     int last = h >= rem;
     if (last) h = rem;
     if (over) states_save(cs, ci, keep);
@@ -527,13 +536,17 @@ int mxbi_cell_integrate(const mxbi_cells_t *cs, size_t ci, double v, double r_th
       v = vn;
       i0 = in;
     }
-    if (last) break;
+    if (last) {
+      if (over && hplan > h && hgrow < hplan) hgrow = hplan; /* cut by the end, not the error */
+      break;
+    }
     t += h;
     if (++n > max_steps) {
       *what = "too many sub-steps";
       return MXB_ECONV;
     }
   }
+  if (cs->hstep) cs->hstep[ci] = hgrow;
   *vm = m;
   *energy = e;
   *v_end = v;

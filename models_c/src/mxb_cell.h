@@ -96,6 +96,8 @@ typedef struct mxbi_cells_s {
                                   * advance_net's previous step control */
   double adv_rtol;               /* mxbi_cell_integrate's step tolerance (0: MXBI_CELL_RTOL) */
   mxbi_cell_cache_t *cache;      /* per cell (ndev > 1): its last full evaluation */
+  double *hstep;                 /* per cell (ndev > 1): the controlled step its last
+                                  * integration ended with (0: none), the next one's start */
   unsigned long cache_epoch;     /* valid cache entries carry it (>= 1) */
 } mxbi_cells_t;
 
