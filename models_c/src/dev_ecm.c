@@ -138,8 +138,11 @@ static int sel_init(const double *p, double *s, const mxb_dev_rng_t *rng) {
 
 static double sel_current(const double *p, const double *s, double v, double *didv) {
   double vo = p[SP_VOFF], a = fabs(v);
-  double i = p[SP_GOFF] * vo * sinh(v / vo);
-  double d = p[SP_GOFF] * cosh(v / vo);
+  /* sinh and cosh of |v| / v_off from one expm1 (em = e^x - 1, accurate
+   * near 0): sinh = em (em + 2) / (2 (em + 1)), cosh = sinh + 1 / (em + 1) */
+  double em = expm1(a / vo), sh = 0.5 * em * (em + 2.0) / (em + 1.0), ch = sh + 1.0 / (em + 1.0);
+  double i = p[SP_GOFF] * vo * (v < 0 ? -sh : sh);
+  double d = p[SP_GOFF] * ch;
   if (a > 0) {
     double b = p[SP_BON];
     double k = p[SP_AON] * exp(-b / a - p[SP_NGAP] * (1.0 - s[SS_W]));
@@ -376,6 +379,7 @@ static int mem_init(const double *p, double *s, const mxb_dev_rng_t *rng) {
 }
 
 static double mem_g(const double *p, const double *s) {
+  if (s[MS_W] == 0.0) return p[MP_GHRS]; /* exp(0) = 1: the same value, no libm call */
   return p[MP_GHRS] * exp(s[MS_W] * log(p[MP_GLRS] / p[MP_GHRS]));
 }
 
