@@ -421,6 +421,7 @@ int mxbi_cell_integrate(const mxbi_cells_t *cs, size_t ci, double v, double r_th
    * again), else the smallest step limit */
   double hgrow = cs->hstep ? cs->hstep[ci] : 0.0;
   double rtol = cs->adv_rtol > 0 ? cs->adv_rtol : MXBI_CELL_RTOL;
+  int rejected = 0;
   long n = 0;
   while (t < dt) {
     double rem = dt - t;
@@ -510,6 +511,7 @@ int mxbi_cell_integrate(const mxbi_cells_t *cs, size_t ci, double v, double r_th
       if (!(err <= 1.0)) { /* back, a shorter step */
         states_load(cs, ci, keep);
         hgrow = h * (err < INFINITY ? fmax(0.1, 0.9 / sqrt(err)) : 0.1);
+        rejected = 1;
         if (++n > max_steps) {
           *what = "too many sub-steps";
           return MXB_ECONV;
@@ -522,7 +524,10 @@ int mxbi_cell_integrate(const mxbi_cells_t *cs, size_t ci, double v, double r_th
         i1 = i2;
         m1 = m2;
       }
-      hgrow = h * (err > 0 ? fmin(CELL_GROW, 0.9 / sqrt(err)) : CELL_GROW);
+      /* no growth right after a rejection (it would be rejected again) */
+      double grow = rejected ? 1.0 : CELL_GROW;
+      hgrow = h * (err > 0 ? fmin(grow, 0.9 / sqrt(err)) : grow);
+      rejected = 0;
     } else {
       hgrow = h * CELL_GROW;
     }
