@@ -206,7 +206,22 @@ static void net_states(mxb_array_t *a, size_t nm, int save) {
  * over the step. cells.ref_advance (tests, bench) runs the previous
  * control: every cell against its voltage at the step's start, no source
  * resistance, growth 2x, the still cells' power at the step's start. */
+static int advance_net_steps(mxb_array_t *a, double t);
+
+/* The stacked cells' evaluation cache (mxb_cell.h) serves the solves of one
+ * network advance only, from empty: outside it every evaluation is a full
+ * local solve, so a solve's result depends on the states and the line ends
+ * alone (a restored array continues bit for bit as the original). */
 static int advance_net(mxb_array_t *a, double t) {
+  mxbi_cells_t *cs = &a->net.cells;
+  mxbi_cells_cache_clear(cs);
+  cs->cache_on = 1;
+  int rc = advance_net_steps(a, t);
+  cs->cache_on = 0;
+  return rc;
+}
+
+static int advance_net_steps(mxb_array_t *a, double t) {
   const mxbi_net_t *n = &a->net;
   int rc = net_work(a);
   if (rc) return rc;
@@ -607,6 +622,14 @@ static int advance_to(mxb_array_t *a, double t, const char *fn) {
   }
   /* states move: the call is all or nothing (rolled back on failure) */
   if ((rc = mxbi_ckpt_save(a, fn))) return rc;
+  /* what one advance carries from step to step (the cells' controlled
+   * steps, the lone moving cell's source resistance) starts afresh in
+   * each, so results depend on the states and the calls alone (a restored
+   * array continues as the original) */
+  mxbi_cells_t *cs = &a->net.cells;
+  if (cs->hstep) memset(cs->hstep, 0, cs->n * sizeof *cs->hstep);
+  if (a->mr_v)
+    for (size_t ci = 0; ci < cs->n; ci++) a->mr_v[2 * cs->n + ci] = NAN;
   if (rcdyn) {
     a->settled = 0;
     rc = advance_rc(a, t);

@@ -135,7 +135,7 @@ void mxbi_cell_local_solve(const mxbi_cells_t *cs, size_t ci, double v, double *
 
 double mxbi_cell_eval_stack(mxbi_cells_t *cs, size_t ci, double v, double vb, double *g) {
   mxbi_cell_hint_t *h = &cs->hint[ci];
-  mxbi_cell_cache_t *c = cs->cache ? &cs->cache[ci] : NULL;
+  mxbi_cell_cache_t *c = cs->cache && cs->cache_on ? &cs->cache[ci] : NULL;
   if (c && c->tag == cs->cache_epoch && cs->ni == NULL && fabs(v - c->v) <= MXBI_CELL_CACHE_DV) {
     double dv = v - c->v; /* the tangent at the last full evaluation */
     *g = c->g;
@@ -416,9 +416,10 @@ int mxbi_cell_integrate(const mxbi_cells_t *cs, size_t ci, double v, double r_th
   double keep[MXBI_CELL_MAXDEV][CELL_NST_MAX], pred[MXBI_CELL_MAXDEV][CELL_NST_MAX];
   mxb_dev_rng_t rng[MXBI_CELL_MAXDEV];
   for (int d = 0; d < cs->ndev; d++) rng[d] = mxbi_cell_rng(cs, d, ci);
-  /* the first step: where the last integration of this cell left its
-   * controlled step (a multirate network step integrates it again and
-   * again), else the smallest step limit */
+  /* the first step: where the last integration of this cell in the same
+   * advance left its controlled step (a multirate network step integrates
+   * it again and again; mxbi_array_advance clears them), else the smallest
+   * step limit */
   double hgrow = cs->hstep ? cs->hstep[ci] : 0.0;
   double rtol = cs->adv_rtol > 0 ? cs->adv_rtol : MXBI_CELL_RTOL;
   int rejected = 0;
@@ -503,8 +504,8 @@ int mxbi_cell_integrate(const mxbi_cells_t *cs, size_t ci, double v, double r_th
       }
       mxbi_cell_local_solve(cs, ci, v, &m2, &i2);
       double err = fabs(i2 - i1) / (rtol * fabs(i2) + 1e-300);
-      if (r_th > 0) { /* behind a source resistance: the voltage the step
-                       * leaves moves by at most CELL_RDV_TH */
+      if (r_th > 0) { /* behind a source resistance: the step moves the
+                       * cell voltage by at most CELL_DV_TH + CELL_RDV_TH |v| */
         double x = r_th * fabs(i2 - i0) / (CELL_DV_TH + CELL_RDV_TH * fabs(v));
         if (x * x > err) err = x * x;
       }
@@ -535,11 +536,8 @@ int mxbi_cell_integrate(const mxbi_cells_t *cs, size_t ci, double v, double r_th
     i0 = i1;
     m = m1;
     if (r_th > 0) { /* the voltage the new current leaves across the cell */
-      double vn = v_th - r_th * i1, kd, gs, in;
-      gs = local_solve(cs, ci, vn, &m, &in, &kd);
-      (void)gs;
-      v = vn;
-      i0 = in;
+      v = v_th - r_th * i1;
+      mxbi_cell_local_solve(cs, ci, v, &m, &i0);
     }
     if (last) {
       if (over && hplan > h && hgrow < hplan) hgrow = hplan; /* cut by the end, not the error */

@@ -99,6 +99,7 @@ typedef struct mxbi_cells_s {
   double *hstep;                 /* per cell (ndev > 1): the controlled step its last
                                   * integration ended with (0: none), the next one's start */
   unsigned long cache_epoch;     /* valid cache entries carry it (>= 1) */
+  int cache_on;                  /* the cache serves evaluations (advance_net only) */
 } mxbi_cells_t;
 
 /* Set up n = L * R * C cells of the stack models[0..ndev-1] (top first):
@@ -229,7 +230,8 @@ MXBI_FUNC void mxbi_cell_local_solve(const mxbi_cells_t *cs, size_t ci, double v
  * *g. One device: the device itself. Two: the local solve, warm-started
  * from the stored internal node and updating it (vb: the bottom node), with
  * dI/dV = g_top g_bot / (g_top + g_bot); within MXBI_CELL_CACHE_DV of the
- * last full evaluation (cache valid, no non-ideality layer) its tangent. */
+ * last full evaluation (cache_on, entry valid, no non-ideality layer) its
+ * tangent. */
 MXBI_FUNC double mxbi_cell_eval_stack(mxbi_cells_t *cs, size_t ci, double v, double vb,
                                       double *g);
 static inline double mxbi_cell_eval(mxbi_cells_t *cs, size_t ci, double v, double vb,
