@@ -491,7 +491,7 @@ int mxbi_cell_integrate(const mxbi_cells_t *cs, size_t ci, double v, double r_th
        * driven to its hold voltage: the rate vanishes there, so the
        * approach is stiff and the corrector, whose voltage lies on the
        * threshold, would not move), the predictor's state is taken: it
-       * passed the rest point by at most the error allowed. */
+       * passed the rest point by at most a tenth of the error allowed. */
       double vd1[MXBI_CELL_MAXDEV] = {v - m1, m1}, hl1[MXBI_CELL_MAXDEV];
       double vmid[MXBI_CELL_MAXDEV] = {v - 0.5 * (m + m1), 0.5 * (m + m1)}, i2, m2 = m1;
       double rest = mxbi_cell_step_limit(cs, ci, vd1, hl1);
@@ -509,6 +509,9 @@ int mxbi_cell_integrate(const mxbi_cells_t *cs, size_t ci, double v, double r_th
         double x = r_th * fabs(i2 - i0) / (CELL_DV_TH + CELL_RDV_TH * fabs(v));
         if (x * x > err) err = x * x;
       }
+      /* the predictor taken at rest: its overshoot past the rest point is
+       * the whole error, held to a tenth of the tolerance */
+      if (at_rest) err *= 10.0;
       if (!(err <= 1.0)) { /* back, a shorter step */
         states_load(cs, ci, keep);
         hgrow = h * (err < INFINITY ? fmax(0.1, 0.9 / sqrt(err)) : 0.1);

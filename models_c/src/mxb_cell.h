@@ -285,11 +285,17 @@ MXBI_FUNC int mxbi_cell_advance(const mxbi_cells_t *cs, size_t ci,
  *    take ([min(0, v), max(0, v)] in a stack; v for a lone device, or its
  *    class's exact_const at v), with the energy by adaptive Simpson on the
  *    exact state trajectory (relative 1e-7);
- *  - a device of a stack whose class has exact_const at its voltage steps
- *    past its step limit while its voltage moves by at most 1e-5 V + 1e-6
- *    |v| over the step (checked after the node's re-solve; else the step is
- *    retried shorter), the step growing at most 4x per step; every other
- *    device bounds the step by its limit, as in the reference.
+ *  - a stack whose devices' classes have exact_const at their voltages
+ *    steps past their step limits under error control: a predictor under
+ *    the device voltages at the step's start, a corrector under those
+ *    halfway to the predictor's end, the step accepted when the two cell
+ *    currents differ by at most adv_rtol (MXBI_CELL_RTOL) of the current
+ *    (a predictor that brings the cell to rest is taken when within a
+ *    tenth of that), else retried shorter; the step grows at most 4x and
+ *    carries over to the cell's next integration (hstep). Behind a source
+ *    resistance a step also moves the cell voltage by at most 1e-4 V +
+ *    1e-5 |v|. Every other device bounds the step by its limit, as in the
+ *    reference.
  * On failure returns MXB_ECONV with *what saying why. */
 MXBI_FUNC int mxbi_cell_integrate(const mxbi_cells_t *cs, size_t ci, double v, double r_th,
                                   double *vm, double i0, double dt, long max_steps,
