@@ -263,12 +263,13 @@ static void lazy_rows(mxb_ctx_t *ctx) {
  * read (0.7 V on the selected row, every column at virtual ground, 1 us),
  * then 40 us with every line at 0 V (the selectors relax). CPU time of the
  * whole sequence with the card's 1 ohm wires and with ideal wires. */
-static double advance_seq(mxb_ctx_t *ctx, int n, int wires, double *i_read) {
+static double advance_seq(mxb_ctx_t *ctx, int n, int wires, int ref, double *i_read) {
   char card[1024], ovr[128];
   snprintf(card, sizeof card, "%s/ecm_1s1r_4x4.json", mxb_card_dir());
   snprintf(ovr, sizeof ovr, "rows=%d,cols=%d%s", n, n, wires ? "" : ",r_wire_row=0,r_wire_col=0");
   mxb_array_t *a = mxb_array_load(ctx, card, ovr);
   if (!a) die(ctx, "advance: card");
+  a->net.cells.ref_advance = ref; /* the previous scheme: per-sub-step cells */
   const double vp = 2.4, vr = 0.7;
   int s = n / 2;
   double t = 1e-6, t0 = now_s();
@@ -293,12 +294,18 @@ static double advance_seq(mxb_ctx_t *ctx, int n, int wires, double *i_read) {
 
 static void advance_rows(mxb_ctx_t *ctx, int max_n) {
   printf("== V/3 program pulse (2.4 V, 20 us) + read (0.7 V, 1 us) + 40 us relaxation, ECM 1S1R "
-         "(CPU time, target at 128: < 0.2 s wired, within 3x of ideal)\n");
-  printf("%6s %12s %12s %9s %14s %14s\n", "N", "1 ohm wires", "ideal", "ratio", "I read wired",
-         "I read ideal");
+         "(CPU time, target at 128: < 0.2 s wired, within 3x of ideal); \"previous\": the "
+         "per-sub-step scheme (cells.ref_advance) in this process, dI: its selected read "
+         "current against this one\n");
+  printf("%6s %12s %12s %9s %14s %14s %14s %9s %9s %9s\n", "N", "1 ohm wires", "ideal",
+         "ratio", "I read wired", "I read ideal", "prev. wired", "speed-up", "prev. ideal",
+         "speed-up");
   for (int n = 16; n <= max_n; n *= 2) {
-    double iw, ii, tw = advance_seq(ctx, n, 1, &iw), ti = advance_seq(ctx, n, 0, &ii);
-    printf("%6d %10.3f s %10.3f s %8.1fx %14.4e %14.4e\n", n, tw, ti, tw / ti, iw, ii);
+    double iw, ii, pw, pi, tw = advance_seq(ctx, n, 1, 0, &iw), ti = advance_seq(ctx, n, 0, 0, &ii);
+    double rw = advance_seq(ctx, n, 1, 1, &pw), ri = advance_seq(ctx, n, 0, 1, &pi);
+    printf("%6d %10.3f s %10.3f s %8.1fx %14.4e %14.4e %12.3f s %8.1fx %7.3f s %8.1fx"
+           "   dI %.1e / %.1e\n", n, tw, ti, tw / ti, iw, ii, rw, rw / tw, ri, ri / ti,
+           fabs(pw - iw) / fabs(pw), fabs(pi - ii) / fabs(pi));
     fflush(stdout);
   }
 }

@@ -138,8 +138,11 @@ static int sel_init(const double *p, double *s, const mxb_dev_rng_t *rng) {
 
 static double sel_current(const double *p, const double *s, double v, double *didv) {
   double vo = p[SP_VOFF], a = fabs(v);
-  double i = p[SP_GOFF] * vo * sinh(v / vo);
-  double d = p[SP_GOFF] * cosh(v / vo);
+  /* sinh and cosh of |v| / v_off from one expm1 (em = e^x - 1, accurate
+   * near 0): sinh = em (em + 2) / (2 (em + 1)), cosh = sinh + 1 / (em + 1) */
+  double em = expm1(a / vo), sh = 0.5 * em * (em + 2.0) / (em + 1.0), ch = sh + 1.0 / (em + 1.0);
+  double i = p[SP_GOFF] * vo * (v < 0 ? -sh : sh);
+  double d = p[SP_GOFF] * ch;
   if (a > 0) {
     double b = p[SP_BON];
     double k = p[SP_AON] * exp(-b / a - p[SP_NGAP] * (1.0 - s[SS_W]));
@@ -194,6 +197,27 @@ static double sel_step_limit(const double *p, const double *s, double v) {
   return -log1p(-0.05 / left) / r;
 }
 
+/* Where the state equations do not depend on v: below v_hold w relaxes at
+ * 1/tau_relax whatever v is (sel_rate), so the window is |v| < v_hold; with
+ * w = 0 (or v_hold = 0) nothing moves anywhere up to v_th (relaxation and
+ * hold both keep w = 0), so the window is |v| <= v_th. sel_advance solves
+ * both exactly (the exponential). */
+static int sel_exact_window(const double *p, const double *s, double *v_lo, double *v_hi) {
+  double x = s[SS_W] == 0.0 || !(p[SP_VHOLD] > 0) ? p[SP_VTH] : nextafter(p[SP_VHOLD], 0.0);
+  *v_lo = -x;
+  *v_hi = x;
+  return 1;
+}
+
+/* Under a constant v, w approaches its target exponentially at a rate set
+ * by v alone (sel_rate): sel_advance is the exact solution for any dt. */
+static int sel_exact_const(const double *p, const double *s, double v) {
+  (void)p;
+  (void)s;
+  (void)v;
+  return 1;
+}
+
 const mxb_device_class_t mxbi_class_ecm_ts_selector = {
     .name = "ecm_ts_selector",
     .doc = "Volatile Ag/SiOx threshold switch of the ECM 1S1R cell (seed 002): "
@@ -209,6 +233,8 @@ const mxb_device_class_t mxbi_class_ecm_ts_selector = {
     .current = sel_current,
     .advance = sel_advance,
     .step_limit = sel_step_limit,
+    .exact_window = sel_exact_window,
+    .exact_const = sel_exact_const,
 };
 
 /* ========================= ecm_memory ========================= */
@@ -353,6 +379,7 @@ static int mem_init(const double *p, double *s, const mxb_dev_rng_t *rng) {
 }
 
 static double mem_g(const double *p, const double *s) {
+  if (s[MS_W] == 0.0) return p[MP_GHRS]; /* exp(0) = 1: the same value, no libm call */
   return p[MP_GHRS] * exp(s[MS_W] * log(p[MP_GLRS] / p[MP_GHRS]));
 }
 
@@ -401,6 +428,9 @@ static int mem_advance(const double *p, double *s, double v, double dt,
   if (w > 1.0) w = 1.0;
   if (w < 0.0) w = 0.0;
   s[MS_W] = w;
+  /* a nucleus formed: the attempt ends here (not at the next call), so one
+   * call over dt leaves the state that sub-steps of it leave */
+  if (s[MS_ARMED] != 0 && w >= p[MP_WNUC]) s[MS_ARMED] = 0;
   /* a completed switching event draws the opposite threshold of the next
    * cycle (c2c), indexed by the event count so draws are order-free */
   if (w0 < 0.5 && w >= 0.5) {
@@ -434,6 +464,36 @@ static double mem_step_limit(const double *p, const double *s, double v) {
   return dw / fabs(r);
 }
 
+/* Where nothing moves (mem_rate 0, no nucleation attempt begins or ends):
+ * v up to v_grow_d (any v with the filament formed, w = 1) and down to the
+ * dissolution threshold v_reset_c (1 + a_gap (1 - w)) (any v with w = 0),
+ * shrunk by 1e-12 relative against rounding of the gap field. During an
+ * attempt (armed, no nucleus) the window is (v_grow_d, v_set_c]: the attempt
+ * goes on and does not nucleate. */
+static int mem_exact_window(const double *p, const double *s, double *v_lo, double *v_hi) {
+  double w = s[MS_W];
+  if (s[MS_ARMED] != 0 && w < p[MP_WNUC]) {
+    *v_lo = nextafter(s[MS_VGROWD], INFINITY);
+    *v_hi = s[MS_VSET];
+    return *v_lo <= *v_hi;
+  }
+  *v_hi = w >= 1.0 ? INFINITY : s[MS_VGROWD];
+  *v_lo = w > 0.0 ? -s[MS_VRESET] * (1.0 + p[MP_AGAP] * (1.0 - w)) * (1.0 - 1e-12) : -INFINITY;
+  return 1;
+}
+
+/* Growth runs at a rate set by v alone (w + r dt, clamped at 1 exactly;
+ * the draws at w = 0.5 and the attempt's bookkeeping do not change it), and
+ * so does rest; dissolution does not (its rate depends on w through the gap
+ * field), so there mem_advance is exact only to first order. */
+static int mem_exact_const(const double *p, const double *s, double v) {
+  if (v < 0 && s[MS_W] > 0.0) {
+    double vf = -v / (1.0 + p[MP_AGAP] * (1.0 - s[MS_W]));
+    if (vf > s[MS_VRESET]) return 0;
+  }
+  return 1;
+}
+
 const mxb_device_class_t mxbi_class_ecm_memory = {
     .name = "ecm_memory",
     .doc = "Nonvolatile Ag/SiOx ECM filament memory (seed 002): log-linear "
@@ -450,4 +510,6 @@ const mxb_device_class_t mxbi_class_ecm_memory = {
     .current = mem_current,
     .advance = mem_advance,
     .step_limit = mem_step_limit,
+    .exact_window = mem_exact_window,
+    .exact_const = mem_exact_const,
 };

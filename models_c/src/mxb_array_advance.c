@@ -41,10 +41,14 @@
 /* Smallest RC step (s) before the transient is reported as stiff. */
 #define MXB_H_MIN 1e-18
 /* Network advance (advance_net): largest change of a cell's voltage over a
- * step, absolute (V) and relative, and the largest growth of the step. */
+ * step, absolute (V) and relative, and the largest growth of the step (the
+ * step follows 0.9 / (the voltage change in units of its tolerance), so a
+ * step whose voltages barely moved may grow 8x: the first steps after a
+ * drive change start at the smallest step limit). */
 #define MXB_NET_DV 1e-4
 #define MXB_NET_RDV 1e-5
-#define MXB_NET_GROW 2.0
+#define MXB_NET_GROW 8.0
+#define MXB_NET_GROW_REF 2.0
 
 static int substep_error(mxb_array_t *a, size_t ci, double v, const char *what) {
   int k, r, c;
@@ -54,16 +58,23 @@ static int substep_error(mxb_array_t *a, size_t ci, double v, const char *what) 
                     v, what);
 }
 
-/* Fast path: integrate one cell under its fixed voltage for dt; returns the
- * energy dissipated in it. */
-static int integrate_cell(mxb_array_t *a, size_t ci, double dt, double *energy) {
+/* Integrate one cell for dt under its present voltage, held (r_th = 0: the
+ * fast path) or behind the source resistance r_th (advance_net); returns
+ * the energy dissipated in it and its voltage at the end (*v_end). */
+static int integrate_cell_r(mxb_array_t *a, size_t ci, double dt, double r_th, double *energy,
+                            double *v_end) {
   const mxbi_net_t *n = &a->net;
   double vb = n->vn[mxbi_cell_bot(n, ci)], v = n->vn[mxbi_cell_top(ci)] - vb;
   double m = n->cells.ndev > 1 ? n->cells.vmid[ci] - vb : 0.0;
   const char *what = "";
-  int rc = mxbi_cell_integrate(&n->cells, ci, v, &m, a->ic[ci], dt, MXB_MAX_SUBSTEPS, energy,
-                               &what);
+  int rc = mxbi_cell_integrate(&n->cells, ci, v, r_th, &m, a->ic[ci], dt, MXB_MAX_SUBSTEPS,
+                               energy, v_end, &what);
   return rc ? substep_error(a, ci, v, what) : MXB_OK;
+}
+
+static int integrate_cell(mxb_array_t *a, size_t ci, double dt, double *energy) {
+  double ve;
+  return integrate_cell_r(a, ci, dt, 0.0, energy, &ve);
 }
 
 static int advance_fast(mxb_array_t *a, double t) {
@@ -129,12 +140,13 @@ static int net_work(mxb_array_t *a) {
   if (a->mr_v) return MXB_OK;
   size_t nst = 0;
   for (int d = 0; d < cs->ndev; d++) nst += cs->dev[d].nst;
-  a->mr_v = malloc(cs->n * sizeof *a->mr_v);
+  a->mr_v = malloc(3 * cs->n * sizeof *a->mr_v); /* mr_v, mr_ve, mr_r */
   a->mr_idx = malloc(cs->n * sizeof *a->mr_idx);
   a->mr_st = malloc((cs->n * nst + 1) * sizeof *a->mr_st);
   if (!a->mr_v || !a->mr_idx || !a->mr_st)
     return mxbi_error(a->net.ctx, MXB_ENOMEM, "array: out of memory for the advance of %zu "
                       "cells", cs->n);
+  for (size_t ci = 0; ci < cs->n; ci++) a->mr_v[2 * cs->n + ci] = NAN;
   return MXB_OK;
 }
 
@@ -145,6 +157,15 @@ static int line_driven(const mxbi_net_t *n, int gl) {
     if (k == MXB_TERM_VOLTAGE || k == MXB_TERM_SENSE) return 1;
   }
   return 0;
+}
+
+/* The moving cells' states changed: their evaluation caches go, the
+ * others' stay (a->gen_cache follows the new generation). */
+static void net_moved(mxb_array_t *a, size_t nm) {
+  for (size_t k = 0; k < nm; k++) mxbi_cell_cache_drop(&a->net.cells, a->mr_idx[k]);
+  int kept = a->gen_cache == a->gen;
+  a->gen++;
+  if (kept) a->gen_cache = a->gen;
 }
 
 /* Copy the states of the moving cells to (save) or from the workspace. */
@@ -163,26 +184,48 @@ static void net_states(mxb_array_t *a, size_t nm, int save) {
 
 /* General path without capacitor dynamics: multirate steps. A step of
  * length h integrates every moving cell on its own under its voltage at the
- * step's start, in sub-steps of its own step limit (integrate_cell, as on the
- * fast path: a stacked cell re-solves its internal node after each), then
- * solves the network at the new states. The step holds when no cell's
- * voltage moved by more than MXB_NET_DV + MXB_NET_RDV |v| between the two
- * solutions (the voltages the cells were integrated under were right to
- * that), else the states go back and the step shrinks; a step no longer than
- * the smallest step limit always holds (it is the global sub-step every
- * cell would take). A moving cell on a line that no voltage or sense end
- * drives (floating, or a current source) bounds the step by its own limit:
- * its voltage follows its own state, which a frozen voltage would hold
- * still. The next step grows by at most MXB_NET_GROW. So the
+ * step's start (integrate_cell_r, as on the fast path: a stacked cell
+ * re-solves its internal node after each of its own steps), then solves the
+ * network at the new states. A lone moving cell is integrated behind the
+ * network's source resistance at its terminals, -dV/dI of its last accepted
+ * step (the IR drop of its own current then moves its voltage inside its
+ * integration, a step at a time, not step by step of the network). The step
+ * holds when no moving cell's voltage moved by more than MXB_NET_DV +
+ * MXB_NET_RDV |v| from the voltage its integration ended at, and no cell
+ * that started to move moved that much from the step's start (a cell still
+ * at both ends has no state a move of its voltage could change); else the
+ * states go back and the step shrinks; a step no longer than the smallest
+ * step limit always holds. A moving cell on a line that no voltage or sense
+ * end drives (floating, or a current source) bounds the step by its own
+ * limit: its voltage follows its own state, which a frozen voltage would
+ * hold still. The next step grows by at most MXB_NET_GROW. So the
  * selectors that switch under a V/3 pulse and relax after it cost their own
- * sub-steps, and the network is solved once per step, not once per
- * sub-step of the fastest cell. Energy: the cells' own (trapezoidal)
- * integrals, plus the rest of the network (wires, loads) trapezoidal over
- * the step. */
+ * steps, and the network is solved once per step, not once per sub-step of
+ * the fastest cell. Energy: the moving cells' own integrals, the still
+ * cells' and the rest of the network's (wires, loads) power trapezoidal
+ * over the step. cells.ref_advance (tests, bench) runs the previous
+ * control: every cell against its voltage at the step's start, no source
+ * resistance, growth 2x, the still cells' power at the step's start. */
+static int advance_net_steps(mxb_array_t *a, double t);
+
+/* The stacked cells' evaluation cache (mxb_cell.h) serves the solves of one
+ * network advance only, from empty: outside it every evaluation is a full
+ * local solve, so a solve's result depends on the states and the line ends
+ * alone (a restored array continues bit for bit as the original). */
 static int advance_net(mxb_array_t *a, double t) {
+  mxbi_cells_t *cs = &a->net.cells;
+  mxbi_cells_cache_clear(cs);
+  cs->cache_on = 1;
+  int rc = advance_net_steps(a, t);
+  cs->cache_on = 0;
+  return rc;
+}
+
+static int advance_net_steps(mxb_array_t *a, double t) {
   const mxbi_net_t *n = &a->net;
   int rc = net_work(a);
   if (rc) return rc;
+  int ref = a->net.cells.ref_advance; /* the previous scheme, for comparisons */
   long nsteps = 0;
   double hnext = 0.0;
   while (a->t < t) {
@@ -199,9 +242,13 @@ static int advance_net(mxb_array_t *a, double t) {
      * step by its own limit (its voltage follows its own state) */
     size_t nm = 0;
     double pm0 = 0.0, hbound = INFINITY;
+    double *ve = a->mr_v + n->ncell, *rth = a->mr_v + 2 * n->ncell;
     for (size_t ci = 0; ci < n->ncell; ci++) {
       a->mr_v[ci] = n->vn[mxbi_cell_top(ci)] - n->vn[mxbi_cell_bot(n, ci)];
-      if (isinf(a->h_cell[ci])) continue;
+      if (isinf(a->h_cell[ci])) {
+        rth[ci] = NAN; /* a cell that stops forgets its source resistance */
+        continue;
+      }
       a->mr_idx[nm++] = ci;
       pm0 += a->mr_v[ci] * a->ic[ci];
       int k, r, c;
@@ -215,35 +262,60 @@ static int advance_net(mxb_array_t *a, double t) {
     double h = hnext > a->h_min ? hnext : a->h_min;
     if (h > hbound) h = hbound;
     if (h > rem) h = rem;
+    /* a lone moving cell integrates behind the network's source
+     * resistance, estimated from its last accepted step (so its own IR drop
+     * is inside its integration, not left to the step control) */
+    double i_lone = nm == 1 ? a->ic[a->mr_idx[0]] : 0.0;
     for (;;) {
       double e = 0.0;
+      for (size_t ci = 0; ci < n->ncell; ci++) ve[ci] = NAN; /* still at the start */
       for (size_t k = 0; k < nm; k++) {
         double ec;
-        if ((rc = integrate_cell(a, a->mr_idx[k], h, &ec))) return rc;
+        size_t ci = a->mr_idx[k];
+        double r = nm == 1 && mxbi_finite(rth[ci]) ? rth[ci] : 0.0;
+        if ((rc = integrate_cell_r(a, ci, h, r, &ec, &ve[ci]))) return rc;
         e += ec;
       }
-      a->gen++;
+      net_moved(a, nm);
       a->solved = 0;
       a->t = h < rem ? t0 + h : t;
       if ((rc = mxbi_array_solve(a))) return rc;
-      double dv = 0.0;
+      /* the voltages against those the moving cells were integrated to
+       * (their own end voltage), and the still cells that started to move
+       * against theirs at the start; a cell still at both ends has no
+       * state the move of its voltage could have changed */
+      double dv = 0.0, pm1 = 0.0;
       for (size_t ci = 0; ci < n->ncell; ci++) {
-        double v = n->vn[mxbi_cell_top(ci)] - n->vn[mxbi_cell_bot(n, ci)];
-        double x = fabs(v - a->mr_v[ci]) / (MXB_NET_DV + MXB_NET_RDV * fabs(v));
+        double v = n->vn[mxbi_cell_top(ci)] - n->vn[mxbi_cell_bot(n, ci)], vr = ve[ci];
+        if (isnan(vr)) {
+          if (isinf(a->h_cell[ci]) && !ref) continue;
+          vr = a->mr_v[ci];
+        } else {
+          pm1 += v * a->ic[ci];
+        }
+        double x = fabs(v - vr) / (MXB_NET_DV + MXB_NET_RDV * fabs(v));
         if (!(x <= dv)) dv = x;
       }
       if (dv <= 1.0 || h <= hmin0) {
         /* cells: their integrals and the non-moving ones' power; sources:
          * that plus the rest of the network's power, trapezoidal */
-        double ec = e + (pc0 - pm0) * h;
+        double ec = e + (ref ? pc0 - pm0 : 0.5 * ((pc0 - pm0) + (a->p_cell - pm1))) * h;
         a->e_cell += ec;
         a->e_src += ec + 0.5 * ((ps0 - pc0) + (a->p_src - a->p_cell)) * h;
-        hnext = h * (dv > 0 ? fmin(MXB_NET_GROW, fmax(0.5, 0.9 / dv)) : MXB_NET_GROW);
+        double grow = ref ? MXB_NET_GROW_REF : MXB_NET_GROW;
+        hnext = h * (dv > 0 ? fmin(grow, fmax(0.5, 0.9 / dv)) : grow);
+        if (nm == 1) { /* the lone cell's source resistance: -dV/dI over the step */
+          size_t ci = a->mr_idx[0];
+          double dvc = n->vn[mxbi_cell_top(ci)] - n->vn[mxbi_cell_bot(n, ci)] - a->mr_v[ci];
+          double di = a->ic[ci] - i_lone, r = -dvc / di;
+          rth[ci] = !a->net.cells.ref_advance && fabs(di) > 1e-6 * fabs(a->ic[ci]) && r >= 0 &&
+                    r < 1e9 ? r : NAN;
+        }
         break;
       }
       /* rejected: back to the step's start, a shorter step */
       net_states(a, nm, 0);
-      a->gen++;
+      net_moved(a, nm);
       a->solved = 0;
       a->t = t0;
       if ((rc = mxbi_array_solve(a))) return rc;
@@ -550,6 +622,14 @@ static int advance_to(mxb_array_t *a, double t, const char *fn) {
   }
   /* states move: the call is all or nothing (rolled back on failure) */
   if ((rc = mxbi_ckpt_save(a, fn))) return rc;
+  /* what one advance carries from step to step (the cells' controlled
+   * steps, the lone moving cell's source resistance) starts afresh in
+   * each, so results depend on the states and the calls alone (a restored
+   * array continues as the original) */
+  mxbi_cells_t *cs = &a->net.cells;
+  if (cs->hstep) memset(cs->hstep, 0, cs->n * sizeof *cs->hstep);
+  if (a->mr_v)
+    for (size_t ci = 0; ci < cs->n; ci++) a->mr_v[2 * cs->n + ci] = NAN;
   if (rcdyn) {
     a->settled = 0;
     rc = advance_rc(a, t);

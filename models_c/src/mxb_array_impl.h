@@ -59,6 +59,8 @@ struct mxb_array_s {
    * one pass over the cached per-cell conductances; node voltages and cell
    * currents are filled only when asked for. */
   unsigned long gen;     /* bumped whenever cell states may have changed */
+  unsigned long gen_cache; /* gen the stacked cells' evaluation caches belong to
+                          * (mxbi_array_solve_network clears them on any other) */
   unsigned long gen_caps, gen_glin; /* gen at which caps / glin were found */
   int lin_ok;            /* glin valid (every cell declared a finite g) */
   double lean_lo, lean_hi; /* window in which every cell is a constant g */

@@ -403,6 +403,10 @@ int mxbi_array_solve_network(mxb_array_t *a, double h) {
   int rc = mxbi_array_ni_refresh(a); /* a solve instant (no-op without the layer) */
   if (rc) return rc;
   mxbi_array_vn(a); /* the starting point */
+  if (a->gen_cache != a->gen) { /* states changed (advance_net drops its own cells') */
+    mxbi_cells_cache_clear(&a->net.cells);
+    a->gen_cache = a->gen;
+  }
   return mxbi_net_solve(&a->net, h, a->t);
 }
 

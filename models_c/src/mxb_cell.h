@@ -24,6 +24,11 @@
 
 /* Devices in one stack, at most (a local solve of one internal node). */
 #define MXBI_CELL_MAXDEV 2
+/* Relative tolerance of a stack's steps past its devices' step limits
+ * (mxbi_cell_integrate): the predictor's and the corrector's cell currents
+ * differ by at most this (a first-order estimate of the second-order
+ * corrector's error). */
+#define MXBI_CELL_RTOL 1e-2
 
 typedef struct mxbi_stackdev_s {
   mxb_device_t *model;           /* the device model (owned copy) */
@@ -59,6 +64,23 @@ typedef struct mxbi_cell_hint_s {
   double v, vb, kd;
 } mxbi_cell_hint_t;
 
+/* The last full evaluation of a stacked cell (mxbi_cell_eval_stack): cell
+ * voltage, current, dI/dV, internal node (relative to the bottom) and the
+ * node's share of a change of v; valid while tag equals the cells'
+ * cache_epoch (0: never). */
+typedef struct mxbi_cell_cache_s {
+  double v, i, g, m, kd;
+  unsigned long tag;
+} mxbi_cell_cache_t;
+
+/* A stacked cell whose voltage is within this of its last full evaluation
+ * (and whose states have not changed since) is evaluated on the tangent
+ * there instead of a new local solve: the tangent's error is below
+ * |I''| (1e-9 V)^2 / 2, i.e. 1e-9 V / (2 v_s) of the current change g 1e-9 V
+ * (v_s = g / |I''|, >= 10 mV for the classes here: 5e-8 of it), far below
+ * what the solvers' 1e-10 V convergence leaves in every current. */
+#define MXBI_CELL_CACHE_DV 1e-9
+
 typedef struct mxbi_cells_s {
   size_t n;                      /* cells: layer-major, then row, then column */
   int R, C;                      /* rows and columns of a layer (coordinates) */
@@ -69,6 +91,15 @@ typedef struct mxbi_cells_s {
   mxbi_cell_hint_t *hint;        /* per cell (ndev > 1): mxbi_cell_eval_stack's start */
   int has_cap;                   /* some device class has a capacitance */
   const mxbi_cell_ni_t *ni;      /* non-ideality layer (NULL: off) */
+  int ref_advance;               /* 1: the previous advance, for tests and bench:
+                                  * mxbi_cell_integrate's sub-steps only, and
+                                  * advance_net's previous step control */
+  double adv_rtol;               /* mxbi_cell_integrate's step tolerance (0: MXBI_CELL_RTOL) */
+  mxbi_cell_cache_t *cache;      /* per cell (ndev > 1): its last full evaluation */
+  double *hstep;                 /* per cell (ndev > 1): the controlled step its last
+                                  * integration ended with (0: none), the next one's start */
+  unsigned long cache_epoch;     /* valid cache entries carry it (>= 1) */
+  int cache_on;                  /* the cache serves evaluations (advance_net only) */
 } mxbi_cells_t;
 
 /* Set up n = L * R * C cells of the stack models[0..ndev-1] (top first):
@@ -198,13 +229,24 @@ MXBI_FUNC void mxbi_cell_local_solve(const mxbi_cells_t *cs, size_t ci, double v
 /* The cell as a two-terminal element: current at cell voltage v, dI/dV to
  * *g. One device: the device itself. Two: the local solve, warm-started
  * from the stored internal node and updating it (vb: the bottom node), with
- * dI/dV = g_top g_bot / (g_top + g_bot). */
+ * dI/dV = g_top g_bot / (g_top + g_bot); within MXBI_CELL_CACHE_DV of the
+ * last full evaluation (cache_on, entry valid, no non-ideality layer) its
+ * tangent. */
 MXBI_FUNC double mxbi_cell_eval_stack(mxbi_cells_t *cs, size_t ci, double v, double vb,
                                       double *g);
 static inline double mxbi_cell_eval(mxbi_cells_t *cs, size_t ci, double v, double vb,
                                     double *g) {
   if (cs->ndev == 1) return mxbi_cell_dev_current(cs, 0, ci, v, g);
   return mxbi_cell_eval_stack(cs, ci, v, vb, g);
+}
+
+/* Forget every stacked cell's last evaluation (states or layer changed),
+ * or cell ci's (its states changed). */
+static inline void mxbi_cells_cache_clear(mxbi_cells_t *cs) {
+  cs->cache_epoch++;
+}
+static inline void mxbi_cell_cache_drop(mxbi_cells_t *cs, size_t ci) {
+  if (cs->cache) cs->cache[ci].tag = 0;
 }
 
 /* I(v) / v of cell ci alone in its present state (a conductance read). */
@@ -228,13 +270,35 @@ MXBI_FUNC int mxbi_cell_advance(const mxbi_cells_t *cs, size_t ci,
                                 const double vd[MXBI_CELL_MAXDEV],
                                 const double hl[MXBI_CELL_MAXDEV], double h, int *failed);
 
-/* Integrate cell ci alone under the fixed cell voltage v for dt, in
- * sub-steps of its own step limit, starting from current i0; the internal
- * node (relative to the bottom, *vm) follows each sub-step. *energy gets
- * the energy dissipated (trapezoidal). On failure returns MXB_ECONV with
- * *what saying why. */
-MXBI_FUNC int mxbi_cell_integrate(const mxbi_cells_t *cs, size_t ci, double v, double *vm,
-                                  double i0, double dt, long max_steps, double *energy,
-                                  const char **what);
+/* Integrate cell ci alone under the fixed cell voltage v for dt, starting
+ * from current i0; the internal node (relative to the bottom, *vm) follows
+ * the states. *energy gets the energy dissipated. With r_th > 0 (a stack,
+ * not the reference) the cell sits behind a source resistance: after each
+ * step its voltage becomes v_th - r_th i (v_th = v + r_th i0), the network's
+ * linear response to the cell's own current; *v_end gets the voltage at
+ * dt (v when r_th = 0). The reference
+ * (ref_advance) takes sub-steps of the smallest step limit, every device
+ * under its voltage at the sub-step's start, the node re-solved after each,
+ * trapezoidal energy. Otherwise, where the classes solve their states
+ * exactly (device.h):
+ *  - in one step when every device's exact_window holds every voltage it can
+ *    take ([min(0, v), max(0, v)] in a stack; v for a lone device, or its
+ *    class's exact_const at v), with the energy by adaptive Simpson on the
+ *    exact state trajectory (relative 1e-7);
+ *  - a stack whose devices' classes have exact_const at their voltages
+ *    steps past their step limits under error control: a predictor under
+ *    the device voltages at the step's start, a corrector under those
+ *    halfway to the predictor's end, the step accepted when the two cell
+ *    currents differ by at most adv_rtol (MXBI_CELL_RTOL) of the current
+ *    (a predictor that brings the cell to rest is taken when within a
+ *    tenth of that), else retried shorter; the step grows at most 4x and
+ *    carries over to the cell's next integration (hstep). Behind a source
+ *    resistance a step also moves the cell voltage by at most 1e-4 V +
+ *    1e-5 |v|. Every other device bounds the step by its limit, as in the
+ *    reference.
+ * On failure returns MXB_ECONV with *what saying why. */
+MXBI_FUNC int mxbi_cell_integrate(const mxbi_cells_t *cs, size_t ci, double v, double r_th,
+                                  double *vm, double i0, double dt, long max_steps,
+                                  double *energy, double *v_end, const char **what);
 
 #endif

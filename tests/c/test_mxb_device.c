@@ -144,6 +144,125 @@ static void test_class_ohmic_window(void **st) {
   mxb_device_free(d);
 }
 
+/* Every class that declares where advance() is exact (exact_window,
+ * exact_const; device.h) keeps the promise, in the initial state and in
+ * states reached by pulses of either sign:
+ *  - exact_window: advancing dt in one call at any voltage of the window
+ *    gives the state that seven sub-steps give whose voltage wanders over
+ *    the window (both edges included), to rounding;
+ *  - exact_const: one call over dt gives what 16 sub-steps of dt / 16 at
+ *    the same voltage give, to rounding.
+ * And the promises are not empty: the ECM selector's window ends where its
+ * relaxation stops (at v_hold the filament holds), and the ECM memory does
+ * not claim exactness while dissolving (one call and 16 sub-steps differ
+ * there). */
+static int states_agree(const mxb_device_class_t *c, const double *x, const double *y,
+                        double rel) {
+  for (size_t k = 0; k < c->n_state; k++)
+    if (!(fabs(x[k] - y[k]) <= rel * fmax(fabs(x[k]), fabs(y[k])) + 1e-300)) return 0;
+  return 1;
+}
+
+static void check_exact(const mxb_device_class_t *c, const double *p, const double *s,
+                        const mxb_dev_rng_t *rng, int *nwin, int *nconst) {
+  static const double dts[] = {1e-9, 1e-6, 1e-3, 1.0};
+  double lo, hi;
+  if (c->exact_window && c->exact_window(p, s, &lo, &hi)) {
+    assert_true(lo <= hi);
+    double a = isinf(lo) ? -20.0 : lo, b = isinf(hi) ? 20.0 : hi;
+    static const double path[7] = {0.0, 1.0, 0.25, 0.9, 0.5, 0.1, 0.75};
+    for (size_t k = 0; k < sizeof dts / sizeof dts[0]; k++) {
+      double one[64], sub[64];
+      memcpy(one, s, c->n_state * sizeof *s);
+      memcpy(sub, s, c->n_state * sizeof *s);
+      assert_int_equal(c->advance(p, one, a + 0.3 * (b - a), dts[k], rng), MXB_OK);
+      for (int j = 0; j < 7; j++)
+        assert_int_equal(c->advance(p, sub, a + path[j] * (b - a), dts[k] / 7.0, rng), MXB_OK);
+      if (!states_agree(c, one, sub, 1e-12)) {
+        print_error("%s: exact_window [%g, %g] V, dt %g s: one call w = %.17g, a path "
+                    "inside the window w = %.17g\n", c->name, lo, hi, dts[k], one[0], sub[0]);
+        fail();
+      }
+      (*nwin)++;
+    }
+  }
+  if (c->exact_const)
+    for (int iv = -6; iv <= 6; iv++) {
+      double v = 0.5 * iv;
+      if (!c->exact_const(p, s, v)) continue;
+      for (size_t k = 0; k < sizeof dts / sizeof dts[0]; k++) {
+        double one[64], sub[64];
+        memcpy(one, s, c->n_state * sizeof *s);
+        memcpy(sub, s, c->n_state * sizeof *s);
+        assert_int_equal(c->advance(p, one, v, dts[k], rng), MXB_OK);
+        for (int j = 0; j < 16; j++)
+          assert_int_equal(c->advance(p, sub, v, dts[k] / 16.0, rng), MXB_OK);
+        if (!states_agree(c, one, sub, 1e-9)) {
+          for (size_t q = 0; q < c->n_state; q++)
+            print_error("%s: exact_const at %g V, dt %g s: %s one call %.17g, 16 sub-steps "
+                        "%.17g\n", c->name, v, dts[k], c->states[q].name, one[q], sub[q]);
+          fail();
+        }
+        (*nconst)++;
+      }
+    }
+}
+
+static void test_class_exact_advance(void **st) {
+  (void)st;
+  int nwin = 0, nconst = 0, ncls = 0;
+  for (const mxb_device_class_t *const *cl = mxb_device_classes(); *cl; cl++) {
+    const mxb_device_class_t *c = *cl;
+    if (!c->exact_window && !c->exact_const) continue;
+    ncls++;
+    mxb_device_t *d = mxb_device_new(ctx, c->name);
+    assert_non_null(d);
+    const double *p = mxb_device_params(d);
+    double s[64] = {0};
+    assert_true(c->n_state <= 64);
+    mxb_dev_rng_t rng = cell_rng(0, 1, 2);
+    assert_int_equal(c->init(p, s, &rng), MXB_OK);
+    check_exact(c, p, s, &rng, &nwin, &nconst);
+    for (int k = 0; k < 8; k++) { /* pulses of +-1 .. +-4.5 V, 2 us, in sub-steps */
+      double v = (k % 2 ? -1.0 : 1.0) * (1.0 + 0.5 * k);
+      assert_int_equal(mxb_device_integrate(ctx, d, s, v, 2e-6, &rng), MXB_OK);
+      check_exact(c, p, s, &rng, &nwin, &nconst);
+    }
+    mxb_device_free(d);
+  }
+  assert_true(ncls >= 2 && nwin > 0 && nconst > 0);
+  /* the selector's window ends at v_hold: just above it the filament holds
+   * instead of relaxing */
+  mxb_device_t *d = mxb_device_new(ctx, "ecm_ts_selector");
+  const mxb_device_class_t *c = mxb_device_class(d);
+  const double *p = mxb_device_params(d);
+  double s[1] = {0.8}, x[1] = {0.8}, y[1] = {0.8}, lo, hi;
+  mxb_dev_rng_t rng = cell_rng(0, 0, 0);
+  assert_int_equal(c->exact_window(p, s, &lo, &hi), 1);
+  assert_true(hi < 0.2 && hi > 0.199 && lo == -hi);
+  assert_int_equal(c->advance(p, x, hi, 1e-5, &rng), MXB_OK);
+  assert_int_equal(c->advance(p, y, nextafter(0.2, 1.0), 1e-5, &rng), MXB_OK);
+  assert_true(x[0] < 0.5 && y[0] == 0.8);
+  mxb_device_free(d);
+  /* the memory dissolving: not exact, and indeed one call and sub-steps differ */
+  d = mxb_device_new(ctx, "ecm_memory");
+  c = mxb_device_class(d);
+  p = mxb_device_params(d);
+  double m[16], one[16], sub[16];
+  assert_true(c->n_state <= 16);
+  rng = cell_rng(0, 0, 0);
+  assert_int_equal(c->init(p, m, &rng), MXB_OK);
+  m[0] = 0.9;
+  assert_int_equal(c->exact_const(p, m, -2.0), 0);
+  assert_int_equal(c->exact_const(p, m, 0.0), 1);
+  memcpy(one, m, sizeof m);
+  memcpy(sub, m, sizeof m);
+  assert_int_equal(c->advance(p, one, -2.0, 2e-5, &rng), MXB_OK);
+  for (int j = 0; j < 16; j++) assert_int_equal(c->advance(p, sub, -2.0, 2e-5 / 16, &rng), MXB_OK);
+  assert_true(fabs(one[0] - sub[0]) > 1e-6);
+  mxb_device_free(d);
+}
+
 static void test_linear_resistor(void **st) {
   (void)st;
   mxb_device_t *d = mxb_device_new(ctx, "linear_resistor");
@@ -382,6 +501,7 @@ int main(void) {
       cmocka_unit_test(test_class_current_derivative),
       cmocka_unit_test(test_class_ohmic_window),
       cmocka_unit_test(test_linear_resistor),
+      cmocka_unit_test(test_class_exact_advance),
       cmocka_unit_test(test_threshold_holds_below_threshold),
       cmocka_unit_test(test_threshold_set_reset_exact),
       cmocka_unit_test(test_threshold_d2d_reproducible),

@@ -115,6 +115,33 @@ typedef struct mxb_device_class_s {
    * capacitance. tests/c/test_mxb_device.c checks the promise for every
    * class that declares it. */
   double (*ohmic)(const double *p, const double *s, double *v_lo, double *v_hi);
+
+  /* Optional (NULL: not declared): a window of voltages over which the
+   * state equations from state s do not depend on v (the state holds, or
+   * relaxes at a rate of its own) and advance() solves them exactly.
+   * Returns 1 and writes [*v_lo, *v_hi] such that for every voltage
+   * waveform v(t) inside the window over [0, dt], the state at dt is
+   * advance(p, s, v, dt) for any v in the window, whatever dt (to
+   * rounding, no draw depending on v); returns 0 when s has no such window.
+   * The ECM selector: |v| below v_hold (relaxation with tau_relax).
+   * Arrays use it to advance a stacked cell, whose device voltages move
+   * with its states, in one step where every device's window holds every
+   * voltage the device can take (mxb_cell.c); otherwise they sub-step.
+   * tests/c/test_mxb_device.c checks the promise for every class that
+   * declares it. */
+  int (*exact_window)(const double *p, const double *s, double *v_lo, double *v_hi);
+
+  /* Optional (NULL: not declared): whether advance(p, s, v, dt) is the
+   * exact solution of the state equations from s under the constant v for
+   * every dt (then step_limit() bounds only how fast the state may change
+   * the device's current, which matters when the device's voltage moves
+   * with its state, as in a stack). Returns 1 or 0. The ECM selector: always
+   * (exponential approach of w at a rate set by v); the ECM memory: unless
+   * it is dissolving (there the rate depends on w). Arrays advance a lone
+   * device under a fixed voltage in one step, and a device of a stack in
+   * steps longer than its step limit while its voltage does not move
+   * (mxb_cell.c). */
+  int (*exact_const)(const double *p, const double *s, double v);
 } mxb_device_class_t;
 
 /* The registered classes, NULL-terminated, and lookup by name (NULL if none). */
