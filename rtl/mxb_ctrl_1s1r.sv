@@ -540,6 +540,6 @@ module mxb_ctrl_1s1r #(
                              cmd_pol_i == POL_RESET)
   `COVER(CovCmdHeldOff, cmd_valid_i && !cmd_ready_o)          // command waits while busy
   `COVER(CovAdcAnswer, state_q == C1_RD_WAIT && adc_valid_i)
-  `COVER(CovPulseLimit, state_q == C1_PV_PULSE && pulses_q == PulseLimit)
+  `COVER(CovPulseLimit, state_q == C1_PV_PULSE && pulses_q == PulseLimit - 8'd1)  // the last one
 
 endmodule

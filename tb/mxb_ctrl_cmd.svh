@@ -10,7 +10,10 @@
 //   cmd_op = ...; cmd_row = ...;  // the command fields, in the same time step
 //   ctrl_cmd_wait("tb", 100000);  // cmd_valid high for one clock, then wait for rsp_valid
 // and returns at the falling edge where rsp_valid is high, with the controller's rsp_* outputs
-// holding the response.  Stimulus moves on falling edges only, so the controller sees stable
+// holding the response.  ctrl_cmd_held in place of ctrl_cmd_wait issues the same command
+// twice back to back: cmd_valid stays high while the controller works on the first (it must
+// hold cmd_ready low until its response) and the second is taken at its first ready edge;
+// returns with the second response.  Stimulus moves on falling edges only, so the controller sees stable
 // inputs at its rising edges.  `who` starts every failure message; max_cycles bounds the wait
 // (clock cycles after the accepting edge) before $fatal.
 // Tasks only (no module, no interface): Icarus 11 and Verilator 5.006 both take them as part
@@ -33,4 +36,21 @@ task automatic ctrl_cmd_wait(input string who, input int max_cycles);
     guard++;
     if (guard > max_cycles) $fatal(1, "%s: no response from the controller", who);
   end
+endtask
+
+task automatic ctrl_cmd_held(input string who, input int max_cycles);
+  int guard;
+  cmd_valid = 1'b1;
+  @(negedge clk);
+  if (cmd_ready) $fatal(1, "%s: controller still ready after accepting a command", who);
+  guard = 0;
+  while (!rsp_valid) begin          // busy: the second command waits with cmd_valid high
+    @(negedge clk);
+    if (cmd_ready && !rsp_valid) $fatal(1, "%s: controller ready before its response", who);
+    guard++;
+    if (guard > max_cycles) $fatal(1, "%s: no response from the controller", who);
+  end
+  @(negedge clk);                   // idle: the held command is taken at the next rising edge
+  if (!cmd_ready) $fatal(1, "%s: controller not ready after its response", who);
+  ctrl_cmd_wait(who, max_cycles);
 endtask

@@ -353,6 +353,7 @@ module tb_mxb_ctrl_1s1r_seq;
   always #50 clk = ~clk;
 
   int r_err, r_pulses, r_code, p0, n0, f0;
+  bit held;  // run_cmd issues its command twice back to back (ctrl_cmd_held)
 
   // The command handshake (tb/mxb_ctrl_cmd.svh) on the DUT chosen by `dut`: a (0), b (1), c (2).
   int   dut;
@@ -377,7 +378,8 @@ module tb_mxb_ctrl_1s1r_seq;
     ctrl_cmd_open(who);
     cmd_op = op; cmd_row = 3'(row); cmd_col = 3'(col); cmd_target = AdcW'(target);
     cmd_pol = pol;
-    ctrl_cmd_wait(who, 100000);
+    if (held) ctrl_cmd_held(who, 100000);
+    else ctrl_cmd_wait(who, 100000);
     if (which == 0) begin
       r_err = int'(a_err); r_pulses = int'(a_pulses); r_code = int'(a_code);
     end else if (which == 1) begin
@@ -431,9 +433,12 @@ module tb_mxb_ctrl_1s1r_seq;
     u_arr_a.g[0][2] = 77;    // neighbours must stay untouched
     u_arr_a.g[1][3] = 55;
 
-    // 1. read
+    // 1. read, then the same read held while the controller is busy with it
     run_cmd(0, OP_READ, 1, 2, 0, POL_SET);
     expect_rsp(ERR_NONE, 0, 123);
+    held = 1; run_cmd(0, OP_READ, 1, 2, 0, POL_SET); held = 0;
+    expect_rsp(ERR_NONE, 0, 123);
+    if (u_arr_a.n_reads != 3) $fatal(1, "held read: %0d reads in all, expected 3", u_arr_a.n_reads);
     run_cmd(0, OP_READ, 0, 2, 0, POL_SET);
     expect_rsp(ERR_NONE, 0, 77);
     if (u_arr_a.n_pulses != 0) $fatal(1, "read applied a pulse");
@@ -443,7 +448,7 @@ module tb_mxb_ctrl_1s1r_seq;
     run_cmd(0, OP_PROGRAM, 1, 2, 180, POL_SET);
     expect_rsp(ERR_NONE, 5, 180);
     expect_amps(0, p0, 5, 210, 10, 250);
-    if (u_arr_a.n_reads != 2 + 6) $fatal(1, "expected one verify read per pulse plus one");
+    if (u_arr_a.n_reads != 4 + 6) $fatal(1, "expected one verify read per pulse plus one");  // after 4 reads
 
     // 3. SET to 400: 8 pulses (pulse limit) 2.1..2.5 then 2.5 V: 180 + 111 = 291 -> ERR_RETRY
     p0 = u_arr_a.n_pulses;
@@ -581,6 +586,7 @@ module tb_mxb_ctrl_1s1r_seq;
     $display("1s1r: %0d + %0d + %0d pulses checked, DUT c: %0d ADC requests (%0d references), %0d idle cycles",
              u_arr_a.n_pulses, u_arr_b.n_pulses, u_arr_c.n_pulses, u_arr_c.n_reads,
              u_arr_c.n_refs, u_arr_c.n_idle);
+    repeat (2) @(posedge clk);  // the last response is counted (cover points) before $finish
     $display("*-* All Finished *-*");
     $finish;
   end
