@@ -50,6 +50,19 @@ static double line_fixed(const mxb_array_t *a, int p, int gl, int *conflict) {
   return NAN;
 }
 
+/* A line's held voltage for the lean path (NaN: not held). A line the last
+ * lean solve held and that is no longer held (floated, or its plane given
+ * wire resistance) keeps that voltage as its nodes' starting point: the lean
+ * path leaves the node voltages unwritten (vn_stale), and mxbi_array_vn
+ * leaves the nodes of a NaN line as they are. */
+static void set_vline(mxb_array_t *a, int p, int l, double v) {
+  double *vl = &a->vline[a->net.lbase[p] + l];
+  if (a->vn_stale && isnan(v) && !isnan(*vl))
+    for (int q = 0; q < mxbi_npos(&a->net, p); q++)
+      a->net.vn[mxbi_line_node(&a->net, p, l, q)] = *vl;
+  *vl = v;
+}
+
 /* Check the settings and decide the path: fast when every line is held by an
  * ideal end over a zero-resistance wire and no capacitor has dynamics. */
 static int classify(mxb_array_t *a, int *all_fixed) {
@@ -58,7 +71,7 @@ static int classify(mxb_array_t *a, int *all_fixed) {
     if (mxbi_rwire(&a->net, p) != 0.0) { /* no line of the plane is held */
       *all_fixed = 0;
       if (a->vline)
-        for (int l = 0; l < mxbi_nlines(&a->net, p); l++) a->vline[a->net.lbase[p] + l] = NAN;
+        for (int l = 0; l < mxbi_nlines(&a->net, p); l++) set_vline(a, p, l, NAN);
       continue;
     }
     for (int l = 0; l < mxbi_nlines(&a->net, p); l++) {
@@ -73,7 +86,7 @@ static int classify(mxb_array_t *a, int *all_fixed) {
                           p, l, mxbi_term_volts(&a->net.term[2 * (a->net.lbase[p] + l)]),
                           mxbi_term_volts(&a->net.term[2 * (a->net.lbase[p] + l) + 1]));
       if (!ia && !ib) *all_fixed = 0;
-      if (a->vline) a->vline[a->net.lbase[p] + l] = v; /* for the lean path */
+      if (a->vline) set_vline(a, p, l, v); /* for the lean path */
     }
   }
   return MXB_OK;
@@ -383,9 +396,12 @@ static int solve_lean(mxb_array_t *a) {
 void mxbi_array_vn(mxb_array_t *a) {
   if (a->vn_stale) {
     for (int p = 0; p < a->net.P; p++)
-      for (int l = 0; l < mxbi_nlines(&a->net, p); l++)
+      for (int l = 0; l < mxbi_nlines(&a->net, p); l++) {
+        double v = a->vline[a->net.lbase[p] + l];
+        if (isnan(v)) continue; /* not held: its nodes keep their last voltages */
         for (int q = 0; q < mxbi_npos(&a->net, p); q++)
-          a->net.vn[mxbi_line_node(&a->net, p, l, q)] = a->vline[a->net.lbase[p] + l];
+          a->net.vn[mxbi_line_node(&a->net, p, l, q)] = v;
+      }
     a->vn_stale = 0;
   }
   if (a->ic_stale) {

@@ -188,8 +188,57 @@ static void test_lazy_wires(void **st) {
   mxb_ctx_free(ctx);
 }
 
+/* Floating a line right after a lean solve (which leaves node voltages
+ * unwritten): the next solve starts that line from its last held voltage
+ * (it used to start from NaN and end in MXB_ECONV, "I = nan ... at nan V",
+ * on a 1x1 array and on any array whose driven rows all float). The currents
+ * must be those of a fresh array given the final settings directly. */
+static void float_after_lean(int R, int C, int nfloat) {
+  mxb_ctx_t *ctx = mxb_ctx_new(1);
+  mxb_device_t *m = memory(ctx);
+  mxb_array_spec_t sp = {MXB_TOPO_2D, 1, R, C, 0.0, 0.0, m, NULL};
+  mxb_array_t *a = mxb_array_new(ctx, &sp), *b = mxb_array_new(ctx, &sp);
+  assert_non_null(a);
+  assert_non_null(b);
+  for (int r = 0; r < R; r++) {
+    assert_int_equal(mxb_array_drive(a, 0.0, 0, r, 0.1 + 0.1 * r, 0.0), MXB_OK);
+    assert_int_equal(mxb_array_drive(b, 0.0, 0, r, 0.1 + 0.1 * r, 0.0), MXB_OK);
+  }
+  for (int c = 0; c < C; c++) {
+    assert_int_equal(mxb_array_sense(a, 0.0, 1, c, 0.0), MXB_OK);
+    assert_int_equal(mxb_array_sense(b, 0.0, 1, c, 0.0), MXB_OK);
+  }
+  double x, y;
+  assert_int_equal(mxb_array_sense_current(a, 1e-6, 1, 0, &x), MXB_OK); /* lean solve */
+  assert_int_equal(a->net.stat_path, MXBI_PATH_LEAN);
+  for (int r = 0; r < nfloat; r++) {
+    assert_int_equal(mxb_array_float(a, 2e-6, 0, r), MXB_OK);
+    assert_int_equal(mxb_array_float(b, 0.0, 0, r), MXB_OK);
+  }
+  for (int c = 0; c < C; c++) {
+    int rc = mxb_array_sense_current(a, 3e-6, 1, c, &x);
+    if (rc) print_error("%dx%d: %s\n", R, C, mxb_ctx_errmsg(ctx));
+    assert_int_equal(rc, MXB_OK);
+    assert_int_equal(mxb_array_sense_current(b, 3e-6, 1, c, &y), MXB_OK);
+    assert_true(isfinite(x));
+    assert_true(fabs(x - y) <= 1e-12 * fabs(y) + 1e-21);
+  }
+  mxb_array_free(a);
+  mxb_array_free(b);
+  mxb_device_free(m);
+  mxb_ctx_free(ctx);
+}
+
+static void test_float_after_lean(void **st) {
+  (void)st;
+  float_after_lean(1, 1, 1); /* the only row: no current at all */
+  float_after_lean(4, 3, 4); /* every row */
+  float_after_lean(4, 3, 2); /* some rows: the others still drive */
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_float_after_lean),
       cmocka_unit_test(test_lazy_2d_ideal),
       cmocka_unit_test(test_lazy_1s1r_ideal),
       cmocka_unit_test(test_lazy_wires),
