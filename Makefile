@@ -13,9 +13,10 @@ DEB_PKGS := build-essential pkg-config verilator iverilog libsuitesparse-dev \
 DEB_PKGS += slurm-wlm munge lcov
 # Python tools, from PyPI into the project virtualenv $(VENV) (make deps): cocotb 1.8.x is the
 # line that runs on Debian's Verilator 5.006 (cocotb >= 1.9 needs 5.022+); junitparser reads
-# back the runner's JUnit XML.
+# back the runner's JUnit XML; fusesoc runs mxbar.core (tests/tools/mxb_fusesoc_test.sh);
+# pytest and numpy: the Python package python/mxbar and its tests (run_tests.sh --python).
 VENV    := $(abspath .)/.venv
-PY_PKGS := cocotb==1.8.1 junitparser==3.2.0
+PY_PKGS := cocotb==1.8.1 junitparser==3.2.0 fusesoc==2.4.7 pytest==9.2.0 numpy==2.4.6
 
 ROOT  := $(abspath .)
 # SAN=1: AddressSanitizer + UndefinedBehaviorSanitizer build, in its own folder.
@@ -244,6 +245,15 @@ install:
 	install -m 644 models_c/cards/*.json $(DESTDIR)$(PREFIX)/share/mxbar/cards/
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' -e 's|@LDLIBS@|$(LDLIBS)|' \
 	  vpi/mxbar.pc.in >$(INST_LIB)/pkgconfig/mxbar.pc
+	# FuseSoC: the core with the installed paths (its generator reads this mxbar.pc), the
+	# generator and the quick-start testbench (its sim target)
+	install -d $(DESTDIR)$(PREFIX)/share/mxbar/examples
+	install -m 755 vpi/mxbar_fusesoc_gen.py $(DESTDIR)$(PREFIX)/share/mxbar/
+	install -m 644 tb/tb_mxb_quickstart.sv $(DESTDIR)$(PREFIX)/share/mxbar/examples/
+	sed -e '1a # installed by make install from the checkout'"'"'s mxbar.core: fusesoc --cores-root $(PREFIX)/share/mxbar' \
+	  -e 's|vpi/mxb\(_dpi\)\?\.svh|sv/mxb\1.svh|' -e 's|tb/tb_mxb_quickstart.sv|examples/tb_mxb_quickstart.sv|' \
+	  -e 's|command: vpi/|command: |' -e 's|parameters: {}|parameters: {pc: $(PREFIX)/lib/pkgconfig/mxbar.pc}|' \
+	  mxbar.core >$(DESTDIR)$(PREFIX)/share/mxbar/mxbar.core
 	@echo "installed mxbar $(VERSION) under $(DESTDIR)$(PREFIX) (pkg-config: $(INST_LIB)/pkgconfig)"
 
 uninstall:

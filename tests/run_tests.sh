@@ -300,7 +300,8 @@ run_lint() {
 
 # ---- the long-run tools (make mc, make digits-drift), each on a short run: the Monte Carlo
 # helper over 2 seeds of tb_mxb_pv_ni, the digits-under-drift script in --smoke mode; and
-# out-of-tree use (tests/tools/mxb_install_test.sh: make install, pkg-config, uninstall).
+# out-of-tree use (tests/tools/mxb_install_test.sh: make install, pkg-config, uninstall;
+# tests/tools/mxb_fusesoc_test.sh: fusesoc run of mxbar.core and of a core depending on it).
 run_tools() {
   in_shard "tools" || return 0
   local sim=verilator log t0
@@ -334,6 +335,16 @@ run_tools() {
     esac
   done < <("$ROOT/tests/tools/mxb_install_test.sh" $SIMS 2>&1)
   [ "$n" -gt 0 ] || bad "install" "mxb_install_test.sh ran no step"
+  # fusesoc run of mxbar.core's target and of a user's core (checkout and installed)
+  n=0
+  while IFS= read -r line; do
+    case "$line" in
+      "PASS  "*) ok "${line#PASS  }"; n=$((n + 1)) ;;
+      "FAIL  "*) bad "${line#FAIL  }"; n=$((n + 1)) ;;
+      *) printf '%s\n' "$line" ;;
+    esac
+  done < <(MXB_BUILD=$BUILD "$ROOT/tests/tools/mxb_fusesoc_test.sh" $SIMS 2>&1)
+  [ "$n" -gt 0 ] || bad "fusesoc" "mxb_fusesoc_test.sh ran no step"
 }
 
 # ---- the farm route on a single-node Slurm started here (tests/tools/mxb_slurm_local.sh,
