@@ -104,7 +104,11 @@ def load():
         except OSError as e:
             tried.append("%s (%s): %s" % (path, where, e))
             continue
-        _declare(lib)
+        try:
+            _declare(lib)
+        except AttributeError as e:
+            raise ImportError("mxbar: %s (%s) is not libmxb %d.%d: %s"
+                              % (path, where, API[0], API[1], e)) from None
         ver = lib.mxb_version().decode()
         got = tuple(int(x) for x in ver.split(".")[:2])
         if got != API:
