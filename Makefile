@@ -58,7 +58,7 @@ TEST_SRC := $(sort $(wildcard tests/c/test_*.c))
 TEST_BIN := $(patsubst tests/c/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 TEST_HDR := $(wildcard tests/c/*.h)
 
-.PHONY: help deps all lib lint test test-c test-sim figures bench clean mc digits-drift \
+.PHONY: help deps all lib lint test test-c test-sim test-python figures bench clean mc digits-drift \
         install uninstall fuzz fuzz-bin FORCE
 
 # Fragments owned by each part of the tree: vpi/*.mk (bindings: vpi, dpi),
@@ -89,6 +89,7 @@ help:
 	@echo "  make test       build everything and run all tests (last line: N passed, N failed)"
 	@echo "  make test-c     C unit and validation tests only"
 	@echo "  make test-sim   co-simulation testbenches only (Icarus and Verilator)"
+	@echo "  make test-python  the Python package's tests (python/tests, pytest)"
 	@echo "  make figures    write PNG plots of the device models to build/figures"
 	@echo "  make bench      run the benchmarks (ratios against references)"
 	@echo "  make fuzz [FUZZ_SECONDS=600]  libFuzzer + ASan + UBSan: the three harnesses of"
@@ -141,6 +142,10 @@ $(BUILD)/tests/%: tests/c/%.c $(LIBA) $(TEST_HDR)
 test-c: $(TEST_BIN)
 	@tests/run_tests.sh --c $(TEST_BIN)
 
+# python/mxbar's pytest tests (python/tests; the cocotb scoreboard example needs vpi, dpi)
+test-python: lib vpi dpi
+	@tests/run_tests.sh --python
+
 # Figures: each tests/figures/fig_<name>.c writes data files into
 # build/figures; tests/figures/fig_<name>.gp plots them to docs/figures/*.png.
 FIG_SRC := $(sort $(wildcard tests/figures/fig_*.c))
@@ -161,7 +166,7 @@ test-sim: lib $(SIM_DEPS)
 	@tests/run_tests.sh --sim
 
 test: lib $(TEST_BIN) $(SIM_DEPS) fuzz-bin
-	@tests/run_tests.sh --c $(TEST_BIN) --lint --sim --tools --cocotb --fuzz --farm
+	@tests/run_tests.sh --c $(TEST_BIN) --lint --sim --tools --cocotb --python --fuzz --farm
 
 bench: lib $(BENCH_TARGETS)
 
