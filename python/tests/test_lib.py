@@ -49,3 +49,27 @@ def test_wrong_library_is_an_import_error(tmp_path):
     r = subprocess.run([sys.executable, "-c", "import mxbar"], env=env, capture_output=True,
                        text=True)
     assert r.returncode != 0 and "ImportError" in r.stderr and "libm.so.6" in r.stderr
+
+
+def test_installed_library_through_pkg_config(tmp_path):
+    """The package outside the checkout finds an installed libmxb with pkg-config alone."""
+    prefix, user = tmp_path / "prefix", tmp_path / "user"
+    r = subprocess.run(["make", "-C", ROOT, "--no-print-directory", "install",
+                        "PREFIX=%s" % prefix], capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-2000:]
+    try:
+        import shutil
+        shutil.copytree(os.path.join(ROOT, "python", "mxbar"), user / "mxbar")
+        env = {k: v for k, v in os.environ.items() if k not in ("MXB_LIB", "PYTHONPATH")}
+        env["PKG_CONFIG_PATH"] = str(prefix / "lib" / "pkgconfig")
+        code = ("import mxbar; a = mxbar.Array.load('ecm_1s1r_4x4.json'); "
+                "print(mxbar.LIBRARY); print(mxbar.card_dir()); print(a.rows)")
+        r = subprocess.run([sys.executable, "-c", code], cwd=user, env=env, capture_output=True,
+                           text=True)
+        assert r.returncode == 0, r.stderr
+        lib, cards, rows = r.stdout.split()
+        assert lib == str(prefix / "lib" / ("libmxb.so.%d" % _lib.API[0]))
+        assert cards == str(prefix / "share" / "mxbar" / "cards") and rows == "4"
+    finally:
+        subprocess.run(["make", "-C", ROOT, "--no-print-directory", "uninstall",
+                        "PREFIX=%s" % prefix], capture_output=True)
