@@ -446,7 +446,11 @@ class Array:
     def drive_all(self, plane, volts, t=None, r=0.0):
         """Drive every line of a plane: volts is one value or one per line."""
         n = self.lines(plane)
-        v = np.broadcast_to(np.asarray(volts, dtype=float), (n,))
+        v = np.asarray(volts, dtype=float)
+        if v.ndim > 1 or (v.ndim == 1 and v.size != n):
+            raise ValueError("volts: %s values for the %d lines of plane %d"
+                             % (v.shape, n, plane))
+        v = np.broadcast_to(v, (n,))
         t = self._t(t)
         for k in range(n):
             self.drive(plane, k, v[k], t=t, r=r)

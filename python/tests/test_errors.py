@@ -64,6 +64,8 @@ def test_bad_python_arguments(lin):
         lin.drive(0, 0.0, 0.5)
     with pytest.raises(TypeError, match="override rows: a number"):
         mxbar.Array.load("ecm_1s1r_4x4.json", rows="8")
+    with pytest.raises(ValueError, match=r"volts: \(3,\) values for the 1 lines of plane 0"):
+        lin.drive_all(0, [0.1, 0.2, 0.3])
     with pytest.raises(ValueError, match="conductance map of shape"):
         lin.load_g(np.ones((2, 2)), v_read=0.1)
 
