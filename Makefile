@@ -13,9 +13,10 @@ DEB_PKGS := build-essential pkg-config verilator iverilog libsuitesparse-dev \
 DEB_PKGS += slurm-wlm munge lcov
 # Python tools, from PyPI into the project virtualenv $(VENV) (make deps): cocotb 1.8.x is the
 # line that runs on Debian's Verilator 5.006 (cocotb >= 1.9 needs 5.022+); junitparser reads
-# back the runner's JUnit XML.
+# back the runner's JUnit XML; fusesoc runs mxbar.core (tests/tools/mxb_fusesoc_test.sh);
+# pytest and numpy: the Python package python/mxbar and its tests (run_tests.sh --python).
 VENV    := $(abspath .)/.venv
-PY_PKGS := cocotb==1.8.1 junitparser==3.2.0
+PY_PKGS := cocotb==1.8.1 junitparser==3.2.0 fusesoc==2.4.7 pytest==9.2.0 numpy==2.4.6
 
 ROOT  := $(abspath .)
 # SAN=1: AddressSanitizer + UndefinedBehaviorSanitizer build, in its own folder.
@@ -57,7 +58,7 @@ TEST_SRC := $(sort $(wildcard tests/c/test_*.c))
 TEST_BIN := $(patsubst tests/c/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 TEST_HDR := $(wildcard tests/c/*.h)
 
-.PHONY: help deps all lib lint test test-c test-sim figures bench clean mc digits-drift \
+.PHONY: help deps all lib lint test test-c test-sim test-python figures bench clean mc digits-drift \
         install uninstall fuzz fuzz-bin FORCE
 
 # Fragments owned by each part of the tree: vpi/*.mk (bindings: vpi, dpi),
@@ -88,6 +89,7 @@ help:
 	@echo "  make test       build everything and run all tests (last line: N passed, N failed)"
 	@echo "  make test-c     C unit and validation tests only"
 	@echo "  make test-sim   co-simulation testbenches only (Icarus and Verilator)"
+	@echo "  make test-python  the Python package's tests (python/tests, pytest)"
 	@echo "  make figures    write PNG plots of the device models to build/figures"
 	@echo "  make bench      run the benchmarks (ratios against references)"
 	@echo "  make fuzz [FUZZ_SECONDS=600]  libFuzzer + ASan + UBSan: the three harnesses of"
@@ -140,6 +142,10 @@ $(BUILD)/tests/%: tests/c/%.c $(LIBA) $(TEST_HDR)
 test-c: $(TEST_BIN)
 	@tests/run_tests.sh --c $(TEST_BIN)
 
+# python/mxbar's pytest tests (python/tests; the cocotb scoreboard example needs vpi, dpi)
+test-python: lib vpi dpi
+	@tests/run_tests.sh --python
+
 # Figures: each tests/figures/fig_<name>.c writes data files into
 # build/figures; tests/figures/fig_<name>.gp plots them to docs/figures/*.png.
 FIG_SRC := $(sort $(wildcard tests/figures/fig_*.c))
@@ -160,7 +166,7 @@ test-sim: lib $(SIM_DEPS)
 	@tests/run_tests.sh --sim
 
 test: lib $(TEST_BIN) $(SIM_DEPS) fuzz-bin
-	@tests/run_tests.sh --c $(TEST_BIN) --lint --sim --tools --cocotb --fuzz --farm
+	@tests/run_tests.sh --c $(TEST_BIN) --lint --sim --tools --cocotb --python --fuzz --farm
 
 bench: lib $(BENCH_TARGETS)
 
@@ -244,6 +250,15 @@ install:
 	install -m 644 models_c/cards/*.json $(DESTDIR)$(PREFIX)/share/mxbar/cards/
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' -e 's|@LDLIBS@|$(LDLIBS)|' \
 	  vpi/mxbar.pc.in >$(INST_LIB)/pkgconfig/mxbar.pc
+	# FuseSoC: the core with the installed paths (its generator reads this mxbar.pc), the
+	# generator and the quick-start testbench (its sim target)
+	install -d $(DESTDIR)$(PREFIX)/share/mxbar/examples
+	install -m 755 vpi/mxbar_fusesoc_gen.py $(DESTDIR)$(PREFIX)/share/mxbar/
+	install -m 644 tb/tb_mxb_quickstart.sv $(DESTDIR)$(PREFIX)/share/mxbar/examples/
+	sed -e '1a # installed by make install from the checkout'"'"'s mxbar.core: fusesoc --cores-root $(PREFIX)/share/mxbar' \
+	  -e 's|vpi/mxb\(_dpi\)\?\.svh|sv/mxb\1.svh|' -e 's|tb/tb_mxb_quickstart.sv|examples/tb_mxb_quickstart.sv|' \
+	  -e 's|command: vpi/|command: |' -e 's|parameters: {}|parameters: {pc: $(PREFIX)/lib/pkgconfig/mxbar.pc}|' \
+	  mxbar.core >$(DESTDIR)$(PREFIX)/share/mxbar/mxbar.core
 	@echo "installed mxbar $(VERSION) under $(DESTDIR)$(PREFIX) (pkg-config: $(INST_LIB)/pkgconfig)"
 
 uninstall:

@@ -2,15 +2,15 @@
 # mxbar test runner. Runs the C test binaries (cmocka, TAP output), the
 # co-simulation testbenches of tests/sim.list under Icarus and Verilator, the
 # RTL lint, short runs of the long-run tools (make mc, make digits-drift) and
-# out-of-tree use, the cocotb test, or the fuzzers (--fuzz: MXB_FUZZ_SECONDS each, default 60);
+# out-of-tree use, the cocotb test, the Python package's tests (--python), or the fuzzers (--fuzz: MXB_FUZZ_SECONDS each, default 60);
 # prints one line per test and closes with "N passed, N failed".
 # Exit status: 0 only if every test passed and at least one ran.
 #
-#   tests/run_tests.sh [--shard K/N] [--c BIN...] [--sim] [--lint] [--tools] [--cocotb] [--fuzz] [--farm]
+#   tests/run_tests.sh [--shard K/N] [--c BIN...] [--sim] [--lint] [--tools] [--cocotb] [--python] [--fuzz] [--farm]
 #
 # --shard K/N (first): run only the K-th of N parts (1 <= K <= N). The unit is a C binary, a
-# tests/sim.list line (all its simulators), a lint module, or one of the tools / cocotb
-# sections; a unit's part is its name's CRC (cksum) modulo N, so the split does not depend
+# tests/sim.list line (all its simulators), a lint module, or one of the tools / cocotb /
+# python sections; a unit's part is its name's CRC (cksum) modulo N, so the split does not depend
 # on the order or number of the other tests.
 # Every run writes JUnit XML (one testcase per printed PASS/FAIL line, with its time and
 # the failure text) to $MXB_JUNIT (default $MXB_BUILD/test-results.xml) and, when the
@@ -300,7 +300,8 @@ run_lint() {
 
 # ---- the long-run tools (make mc, make digits-drift), each on a short run: the Monte Carlo
 # helper over 2 seeds of tb_mxb_pv_ni, the digits-under-drift script in --smoke mode; and
-# out-of-tree use (tests/tools/mxb_install_test.sh: make install, pkg-config, uninstall).
+# out-of-tree use (tests/tools/mxb_install_test.sh: make install, pkg-config, uninstall;
+# tests/tools/mxb_fusesoc_test.sh: fusesoc run of mxbar.core and of a core depending on it).
 run_tools() {
   in_shard "tools" || return 0
   local sim=verilator log t0
@@ -334,6 +335,16 @@ run_tools() {
     esac
   done < <("$ROOT/tests/tools/mxb_install_test.sh" $SIMS 2>&1)
   [ "$n" -gt 0 ] || bad "install" "mxb_install_test.sh ran no step"
+  # fusesoc run of mxbar.core's target and of a user's core (checkout and installed)
+  n=0
+  while IFS= read -r line; do
+    case "$line" in
+      "PASS  "*) ok "${line#PASS  }"; n=$((n + 1)) ;;
+      "FAIL  "*) bad "${line#FAIL  }"; n=$((n + 1)) ;;
+      *) printf '%s\n' "$line" ;;
+    esac
+  done < <(MXB_BUILD=$BUILD "$ROOT/tests/tools/mxb_fusesoc_test.sh" $SIMS 2>&1)
+  [ "$n" -gt 0 ] || bad "fusesoc" "mxb_fusesoc_test.sh ran no step"
 }
 
 # ---- the farm route on a single-node Slurm started here (tests/tools/mxb_slurm_local.sh,
@@ -426,6 +437,57 @@ run_cocotb() {
     fi
   done
   CASE_T=0
+}
+
+# ---- Python (python/mxbar, ctypes over $BUILD/libmxb.so; pytest and numpy in the project
+# virtualenv .venv made by make deps): every test of python/tests, one line each, read back
+# from pytest's JUnit XML; a skipped test counts as failed (none may skip silently).
+run_python() {
+  in_shard "python" || return 0
+  local py="$ROOT/.venv/bin/python" dir="$BUILD/python" verdict name t why text n=0 rc
+  if [ ! -x "$py" ] || ! "$py" -c 'import pytest, numpy' 2>/dev/null; then
+    bad "python" "no pytest or numpy in $ROOT/.venv: run make deps"; return
+  fi
+  if [ -n "$SIM_SAN_LD" ]; then
+    echo "(python: skipped in the sanitizer build: the interpreter is not instrumented)"; return
+  fi
+  [ -f "$BUILD/libmxb.so" ] || { bad "python" "no $BUILD/libmxb.so: make lib"; return; }
+  rm -rf "$dir"; mkdir -p "$dir"
+  MXB_LIB="$BUILD/libmxb.so" MXB_BUILD="$BUILD" MXB_SIMS="$SIMS" "$py" -m pytest -p no:cacheprovider \
+    -q -o junit_family=xunit1 --junitxml="$dir/pytest.xml" "$ROOT/python/tests" >"$dir/pytest.log" 2>&1
+  rc=$?
+  while IFS= read -r -d '' verdict && IFS= read -r -d '' name && IFS= read -r -d '' t &&
+        IFS= read -r -d '' why && IFS= read -r -d '' text; do
+    CASE_T=$t; n=$((n + 1))
+    if [ "$verdict" = pass ]; then ok "python/$name"; else bad "python/$name" "$why" "$text"; fi
+  done < <("$py" - "$dir/pytest.xml" 2>&1 <<'PYEOF'
+import sys
+import xml.etree.ElementTree as ET
+try:
+    cases = ET.parse(sys.argv[1]).getroot().iter("testcase")
+except (OSError, ET.ParseError):
+    cases = []
+for c in cases:
+    mod = c.get("classname", "").rsplit(".", 1)[-1]
+    name = "%s.py::%s" % (mod, c.get("name")) if mod else c.get("name")
+    verdict, why, text = "pass", "", ""
+    for kind in ("failure", "error", "skipped"):
+        e = c.find(kind)
+        if e is not None:
+            verdict = "fail"
+            msg = (e.get("message") or "").splitlines()
+            why = ("failed" if kind == "failure" else kind) + (": " + msg[0][:200] if msg else "")
+            text = "\n".join((e.text or "").splitlines()[-15:])
+            break
+    sys.stdout.write("\0".join([verdict, name, c.get("time", "0"), why, text]) + "\0")
+PYEOF
+)
+  CASE_T=0
+  if [ "$n" -eq 0 ]; then
+    bad "python" "pytest ran no test (exit $rc); see ${dir#$ROOT/}/pytest.log" "$(tail -n 15 "$dir/pytest.log")"
+  elif [ "$rc" -ne 0 ] && ! grep -qE '<(failure|error)' "$dir/pytest.xml"; then
+    bad "python" "pytest exit $rc; see ${dir#$ROOT/}/pytest.log" "$(tail -n 15 "$dir/pytest.log")"
+  fi
 }
 
 # ---- fuzzing (tests/fuzz, make fuzz): the libFuzzer harnesses built by make fuzz-bin into
@@ -558,9 +620,10 @@ while [ $# -gt 0 ]; do
     --lint) shift; run_lint ;;
     --tools) shift; run_tools ;;
     --cocotb) shift; run_cocotb ;;
+    --python) shift; run_python ;;
     --fuzz) shift; run_fuzz ;;
     --farm) shift; run_farm ;;
-    *) echo "usage: $0 [--shard K/N] [--c BIN...] [--sim] [--lint] [--tools] [--cocotb] [--fuzz] [--farm]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--shard K/N] [--c BIN...] [--sim] [--lint] [--tools] [--cocotb] [--python] [--fuzz] [--farm]" >&2; exit 2 ;;
   esac
 done
 
