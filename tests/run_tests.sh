@@ -298,6 +298,20 @@ run_lint() {
   done
 }
 
+# Record the PASS/FAIL lines a step script prints (other lines pass through): relay_steps
+# NAME SCRIPT ARGS...; a script that printed no step is a failure NAME.
+relay_steps() {
+  local name=$1 line n=0; shift
+  while IFS= read -r line; do
+    case "$line" in
+      "PASS  "*) ok "${line#PASS  }"; n=$((n + 1)) ;;
+      "FAIL  "*) bad "${line#FAIL  }"; n=$((n + 1)) ;;
+      *) printf '%s\n' "$line" ;;
+    esac
+  done < <("$@" 2>&1)
+  [ "$n" -gt 0 ] || bad "$name" "$(basename "$1") ran no step"
+}
+
 # ---- the long-run tools (make mc, make digits-drift), each on a short run: the Monte Carlo
 # helper over 2 seeds of tb_mxb_pv_ni, the digits-under-drift script in --smoke mode; and
 # out-of-tree use (tests/tools/mxb_install_test.sh: make install, pkg-config, uninstall;
@@ -325,26 +339,10 @@ run_tools() {
     CASE_T=$(since "$t0"); bad "tools/digits-drift --smoke [$sim]" "see ${log#$ROOT/}" "$(tail -n 15 "$log")"
   fi
   CASE_T=0
-  # make install into a temporary prefix, the quick start built out of tree from pkg-config
-  local line n=0
-  while IFS= read -r line; do
-    case "$line" in
-      "PASS  "*) ok "${line#PASS  }"; n=$((n + 1)) ;;
-      "FAIL  "*) bad "${line#FAIL  }"; n=$((n + 1)) ;;
-      *) printf '%s\n' "$line" ;;
-    esac
-  done < <("$ROOT/tests/tools/mxb_install_test.sh" $SIMS 2>&1)
-  [ "$n" -gt 0 ] || bad "install" "mxb_install_test.sh ran no step"
+  # make install into a temporary prefix, the quick start built out of tree from pkg-config;
   # fusesoc run of mxbar.core's target and of a user's core (checkout and installed)
-  n=0
-  while IFS= read -r line; do
-    case "$line" in
-      "PASS  "*) ok "${line#PASS  }"; n=$((n + 1)) ;;
-      "FAIL  "*) bad "${line#FAIL  }"; n=$((n + 1)) ;;
-      *) printf '%s\n' "$line" ;;
-    esac
-  done < <(MXB_BUILD=$BUILD "$ROOT/tests/tools/mxb_fusesoc_test.sh" $SIMS 2>&1)
-  [ "$n" -gt 0 ] || bad "fusesoc" "mxb_fusesoc_test.sh ran no step"
+  relay_steps install "$ROOT/tests/tools/mxb_install_test.sh" $SIMS
+  MXB_BUILD=$BUILD relay_steps fusesoc "$ROOT/tests/tools/mxb_fusesoc_test.sh" $SIMS
 }
 
 # ---- the farm route on a single-node Slurm started here (tests/tools/mxb_slurm_local.sh,

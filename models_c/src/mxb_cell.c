@@ -200,6 +200,17 @@ int mxbi_cell_advance(const mxbi_cells_t *cs, size_t ci, const double vd[MXBI_CE
   return MXB_OK;
 }
 
+/* Each device's voltage in a stack of cell voltage v whose internal node sits
+ * at m above the bottom (memory alone: all of v). */
+static void stack_volts(const mxbi_cells_t *cs, double v, double m, double vd[MXBI_CELL_MAXDEV]) {
+  if (cs->ndev == 1) {
+    vd[0] = v;
+  } else {
+    vd[0] = v - m;
+    vd[1] = m;
+  }
+}
+
 /* The reference: sub-steps of the smallest step limit, each device advanced
  * under its voltage at the sub-step's start, the internal node re-solved
  * after each, trapezoidal energy. */
@@ -210,12 +221,7 @@ static int integrate_ref(const mxbi_cells_t *cs, size_t ci, double v, double *vm
   for (int d = 0; d < cs->ndev; d++) rng[d] = mxbi_cell_rng(cs, d, ci);
   long n = 0;
   while (t < dt) {
-    if (cs->ndev == 1) {
-      vd[0] = v;
-    } else {
-      vd[0] = v - m;
-      vd[1] = m;
-    }
+    stack_volts(cs, v, m, vd);
     double h = mxbi_cell_step_limit(cs, ci, vd, hl);
     if (isinf(h) && h > 0) {
       e += v * i0 * (dt - t);
@@ -362,12 +368,7 @@ static double oneshot_simpson(oneshot_t *o, double a, double b, double fa, doubl
 static int oneshot(const mxbi_cells_t *cs, size_t ci, double v, double *vm, double i0, double T,
                    double *energy, double *i_end) {
   oneshot_t o = {.cs = cs, .ci = ci, .v = v, .m = *vm};
-  if (cs->ndev == 1) {
-    o.vd[0] = v;
-  } else {
-    o.vd[0] = v - *vm;
-    o.vd[1] = *vm;
-  }
+  stack_volts(cs, v, *vm, o.vd);
   for (int d = 0; d < cs->ndev; d++) o.rng[d] = mxbi_cell_rng(cs, d, ci);
   states_save(cs, ci, o.s0);
   double e = 0.0;
@@ -426,12 +427,7 @@ int mxbi_cell_integrate(const mxbi_cells_t *cs, size_t ci, double v, double r_th
   long n = 0;
   while (t < dt) {
     double rem = dt - t;
-    if (cs->ndev == 1) {
-      vd[0] = v;
-    } else {
-      vd[0] = v - m;
-      vd[1] = m;
-    }
+    stack_volts(cs, v, m, vd);
     double h = mxbi_cell_step_limit(cs, ci, vd, hl);
     if (isinf(h) && h > 0) {
       e += v * i0 * rem;
