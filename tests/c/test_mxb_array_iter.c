@@ -399,19 +399,19 @@ static void test_failed_solve_leaves_array(void **st) {
     assert_int_equal(mxb_array_cell_state(a, 0, k / 3, k % 3, &w1[k], 1), MXB_OK);
   assert_true(w1[4] > 0.2 && e1s > 0); /* states moved under the drive */
   /* 1 A into row 1 (the largest current drive, MXB_I_MAX): the three
-   * memories (~1e-4 S at most) would need kilovolts; Newton's step limit
-   * does not reach an operating point in its iterations (before the drive
-   * limits this test drove 1e200 V) */
+   * memories (~1e-4 S at most) would need kilovolts, beyond the drive limit
+   * (before the drive limits this test drove 1e200 V; before source stepping
+   * it ended in MXB_ECONV) */
   assert_int_equal(mxb_array_set_end(a, t1, 0, 1, MXB_END_A, MXB_TERM_CURRENT, MXB_I_MAX, 0),
                    MXB_OK); /* lazy: no solve */
   int rc = mxb_array_sense_current(a, t1, 1, 1, &x);
-  assert_int_equal(rc, MXB_ECONV);
+  assert_int_equal(rc, MXB_ERANGE);
   const char *msg = mxb_ctx_errmsg(ctx);
   print_message("# reported: %s\n", msg);
-  assert_non_null(strstr(msg, "cell (layer 0, row "));
-  assert_non_null(strstr(msg, "V top"));
+  assert_non_null(strstr(msg, "current drive of 1 A into plane 0 line 1 end A needs"));
+  assert_non_null(strstr(msg, "compliance"));
   /* an advance across the bad setting fails too and moves nothing */
-  assert_int_equal(mxb_array_advance(a, 2 * t1), MXB_ECONV);
+  assert_int_equal(mxb_array_advance(a, 2 * t1), MXB_ERANGE);
   assert_true(mxb_array_time(a) == t1);
   double es, ec;
   assert_int_equal(mxb_array_energy(a, t1, &es, &ec), MXB_OK);
@@ -599,6 +599,54 @@ static void test_1s1r_iterative(void **st) {
   mxb_ctx_free(ctx);
 }
 
+/* A current forced into a 1S1R row: rows 1 and 2 held at 0 V, columns at
+ * virtual ground, 1 ohm wires. With steep selectors (v0 = 10 mV) plain Newton
+ * from 0 V overshoots into overflow; source stepping (mxb_net.c) ramps the
+ * current and lands on the operating point, which must carry the forced
+ * current out of the columns. Where the operating point lies beyond the
+ * drive limit (1 mA into memories at 1e-6 S needs ~330 V) the solve is an
+ * MXB_ERANGE naming the source, not a Newton failure or kilovolts. */
+static mxb_array_t *current_fed(mxb_ctx_t *ctx, double g_off, double v0, double amps) {
+  mxb_device_t *m = mxbt_dev(ctx, "threshold_memristor", "g_on", 1e-4, "g_off", g_off);
+  mxb_device_t *s = mxbt_dev(ctx, "sinh_diode", "i0", 1e-9, "v0", v0);
+  mxb_array_spec_t sp = {MXB_TOPO_1S1R, 1, 3, 3, 1.0, 1.0, m, s};
+  mxb_array_t *a = mxb_array_new(ctx, &sp);
+  assert_non_null(a);
+  mxb_device_free(m);
+  mxb_device_free(s);
+  assert_int_equal(mxb_array_set_end(a, 0, 0, 0, MXB_END_A, MXB_TERM_CURRENT, amps, 0), MXB_OK);
+  for (int l = 0; l < 3; l++) {
+    assert_int_equal(mxb_array_sense(a, 0, 1, l, 0), MXB_OK);
+    if (l) assert_int_equal(mxb_array_drive(a, 0, 0, l, 0.0, 0), MXB_OK);
+  }
+  return a;
+}
+
+static void test_current_drive_stepping(void **st) {
+  (void)st;
+  mxb_ctx_t *ctx = mxb_ctx_new(1);
+  mxb_array_t *a = current_fed(ctx, 5e-5, 0.01, 1e-2);
+  double v, i, sum = 0.0;
+  int rc = mxb_array_node_voltage(a, 0, 0, 0, 0, &v);
+  if (rc) print_error("%s\n", mxb_ctx_errmsg(ctx));
+  assert_int_equal(rc, MXB_OK);
+  assert_true(v > 1.0 && v < MXB_V_MAX);
+  for (int c = 0; c < 3; c++) {
+    assert_int_equal(mxb_array_sense_current(a, 0, 1, c, &i), MXB_OK);
+    sum += i;
+  }
+  print_message("# 10 mA: row at %.4g V, columns carry %.9g A\n", v, sum);
+  assert_true(fabs(sum - 1e-2) <= 1e-6 * 1e-2); /* the rest leaks to rows 1, 2 */
+  mxb_array_free(a);
+  a = current_fed(ctx, 1e-6, 0.05, 1e-3);
+  assert_int_equal(mxb_array_node_voltage(a, 0, 0, 0, 0, &v), MXB_ERANGE);
+  const char *msg = mxb_ctx_errmsg(ctx);
+  print_message("# reported: %s\n", msg);
+  assert_non_null(strstr(msg, "current drive of 0.001 A into plane 0 line 0 end A needs"));
+  mxb_array_free(a);
+  mxb_ctx_free(ctx);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_2d_linear),
@@ -610,6 +658,7 @@ int main(void) {
       cmocka_unit_test(test_1s1r_iterative),
       cmocka_unit_test(test_lean_vs_fast),
       cmocka_unit_test(test_failed_solve_leaves_array),
+      cmocka_unit_test(test_current_drive_stepping),
       cmocka_unit_test(test_ndc_falls_back),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

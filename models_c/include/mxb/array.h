@@ -74,6 +74,18 @@
  *   "mxb_array_cell_conductance: read voltage 200 V is out of range
  *    [-100, 100] V"
  * The value of a floating or sensed end is not used and not checked.
+ * A current drive has no voltage of its own, so its limit is checked on the
+ * solution: a solve that would take a line fed by a current end beyond
+ * |V| <= MXB_V_MAX (a real source stops at its compliance) is MXB_ERANGE
+ * from the call that solved, e.g.
+ *   "array: the current drive of 0.001 A into plane 0 line 0 end A needs
+ *    334 V, beyond the 100 V drive limit (a real source stops at its
+ *    compliance): drive less current, or a voltage"
+ * ("needs more than" when source stepping found it part-way). Source
+ * stepping: a network with current ends whose solve does not converge is
+ * solved again with the currents ramped from a fraction of their values,
+ * each step from the last converged one (mxb_net.c); a solve that fails
+ * leaves the next one its start as it was.
  *
  * Seeds. Every random draw of an array (device-to-device variation at
  * creation, cycle-to-cycle at switching events, read noise, RTN, faults)
