@@ -494,6 +494,12 @@ int mxb_array_set_read_bw(mxb_array_t *a, double t, double hz) {
     return mxbi_error(a->net.ctx, MXB_ENAN, "%s: bandwidth %g Hz is not a finite number", fn, hz);
   if (hz <= 0.0)
     return mxbi_error(a->net.ctx, MXB_ERANGE, "%s: bandwidth %g Hz must be positive", fn, hz);
+  /* the range before time moves: a refused call changes nothing (fuzz_api found
+   * the advance done first) */
+  const mxb_param_def_t *d = &mxbi_ni_param_defs()[MXBI_NI_P_READ_DF];
+  if (hz < d->min || hz > d->max)
+    return mxbi_error(a->net.ctx, MXB_ERANGE, "%s: nonideal.read_df = %g Hz is out of range "
+                      "[%g, %g] Hz", fn, hz, d->min, d->max);
   int rc = mxbi_array_advance(a, t, fn);
   if (rc) return rc;
   mxbi_array_ni_t *q = ni_get(a);
