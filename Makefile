@@ -14,9 +14,10 @@ DEB_PKGS += slurm-wlm munge lcov
 # Python tools, from PyPI into the project virtualenv $(VENV) (make deps): cocotb 1.8.x is the
 # line that runs on Debian's Verilator 5.006 (cocotb >= 1.9 needs 5.022+); junitparser reads
 # back the runner's JUnit XML; fusesoc runs mxbar.core (tests/tools/mxb_fusesoc_test.sh);
-# pytest and numpy: the Python package python/mxbar and its tests (run_tests.sh --python).
+# pytest and numpy: the Python package python/mxbar and its tests (run_tests.sh --python);
+# wheel: pip builds python/pyproject.toml offline (--no-build-isolation) in those tests.
 VENV    := $(abspath .)/.venv
-PY_PKGS := cocotb==1.8.1 junitparser==3.2.0 fusesoc==2.4.7 pytest==9.2.0 numpy==2.4.6
+PY_PKGS := cocotb==1.8.1 junitparser==3.2.0 fusesoc==2.4.7 pytest==9.2.0 numpy==2.4.6 wheel==0.45.1
 
 ROOT  := $(abspath .)
 # SAN=1: AddressSanitizer + UndefinedBehaviorSanitizer build, in its own folder.

@@ -52,15 +52,22 @@ def test_wrong_library_is_an_import_error(tmp_path):
 
 
 def test_installed_library_through_pkg_config(tmp_path):
-    """The package outside the checkout finds an installed libmxb with pkg-config alone."""
+    """The package installed with pip (python/pyproject.toml) outside the checkout finds an
+    installed libmxb with pkg-config alone."""
     prefix, user = tmp_path / "prefix", tmp_path / "user"
     r = subprocess.run(["make", "-C", ROOT, "--no-print-directory", "install",
                         "PREFIX=%s" % prefix], capture_output=True, text=True)
     assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-2000:]
     try:
-        import shutil
-        shutil.copytree(os.path.join(ROOT, "python", "mxbar"), user / "mxbar")
+        site = tmp_path / "site"   # offline: the virtualenv's setuptools and wheel build it
+        r = subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps",
+                            "--no-build-isolation", "--no-index", "--target", str(site),
+                            os.path.join(ROOT, "python")], capture_output=True, text=True)
+        assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-2000:]
+        assert (site / "mxbar" / "_lib.py").is_file()
+        user.mkdir()
         env = {k: v for k, v in os.environ.items() if k not in ("MXB_LIB", "PYTHONPATH")}
+        env["PYTHONPATH"] = str(site)
         env["PKG_CONFIG_PATH"] = str(prefix / "lib" / "pkgconfig")
         code = ("import mxbar; a = mxbar.Array.load('ecm_1s1r_4x4.json'); "
                 "print(mxbar.LIBRARY); print(mxbar.card_dir()); print(a.rows)")
@@ -73,3 +80,12 @@ def test_installed_library_through_pkg_config(tmp_path):
     finally:
         subprocess.run(["make", "-C", ROOT, "--no-print-directory", "uninstall",
                         "PREFIX=%s" % prefix], capture_output=True)
+
+
+def test_package_version_is_the_library_s():
+    """python/pyproject.toml carries the version of models_c/include/mxb/version.h."""
+    with open(os.path.join(ROOT, "python", "pyproject.toml")) as f:
+        pkg = re.search(r'^version = "([^"]+)"', f.read(), re.M).group(1)
+    with open(os.path.join(ROOT, "models_c", "include", "mxb", "version.h")) as f:
+        lib = re.search(r'#define MXB_VERSION_STRING "([^"]+)"', f.read()).group(1)
+    assert pkg == lib
