@@ -107,7 +107,6 @@ static double wall_s(void) {
 }
 
 static int net_solve(mxbi_net_t *n, double h, double t) {
-  shift_start(n);
   if (n->solver_mode != MXBI_SOLVER_KLU) {
     int ri = mxbi_solve_iter(n, h);
     if (ri == MXB_OK) {
@@ -215,6 +214,7 @@ static int has_current_source(const mxbi_net_t *n) {
 int mxbi_net_solve(mxbi_net_t *n, double h, double t) {
   double t0 = wall_s();
   n->tot.solves++;
+  shift_start(n); /* once: the source-stepping retries start where the first attempt did */
   int src = has_current_source(n);
   size_t nm = n->cells.vmid ? n->ncell : 0;
   double *vn0 = NULL, *vm0 = NULL;
