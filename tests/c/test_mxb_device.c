@@ -101,6 +101,17 @@ static void check_ohmic_window(const mxb_device_class_t *c, const double *p, con
   }
 }
 
+/* A device of class c with its default parameters and its initial state in
+ * s (64 values at most), drawn from the stream rng of cell (0, 1, 2). */
+static mxb_device_t *class_device(const mxb_device_class_t *c, double s[64], mxb_dev_rng_t *rng) {
+  mxb_device_t *d = mxb_device_new(ctx, c->name);
+  assert_non_null(d);
+  assert_true(c->n_state <= 64);
+  *rng = cell_rng(0, 1, 2);
+  assert_int_equal(c->init(mxb_device_params(d), s, rng), MXB_OK);
+  return d;
+}
+
 static void test_class_ohmic_window(void **st) {
   (void)st;
   int n = 0;
@@ -108,13 +119,10 @@ static void test_class_ohmic_window(void **st) {
     const mxb_device_class_t *c = *cl;
     if (!c->ohmic) continue;
     n++;
-    mxb_device_t *d = mxb_device_new(ctx, c->name);
-    assert_non_null(d);
-    const double *p = mxb_device_params(d);
     double s[64] = {0};
-    assert_true(c->n_state <= 64);
-    mxb_dev_rng_t rng = cell_rng(0, 1, 2);
-    assert_int_equal(c->init(p, s, &rng), MXB_OK);
+    mxb_dev_rng_t rng;
+    mxb_device_t *d = class_device(c, s, &rng);
+    const double *p = mxb_device_params(d);
     check_ohmic_window(c, p, s);
     for (int k = 0; k < 6; k++) { /* pulses of +-1.5 .. +-4 V move stateful classes */
       double v = (k % 2 ? -1.0 : 1.0) * (1.5 + 0.5 * k);
@@ -215,13 +223,10 @@ static void test_class_exact_advance(void **st) {
     const mxb_device_class_t *c = *cl;
     if (!c->exact_window && !c->exact_const) continue;
     ncls++;
-    mxb_device_t *d = mxb_device_new(ctx, c->name);
-    assert_non_null(d);
-    const double *p = mxb_device_params(d);
     double s[64] = {0};
-    assert_true(c->n_state <= 64);
-    mxb_dev_rng_t rng = cell_rng(0, 1, 2);
-    assert_int_equal(c->init(p, s, &rng), MXB_OK);
+    mxb_dev_rng_t rng;
+    mxb_device_t *d = class_device(c, s, &rng);
+    const double *p = mxb_device_params(d);
     check_exact(c, p, s, &rng, &nwin, &nconst);
     for (int k = 0; k < 8; k++) { /* pulses of +-1 .. +-4.5 V, 2 us, in sub-steps */
       double v = (k % 2 ? -1.0 : 1.0) * (1.0 + 0.5 * k);
