@@ -8,6 +8,10 @@
 #                                             is idle; prints "export SLURM_CONF=W/slurm.conf"
 #   tests/tools/mxb_slurm_local.sh stop W     stops the three daemons (their pid files in W)
 #
+# munged's socket, pid, seed and log live in a folder of their own under /tmp (its path in
+# W/munge.dir): munged refuses a socket folder any of whose parents is not searchable by all,
+# and a checkout may sit under a private folder (mktemp -d makes 0700).
+#
 # Environment: MXB_SLURM_PORT (slurmctld's port, default 16817; slurmd uses the next one),
 # MXB_SLURM_CPUS (the node's CPUs, default nproc).
 set -u
@@ -16,8 +20,9 @@ cmd=${1:-} W=${2:-}
 mkdir -p "$W"; W=$(cd "$W" && pwd)
 
 stop() {
-  local f pid
-  for f in "$W/slurmd.pid" "$W/slurmctld.pid" "$W/mrun/munged.pid"; do
+  local f pid M=
+  [ -s "$W/munge.dir" ] && M=$(cat "$W/munge.dir")
+  for f in "$W/slurmd.pid" "$W/slurmctld.pid" ${M:+"$M/munged.pid"}; do
     [ -s "$f" ] || continue
     pid=$(cat "$f")
     kill "$pid" 2>/dev/null
@@ -25,11 +30,13 @@ stop() {
     kill -9 "$pid" 2>/dev/null
     rm -f "$f"
   done
+  case "$M" in /tmp/mxb_munge.*) rm -rf "$M" ;; esac
+  rm -f "$W/munge.dir"
   return 0
 }
 
 start() {
-  local p bin host port cpus
+  local p bin host port cpus M
   for p in munged slurmctld slurmd sinfo sbatch; do
     bin=$(PATH="$PATH:/usr/sbin:/sbin" command -v "$p") ||
       { echo "mxb_slurm_local: $p not found: make deps installs slurm-wlm and munge" >&2; return 2; }
@@ -37,8 +44,9 @@ start() {
   [ "$(id -u)" = 0 ] || { echo "mxb_slurm_local: must run as root (slurmd runs jobs as their user)" >&2; return 2; }
   stop
   host=$(hostname -s) port=${MXB_SLURM_PORT:-16817} cpus=${MXB_SLURM_CPUS:-$(nproc)}
-  mkdir -p "$W/mrun" "$W/state" "$W/spool"
-  chmod 755 "$W/mrun"
+  mkdir -p "$W/state" "$W/spool"
+  M=$(mktemp -d /tmp/mxb_munge.XXXXXX) && chmod 755 "$M" && echo "$M" >"$W/munge.dir" ||
+    { echo "mxb_slurm_local: cannot make munged's folder under /tmp" >&2; return 2; }
   if [ ! -s "$W/munge.key" ]; then
     dd if=/dev/urandom of="$W/munge.key" bs=1024 count=1 status=none; chmod 400 "$W/munge.key"
   fi
@@ -47,7 +55,7 @@ ClusterName=mxbtest
 SlurmctldHost=$host
 SlurmUser=root
 AuthType=auth/munge
-AuthInfo=socket=$W/mrun/munge.sock
+AuthInfo=socket=$M/munge.sock
 CredType=cred/munge
 ProctrackType=proctrack/linuxproc
 TaskPlugin=task/none
@@ -73,9 +81,9 @@ PartitionName=mxb Nodes=$host Default=YES MaxTime=INFINITE State=UP
 EOF
   export SLURM_CONF="$W/slurm.conf"
   PATH="$PATH:/usr/sbin:/sbin"
-  munged --key-file="$W/munge.key" --socket="$W/mrun/munge.sock" --pid-file="$W/mrun/munged.pid" \
-    --seed-file="$W/mrun/seed" --log-file="$W/mrun/munged.log" ||
-    { echo "mxb_slurm_local: munged did not start (see $W/mrun/munged.log)" >&2; return 2; }
+  munged --key-file="$W/munge.key" --socket="$M/munge.sock" --pid-file="$M/munged.pid" \
+    --seed-file="$M/seed" --log-file="$M/munged.log" ||
+    { echo "mxb_slurm_local: munged did not start: $(tail -n 3 "$M/munged.log" 2>/dev/null)" >&2; stop; return 2; }
   slurmctld || { echo "mxb_slurm_local: slurmctld did not start (see $W/slurmctld.log)" >&2; stop; return 2; }
   slurmd || { echo "mxb_slurm_local: slurmd did not start (see $W/slurmd.log)" >&2; stop; return 2; }
   for _ in $(seq 60); do
