@@ -174,7 +174,7 @@ bench: lib $(BENCH_TARGETS)
 lint:
 	@tests/run_tests.sh --lint
 
-# ---- fuzzing (tests/fuzz, README "Robustness and fuzzing"): clang libFuzzer with ASan and
+# ---- fuzzing (tests/fuzz, docs/robustness.md): clang libFuzzer with ASan and
 # UBSan. libmxb is compiled again with coverage instrumentation into build/fuzz; each harness
 # tests/fuzz/fuzz_<name>.c links it. make fuzz runs the harnesses concurrently for
 # FUZZ_SECONDS each (the runner's --fuzz section; make test runs it for 60 s); new corpus

@@ -63,7 +63,7 @@
 //                                                    (0 none 1 fast 2 lean 3 iterative 4 klu),
 //                                                    last_newton, last_cg
 //   void $mxb_stats(h)                               print them on one "[mxb] solver" line
-// Non-idealities (README "Non-idealities"; card section "nonideal", overrides
+// Non-idealities (docs/nonideal.md; card section "nonideal", overrides
 // "nonideal.<key>", e.g. "nonideal.read_noise=1,nonideal.faults=1"):
 //   void $mxb_fault(h, layer, row, col, string kind)  kind: none (heals), stuck_on,
 //                                                    stuck_off, open, short; from now on

@@ -49,7 +49,7 @@
 
 // Functional coverage point: counted on every rising edge of __clk where __prop holds, out of
 // reset. Verilator counts it in a model built with --coverage (or --coverage-user); the
-// regression merges the counts of every testbench (tests/run_tests.sh, README "Coverage"), and
+// regression merges the counts of every testbench (tests/run_tests.sh, docs/farm.md "Coverage"), and
 // a point that no testbench reaches is listed there.
 `define COVER(__name, __prop, __clk = clk_i, __rst = !rst_ni)            \
   __name: cover property (@(posedge __clk) disable iff (__rst) (__prop));

@@ -234,7 +234,7 @@ static void test_stdp_symmetric(void **st) {
  * pulse, with the current rising as vacancies move) is also asserted for the
  * STM spike, where the state hardly moves; for the LTM spike it is printed
  * and only ordered: the model's current rises ~100x within the pulse
- * (README, "Device models: OTJ and MXene"). */
+ * (docs/devices.md, "Device models: OTJ and MXene"). */
 static void test_energy_per_spike(void **st) {
   (void)st;
   mxb_ctx_t *c = ctx_new();

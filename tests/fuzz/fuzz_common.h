@@ -1,5 +1,5 @@
 /* mxbar fuzzing: helpers shared by the libFuzzer harnesses of tests/fuzz
- * (make fuzz; README "Robustness and fuzzing"). Each harness is built with
+ * (make fuzz; docs/robustness.md). Each harness is built with
  * clang -fsanitize=fuzzer,address,undefined against a libmxb compiled the
  * same way, so a crash, a leak, an out-of-bounds access or any undefined
  * behaviour stops the run with the input that caused it. A broken contract

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # mxbar: digits inference under drift (issue 17; tb/tb_mxb_digits.sv +digits_drift), the
-# configurations of README "System testbenches", and the figure of accuracy vs time.
+# configurations of docs/testbenches.md, and the figure of accuracy vs time.
 #
 #   tests/tools/mxb_digits_drift.sh [--smoke] [verilator|icarus] [extra plusargs...]
 #                                                                  (make digits-drift)

@@ -397,7 +397,7 @@ MXB_API int mxb_array_solver_stats(const mxb_array_t *a, mxb_solver_stats_t *st)
 /* Zero the totals (the last_* fields stay). */
 MXB_API int mxb_array_solver_stats_reset(mxb_array_t *a);
 
-/* ---- Non-idealities (README "Non-idealities"; laws and card keys in
+/* ---- Non-idealities (docs/nonideal.md; laws and card keys in
  * models_c/src/mxb_nonideal.h). An array card may carry a "nonideal" object
  * of quantities {"value", "unit", "source"} and overrides "nonideal.<key>";
  * every effect is off unless the card, an override or a call below turns it
