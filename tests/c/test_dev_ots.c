@@ -1,0 +1,143 @@
+/* Tests of the OTS selector class (models_c/src/dev_ots.c) with its card
+ * (models_c/cards/ots_selector.json), through a 1x1 array (dev_bench.h):
+ *  - the two branches: OFF i0 sinh(V/v0) exactly, ON adds the holding-
+ *    voltage branch (|V| - v_hold) / r_on away from its knee; odd in V;
+ *  - below v_th the OFF state holds however long the drive lasts;
+ *  - above v_th it switches after the delay t_d(V) = tau_d exp(-(|V| -
+ *    v_th) / v_d): after a pulse of t_d the ON fraction is 1 - 1/e, for
+ *    several voltages and both polarities;
+ *  - volatile: ON holds between v_hold and v_th, recovers below v_hold as
+ *    exp(-t / tau_off), and once recovered costs nothing (infinite step);
+ *  - a triangular sweep traces the snap-back hysteresis: the down sweep
+ *    between v_hold and v_th carries the ON current, the up sweep the OFF;
+ *  - v_hold >= v_th is refused naming both keys. */
+#include "mxb_test.h"
+#include "dev_bench.h"
+
+#define CARD "ots_selector.json"
+
+static mxb_ctx_t *ctx;
+static int setup(void **st) { (void)st; ctx = mxb_ctx_new(3); return ctx ? 0 : -1; }
+static int teardown(void **st) { (void)st; mxb_ctx_free(ctx); return 0; }
+
+static double state_w(bench_t *b) {
+  double w;
+  BENCH_OK(mxb_array_cell_state(b->a, 0, 0, 0, &w, 1), b->ctx);
+  return w;
+}
+
+static void test_branches(void **st) {
+  (void)st;
+  char path[1024];
+  mxb_device_t *d = mxb_device_load(ctx, mxbt_card(CARD, path, sizeof path), NULL);
+  assert_non_null(d);
+  const mxb_device_class_t *c = mxb_device_class(d);
+  const double *p = mxb_device_params(d);
+  double s0[1] = {0.0}, s1[1] = {1.0}, g, gm;
+  for (double v = 0.05; v <= 3.0; v += 0.05) {
+    double i0 = c->current(p, s0, v, &g);
+    assert_close_rel(i0, 1e-9 * sinh(v / 0.25), 1e-13);
+    assert_true(c->current(p, s0, -v, &gm) == -i0 && gm == g);
+    double i1 = c->current(p, s1, v, &g);
+    assert_true(c->current(p, s1, -v, &gm) == -i1 && gm == g);
+    if (v > 0.6 + 0.5) /* 25 knee widths above v_hold: the straight branch */
+      assert_close_rel(i1 - i0, (v - 0.6) / 2000.0, 1e-9);
+    if (v < 0.6 - 0.5) assert_true(i1 - i0 < 1e-9 * (v / 2000.0));
+  }
+  mxb_device_free(d);
+}
+
+static void test_holds_below_threshold(void **st) {
+  (void)st;
+  bench_t *b = bench_new(1, CARD, NULL, NULL);
+  BENCH_OK(bench_drive(b, 1e-9, 0, 1.19, 0.0), b->ctx);
+  double i_a = bench_current(b, 2e-9);
+  bench_advance(b, 1.0);
+  assert_true(state_w(b) == 0.0);
+  assert_true(bench_current(b, 1.0) == i_a);
+  bench_free(b);
+}
+
+static void test_delay_law(void **st) {
+  (void)st;
+  const double vs[] = {1.25, 1.4, 1.7, -1.4, 2.0};
+  for (size_t k = 0; k < sizeof vs / sizeof vs[0]; k++) {
+    double td = 1e-7 * exp(-(fabs(vs[k]) - 1.2) / 0.1);
+    bench_t *b = bench_new(1, CARD, NULL, NULL);
+    BENCH_OK(bench_drive(b, 1e-9, 0, vs[k], 0.0), b->ctx);
+    bench_advance(b, 1e-9 + td);
+    assert_close_rel(state_w(b), 1.0 - exp(-1.0), 1e-9);
+    bench_advance(b, 1e-9 + 3 * td);
+    assert_close_rel(state_w(b), 1.0 - exp(-3.0), 1e-9);
+    bench_free(b);
+  }
+}
+
+static void test_hold_and_recover(void **st) {
+  (void)st;
+  bench_t *b = bench_new(1, CARD, NULL, NULL);
+  BENCH_OK(bench_drive(b, 1e-9, 0, 2.0, 0.0), b->ctx);
+  bench_advance(b, 1e-6);
+  assert_true(state_w(b) == 1.0);
+  /* between v_hold and v_th it holds */
+  BENCH_OK(bench_drive(b, 1e-6, 0, 0.8, 0.0), b->ctx);
+  bench_advance(b, 1e-3);
+  assert_true(state_w(b) == 1.0);
+  assert_true(bench_current(b, 1e-3) > 0.19 / 2000.0);
+  /* below v_hold it recovers as exp(-t / tau_off) */
+  BENCH_OK(bench_drive(b, 1e-3, 0, 0.3, 0.0), b->ctx);
+  bench_advance(b, 1e-3 + 1e-7);
+  assert_close_rel(state_w(b), exp(-1.0), 1e-9);
+  bench_advance(b, 1e-3 + 5e-6);
+  assert_true(state_w(b) == 0.0); /* recovered: taken as 0 */
+  mxb_device_t *d = mxb_device_new(ctx, "ots_selector");
+  const mxb_device_class_t *c = mxb_device_class(d);
+  double s[1] = {0.0};
+  assert_true(isinf(c->step_limit(mxb_device_params(d), s, 0.3)));
+  assert_true(isinf(c->step_limit(mxb_device_params(d), s, 1.1)));
+  mxb_device_free(d);
+  bench_free(b);
+}
+
+/* Triangular sweep 0 -> 2 V -> 0 in 10 mV steps of 1 us. */
+static void test_snapback_hysteresis(void **st) {
+  (void)st;
+  bench_t *b = bench_new(1, CARD, NULL, NULL);
+  double up[201], dn[201], t = 1e-9;
+  for (int k = 0; k <= 200; k++, t += 1e-6) {
+    BENCH_OK(bench_drive(b, t, 0, 0.01 * k, 0.0), b->ctx);
+    up[k] = bench_current(b, t);
+  }
+  for (int k = 200; k >= 0; k--, t += 1e-6) {
+    BENCH_OK(bench_drive(b, t, 0, 0.01 * k, 0.0), b->ctx);
+    dn[k] = bench_current(b, t);
+  }
+  /* up: OFF branch to v_th; down: ON branch down to v_hold */
+  for (int k = 70; k <= 110; k++) {
+    assert_close_rel(up[k], 1e-9 * sinh(0.01 * k / 0.25), 1e-12);
+    assert_true(dn[k] > 1e3 * up[k]);
+  }
+  /* below v_hold the recovered selector is OFF again on the way down */
+  assert_close_rel(dn[40], up[40], 1e-12);
+  bench_free(b);
+}
+
+static void test_errors(void **st) {
+  (void)st;
+  char path[1024];
+  assert_null(mxb_device_load(ctx, mxbt_card(CARD, path, sizeof path), "v_hold=1.3"));
+  assert_msg_has(ctx, "v_hold");
+  assert_msg_has(ctx, "v_th");
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_branches),
+      cmocka_unit_test(test_holds_below_threshold),
+      cmocka_unit_test(test_delay_law),
+      cmocka_unit_test(test_hold_and_recover),
+      cmocka_unit_test(test_snapback_hysteresis),
+      cmocka_unit_test(test_errors),
+  };
+  return cmocka_run_group_tests(tests, setup, teardown);
+}
