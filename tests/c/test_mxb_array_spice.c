@@ -240,6 +240,40 @@ static void test_3d_selector_stack(void **st) {
   mxb_ctx_free(ctx);
 }
 
+/* The compact-model classes of issue 23 in a wired 16x16 2D array with
+ * random states: their B-source expressions (spice_current) in ngspice
+ * against the engine's solve. */
+static void test_2d_compact_models(void **st) {
+  (void)st;
+  if (!have_ngspice()) skip();
+  mxb_ctx_t *ctx = mxb_ctx_new(1);
+  static const char *const cls[3] = {"vteam", "yakopcic", "stanford_pku"};
+  const double lo[3] = {0.0, 0.02, 2e-10}, span[3] = {3e-9, 0.98, 15e-10}, vmax[3] = {0.015, 1.0, 0.8};
+  for (int k = 0; k < 3; k++) {
+    mxb_device_t *d = mxb_device_new(ctx, cls[k]);
+    assert_non_null(d);
+    mxb_array_spec_t sp = {MXB_TOPO_2D, 1, 16, 16, 1.0, 0.5, d, NULL};
+    mxb_array_t *a = mxb_array_new(ctx, &sp);
+    assert_non_null(a);
+    for (int r = 0; r < 16; r++)
+      for (int c = 0; c < 16; c++) {
+        double s[8];
+        int n = mxb_array_state_count(a, MXB_PART_MEMORY);
+        assert_true(n >= 1 && n <= 8);
+        assert_int_equal(mxb_array_cell_state(a, 0, r, c, s, (size_t)n), MXB_OK);
+        s[0] = lo[k] + span[k] * urand();
+        assert_int_equal(mxb_array_set_cell_state(a, 0, r, c, s, (size_t)n), MXB_OK);
+      }
+    drive_2d(a, 16, vmax[k]);
+    char tag[64];
+    snprintf(tag, sizeof tag, "2d-%s-16x16", cls[k]);
+    assert_true(cross_check(a, tag) < 1e-3);
+    mxb_array_free(a);
+    mxb_device_free(d);
+  }
+  mxb_ctx_free(ctx);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_2d_linear),
@@ -248,6 +282,7 @@ int main(void) {
       cmocka_unit_test(test_3d_stack),
       cmocka_unit_test(test_3d_floating_steep),
       cmocka_unit_test(test_3d_selector_stack),
+      cmocka_unit_test(test_2d_compact_models),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
