@@ -12,7 +12,9 @@
  *    shrinks as the frequency rises;
  *  - the windows: Joglekar's with p = 1 against its closed-form (logistic)
  *    trajectory, its terminal-state problem, Biolek's closing only at the
- *    bound the state moves towards, Kvatinsky's rate e^-1 at w = a_off;
+ *    bound the state moves towards, Kvatinsky's rate e^-1 at w = a_off,
+ *    and Kvatinsky's and Biolek's trajectories against a quadrature of
+ *    dw / (k f(w));
  *  - the exponential I-V (VTEAM eq. (3)) between R_on and R_off;
  *  - out-of-range and inconsistent parameters name their keys. */
 #include "mxb_test.h"
@@ -245,6 +247,42 @@ static void test_biolek_kvatinsky(void **st) {
   mxb_device_free(d);
 }
 
+/* Windows 1 and 2 over a whole trajectory: after integrating for t from
+ * w_a, the time to reach the w found, by Simpson quadrature of dw / (k(v)
+ * f(w)) with f written out here (Kvatinsky's f_off, Biolek's 1 - x^4 for
+ * an OFF drive), equals t to 1e-6. */
+static double f_kv(double w) { return exp(-exp((w - 2e-9) / 1e-10)); }
+static double f_bio(double w) { double x = w / 3e-9; return 1.0 - x * x * x * x; }
+static double quad_time(double (*f)(double), double kv, double wa, double wb) {
+  enum { N = 20000 };
+  double h = (wb - wa) / N, sum = 0;
+  for (int i = 0; i <= N; i++) sum += (i == 0 || i == N ? 1 : i % 2 ? 4 : 2) / (kv * f(wa + i * h));
+  return sum * h / 3.0;
+}
+
+static void test_window_trajectories(void **st) {
+  (void)st;
+  const char *ovr[2] = {"window=1,a_off=2e-9,w_c=1e-10", "window=2,p=2"};
+  double (*f[2])(double) = {f_kv, f_bio};
+  const double ts[3] = {2e-8, 6e-8, 1.5e-7};
+  for (int k = 0; k < 2; k++) {
+    mxb_device_t *d = card(ovr[k]);
+    double kv = par(d, "k_off") * (1.0 / par(d, "v_off") - 1.0);
+    mxb_dev_rng_t rng = {0};
+    for (int j = 0; j < 3; j++) {
+      double s[1] = {0.5e-9};
+      assert_int_equal(mxb_device_integrate(ctx, d, s, 1.0, ts[j], &rng), MXB_OK);
+      assert_true(s[0] > 0.5e-9 && s[0] < 3e-9);
+      double t = quad_time(f[k], kv, 0.5e-9, s[0]);
+      if (!(fabs(t - ts[j]) <= 1e-6 * ts[j])) {
+        print_error("%s: w = %.12g m after %g s, quadrature time %.12g s\n", ovr[k], s[0], ts[j], t);
+        fail();
+      }
+    }
+    mxb_device_free(d);
+  }
+}
+
 /* VTEAM eq. (3): R = R_on exp(ln(R_off/R_on) x). */
 static void test_exponential_iv(void **st) {
   (void)st;
@@ -293,6 +331,7 @@ int main(void) {
       cmocka_unit_test(test_pinched_loop),
       cmocka_unit_test(test_joglekar_logistic),
       cmocka_unit_test(test_biolek_kvatinsky),
+      cmocka_unit_test(test_window_trajectories),
       cmocka_unit_test(test_exponential_iv),
       cmocka_unit_test(test_parameter_errors),
   };
