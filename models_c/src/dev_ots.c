@@ -13,14 +13,20 @@
  *     I_on = sign(V) (v_s / r_on) [sp((|V| - v_hold) / v_s) - sp(-v_hold / v_s)],
  *     sp(z) = ln(1 + e^z)
  *   I = I_off + w I_on, with w in [0, 1] the ON fraction of the channel.
- * Switching (volatile; the same three regimes as the ECM selector
- * ecm_ts_selector of dev_ecm.c, whose conduction is a filament's tunnelling
- * gap instead, and whose formation rate is an ion-migration law):
+ * Switching (volatile; the three regimes of the ECM selector ecm_ts_selector
+ * of dev_ecm.c, whose conduction is a filament's tunnelling gap instead,
+ * whose formation rate is an ion-migration law, and whose filament holds
+ * where it is between its thresholds instead of latching):
  *   |V| > v_th:            dw/dt = (1 - w) / t_d(V),
  *                          t_d(V) = tau_d exp(-(|V| - v_th) / v_d)
  *                          (the delay time falls exponentially with the
  *                          overdrive: D. Ielmini, Phys. Rev. B 78:035308, 2008)
- *   v_hold <= |V| <= v_th: the channel holds (dw/dt = 0)
+ *   v_hold <= |V| <= v_th: a channel that has begun to switch (w > 0)
+ *                          completes it, dw/dt = (1 - w) / tau_d (threshold
+ *                          switching is regenerative: once triggered the
+ *                          device latches ON while above its holding voltage,
+ *                          although the ON branch itself pulls its voltage
+ *                          below v_th); an untriggered one (w = 0) stays OFF
  *   |V| < v_hold:          dw/dt = -w / tau_off (recovery of the OFF state)
  * Each regime is an exponential approach at a rate set by V alone, which
  * advance() solves exactly (w < 1e-9 is taken as 0, 1 - w < 1e-12 as 1).
@@ -97,8 +103,8 @@ static double ots_current(const double *p, const double *s, double v, double *di
   return i;
 }
 
-/* Rate (1/s) and target of the exponential approach of w under v. */
-static double ots_rate(const double *p, double v, double *target) {
+/* Rate (1/s) and target of the exponential approach of w from w under v. */
+static double ots_rate(const double *p, double w, double v, double *target) {
   double a = fabs(v);
   if (a > p[P_VTH]) {
     *target = 1.0;
@@ -108,6 +114,10 @@ static double ots_rate(const double *p, double v, double *target) {
     *target = 0.0;
     return 1.0 / p[P_TOFF];
   }
+  if (w > 0.0) { /* triggered: latches ON */
+    *target = 1.0;
+    return 1.0 / p[P_TD];
+  }
   *target = -1.0;
   return 0.0;
 }
@@ -115,7 +125,7 @@ static double ots_rate(const double *p, double v, double *target) {
 static int ots_advance(const double *p, double *s, double v, double dt,
                        const mxb_dev_rng_t *rng) {
   (void)rng;
-  double target, r = ots_rate(p, v, &target);
+  double target, r = ots_rate(p, s[S_W], v, &target);
   if (!(r > 0)) return MXB_OK;
   double w = target + (s[S_W] - target) * exp(-r * dt);
   if (target == 0.0 && w < 1e-9) w = 0.0;
@@ -128,7 +138,7 @@ static int ots_advance(const double *p, double *s, double v, double dt,
  * current is linear in w), so a stack re-solves as the channel opens. Once
  * 0.05 or less is left, one step of 25 / r ends the approach. */
 static double ots_step_limit(const double *p, const double *s, double v) {
-  double target, r = ots_rate(p, v, &target);
+  double target, r = ots_rate(p, s[S_W], v, &target);
   if (!(r > 0) || s[S_W] == target) return INFINITY;
   double left = fabs(target - s[S_W]);
   if (left <= 0.05) return 25.0 / r;
@@ -136,7 +146,8 @@ static double ots_step_limit(const double *p, const double *s, double v) {
 }
 
 /* Below v_hold w relaxes at 1 / tau_off whatever v is; with w = 0 nothing
- * moves anywhere up to v_th. */
+ * moves anywhere up to v_th (below v_hold it stays 0, above it is not
+ * triggered). */
 static int ots_exact_window(const double *p, const double *s, double *v_lo, double *v_hi) {
   double x = s[S_W] == 0.0 || !(p[P_VHOLD] > 0) ? p[P_VTH] : nextafter(p[P_VHOLD], 0.0);
   *v_lo = -x;
@@ -144,6 +155,9 @@ static int ots_exact_window(const double *p, const double *s, double *v_lo, doub
   return 1;
 }
 
+/* Under a constant v, w approaches its target exponentially at a rate set
+ * by v and by whether w is 0 (ots_rate), which the approach never changes:
+ * ots_advance is exact for any dt (up to the snap of a recovered w to 0). */
 static int ots_exact_const(const double *p, const double *s, double v) {
   (void)p; (void)s; (void)v;
   return 1;
@@ -153,8 +167,8 @@ const mxb_device_class_t mxbi_class_ots_selector = {
     .name = "ots_selector",
     .doc = "Ovonic-threshold-switch selector: sinh sub-threshold hopping OFF branch, "
            "holding-voltage ON branch (V_hold + R_on I); volatile: ON above v_th "
-           "after a delay falling exponentially with overdrive, holds above "
-           "v_hold, recovers below.",
+           "after a delay falling exponentially with overdrive, latched ON above "
+           "v_hold once triggered, recovers below.",
     .n_params = NP,
     .params = params,
     .n_state = NS,

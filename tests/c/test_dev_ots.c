@@ -10,6 +10,11 @@
  *    exp(-t / tau_off), and once recovered costs nothing (infinite step);
  *  - a triangular sweep traces the snap-back hysteresis: the down sweep
  *    between v_hold and v_th carries the ON current, the up sweep the OFF;
+ *  - once triggered the OTS latches ON above v_hold although its ON branch
+ *    pulls its voltage below v_th (it does not stop half-way);
+ *  - a 3x3 1S1R array of this OTS over the Stanford-PKU RRAM written with a
+ *    V/2 scheme: only the selected cell's OTS opens and its memory SETs;
+ *    the half-selected cells keep their states bit for bit;
  *  - v_hold >= v_th is refused naming both keys. */
 #include "mxb_test.h"
 #include "dev_bench.h"
@@ -90,6 +95,15 @@ static void test_hold_and_recover(void **st) {
   assert_close_rel(state_w(b), exp(-1.0), 1e-9);
   bench_advance(b, 1e-3 + 5e-6);
   assert_true(state_w(b) == 0.0); /* recovered: taken as 0 */
+  /* the latch: triggered by 1 ns at 1.5 V (w1 = 1 - e^(-1 ns / t_d(1.5 V))),
+   * then at 0.9 V (between v_hold and v_th) it completes, 1 - (1 - w1)
+   * e^(-t / tau_d), instead of stopping */
+  BENCH_OK(bench_drive(b, 2e-3, 0, 1.5, 0.0), b->ctx);
+  BENCH_OK(bench_drive(b, 2e-3 + 1e-9, 0, 0.9, 0.0), b->ctx);
+  double w1 = 1.0 - exp(-1e-9 / (1e-7 * exp(-3.0)));
+  assert_close_rel(state_w(b), w1, 1e-9);
+  bench_advance(b, 2e-3 + 1e-9 + 2e-7);
+  assert_close_rel(state_w(b), 1.0 - (1.0 - w1) * exp(-2.0), 1e-9);
   mxb_device_t *d = mxb_device_new(ctx, "ots_selector");
   const mxb_device_class_t *c = mxb_device_class(d);
   double s[1] = {0.0};
@@ -122,6 +136,80 @@ static void test_snapback_hysteresis(void **st) {
   bench_free(b);
 }
 
+/* A 3x3 1S1R array of standard parts (the cards of ots_1s1r.json: this OTS
+ * over the Stanford-PKU RRAM, every memory in HRS but (1, 2) in LRS), with
+ * 0.5 ohm wires, written with a V/2 scheme: 2.35 V across the selected cell
+ * (0, 0), 1.175 V (below v_th) across the half-selected ones, 0 across the
+ * rest, for 1 us. Mid-pulse the selected cell's OTS is latched ON and every
+ * other OTS exactly OFF; after the pulse the selected memory's gap has
+ * shrunk from 1.7 nm below 1.45 nm (the ON selector's holding voltage and
+ * resistance limit the SET: the memory's voltage falls towards its
+ * minimum-field threshold as its gap shrinks), every other memory state
+ * is bit-identical to before, and every OTS has recovered (w = 0). */
+static void set_line(mxb_array_t *a, double t, int plane, int line, double v) {
+  MXBT_OK(a, mxb_array_drive(a, t, plane, line, v, 0.0));
+}
+
+static double part_w(mxb_array_t *a, int r, int c, mxb_cell_part_t part) {
+  double s[4];
+  MXBT_OK(a, mxb_array_part_state(a, 0, r, c, part, s, part == MXB_PART_SELECTOR ? 1 : 3));
+  return s[0];
+}
+
+static void test_ots_1s1r_half_select(void **st) {
+  (void)st;
+  char path[1024];
+  mxb_device_t *sel = mxb_device_load(ctx, mxbt_card(CARD, path, sizeof path), NULL);
+  mxb_device_t *mem = mxb_device_load(ctx, mxbt_card("stanford_pku.json", path, sizeof path),
+                                      "gap_ini=1.7e-9");
+  assert_non_null(sel);
+  assert_non_null(mem);
+  mxb_array_spec_t sp = {MXB_TOPO_1S1R, 1, 3, 3, 0.5, 0.5, mem, sel};
+  mxb_array_t *a = mxb_array_new(ctx, &sp);
+  assert_non_null(a);
+  double lrs[3] = {2e-10, 0, 0};
+  MXBT_OK(a, mxb_array_set_cell_state(a, 0, 1, 2, lrs, 3));
+  double before[3][3][3];
+  for (int r = 0; r < 3; r++)
+    for (int c = 0; c < 3; c++) MXBT_OK(a, mxb_array_cell_state(a, 0, r, c, before[r][c], 3));
+  for (int k = 0; k < 3; k++) {
+    set_line(a, 0.0, 0, k, 0.0);
+    set_line(a, 0.0, 1, k, 0.0);
+  }
+  double t0 = 1e-6, w = 1e-6;
+  for (int k = 0; k < 3; k++) {
+    set_line(a, t0, 0, k, k == 0 ? 2.35 : 1.175);
+    set_line(a, t0, 1, k, k == 0 ? 0.0 : 1.175);
+  }
+  MXBT_OK(a, mxb_array_advance(a, t0 + 0.5 * w));
+  for (int r = 0; r < 3; r++)
+    for (int c = 0; c < 3; c++) {
+      double ws = part_w(a, r, c, MXB_PART_SELECTOR);
+      if (r == 0 && c == 0) assert_true(ws > 0.5);
+      else assert_true(ws == 0.0);
+    }
+  for (int k = 0; k < 3; k++) {
+    set_line(a, t0 + w, 0, k, 0.0);
+    set_line(a, t0 + w, 1, k, 0.0);
+  }
+  MXBT_OK(a, mxb_array_advance(a, t0 + w + 10e-6));
+  for (int r = 0; r < 3; r++)
+    for (int c = 0; c < 3; c++) {
+      double s[3];
+      MXBT_OK(a, mxb_array_cell_state(a, 0, r, c, s, 3));
+      assert_true(part_w(a, r, c, MXB_PART_SELECTOR) == 0.0);
+      if (r == 0 && c == 0) {
+        assert_true(s[0] < 1.45e-9); /* from 1.7 nm: a self-limited partial SET */
+      } else if (memcmp(s, before[r][c], sizeof s) != 0) {
+        print_error("cell (%d, %d): gap %.17g m, before %.17g m\n", r, c, s[0], before[r][c][0]);
+        fail();
+      }
+    }
+  mxb_array_free(a);
+  mxb_device_free(sel);
+  mxb_device_free(mem);
+}
+
 static void test_errors(void **st) {
   (void)st;
   char path[1024];
@@ -137,6 +225,7 @@ int main(void) {
       cmocka_unit_test(test_delay_law),
       cmocka_unit_test(test_hold_and_recover),
       cmocka_unit_test(test_snapback_hysteresis),
+      cmocka_unit_test(test_ots_1s1r_half_select),
       cmocka_unit_test(test_errors),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
