@@ -175,14 +175,14 @@ static double nb_step_limit(const double *p, const double *s, double v) {
   double j, f = nb_heat(p, u, T, &j), dmax = p[P_DT];
   if (fabs(f) > 0) {
     double ht;
-    if (j < 0) { /* relaxation towards the steady state, by |f / j| at most */
+    if (j < 0) { /* relaxation towards the steady state, by |f / j| at most;
+                  * within dtemp_step of it, steps of 10 thermal times until
+                  * within 1e-9 K (settled: nothing left to integrate) */
       double room = fabs(f / j);
-      ht = room <= dmax ? INFINITY : log1p(-dmax / room) / j;
+      ht = room > dmax ? log1p(-dmax / room) / j : (room > 1e-9 ? -10.0 / j : INFINITY);
     } else {
       ht = j > 0 ? log1p(dmax * j / fabs(f)) / j : dmax / fabs(f);
     }
-    /* the temperature is settled (within 1e-6 K of its quasi-steady state)
-     * unless the capacitor moves it */
     if (ht < h) h = ht;
   }
   return h;
