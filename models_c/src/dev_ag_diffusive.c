@@ -413,6 +413,13 @@ static int neu_exact_const(const double *p, const double *s, double v) {
   return fabs(s[NS_U]) <= s[NS_VTH] && fabs(uinf) <= s[NS_VTH];
 }
 
+/* SPICE: the input resistor against the membrane at its present voltage
+ * (exact at the instant). */
+static int neu_spice(const double *p, const double *s, const char *v, char *buf, size_t n) {
+  int k = snprintf(buf, n, "(%s - (%.17g))/%.17g", v, s[NS_U], p[NP_RS]);
+  return (k < 0 || (size_t)k >= n) ? MXB_ERANGE : k;
+}
+
 const mxb_device_class_t mxbi_class_ag_if_neuron = {
     .name = "ag_if_neuron",
     .doc = "Threshold-switch integrate-and-fire neuron (seed 004 Fig. 8): series "
@@ -430,4 +437,5 @@ const mxb_device_class_t mxbi_class_ag_if_neuron = {
     .advance = neu_advance,
     .step_limit = neu_step_limit,
     .exact_const = neu_exact_const,
+    .spice_current = neu_spice,
 };

@@ -130,6 +130,12 @@ static int dd_exact_const(const double *p, const double *s, double v) {
   return 1;
 }
 
+/* SPICE: the interface conduction at the present state. */
+static int dd_spice(const double *p, const double *s, const char *v, char *buf, size_t n) {
+  int k = snprintf(buf, n, "%.17g*sinh((%s)/%.17g)", dd_g(p, s[S_X]) * p[P_VS], v, p[P_VS]);
+  return (k < 0 || (size_t)k >= n) ? MXB_ERANGE : k;
+}
+
 const mxb_device_class_t mxbi_class_tao_dendrite = {
     .name = "tao_dendrite",
     .doc = "Volatile Pt/TaOx/AlOx/Al dendrite (seed 004 Fig. 10): oxygen-ion "
@@ -147,4 +153,5 @@ const mxb_device_class_t mxbi_class_tao_dendrite = {
     .step_limit = dd_step_limit,
     .exact_window = dd_exact_window,
     .exact_const = dd_exact_const,
+    .spice_current = dd_spice,
 };

@@ -188,6 +188,13 @@ static double nb_step_limit(const double *p, const double *s, double v) {
   return h;
 }
 
+/* SPICE: the load resistor against the capacitor at its present voltage
+ * (exact at the instant). */
+static int nb_spice(const double *p, const double *s, const char *v, char *buf, size_t n) {
+  int k = snprintf(buf, n, "(%s - (%.17g))/%.17g", v, s[S_U], p[P_RL]);
+  return (k < 0 || (size_t)k >= n) ? MXB_ERANGE : k;
+}
+
 const mxb_device_class_t mxbi_class_nbo2_neuron = {
     .name = "nbo2_neuron",
     .doc = "NbO2 Mott threshold-switch oscillator neuron (seed 004 Fig. 9): load "
@@ -203,4 +210,5 @@ const mxb_device_class_t mxbi_class_nbo2_neuron = {
     .current = nb_current,
     .advance = nb_advance,
     .step_limit = nb_step_limit,
+    .spice_current = nb_spice,
 };

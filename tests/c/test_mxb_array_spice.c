@@ -3,7 +3,8 @@
  * point), and every driven or sensed end's current must agree within 0.1 %.
  * Covers 2D with linear and nonlinear cells, 1S1R, and a 3-layer 3D stack
  * with floating electrodes, sizes up to 32 x 32, wires 0.1 to 10 ohm, source
- * and sense resistances, either end driven. Skips when ngspice is absent. */
+ * and sense resistances, either end driven; cells whose current carries a
+ * state voltage (the seed-004 neurons). Skips when ngspice is absent. */
 #include "mxb_test.h"
 #include "mxb_array_impl.h"
 
@@ -240,6 +241,47 @@ static void test_3d_selector_stack(void **st) {
   mxb_ctx_free(ctx);
 }
 
+/* Cells whose current is set by an internal voltage (the seed-004 neurons:
+ * I = (V - u) / r with the membrane or capacitor voltage u a state) and a
+ * nonlinear state-dependent one (tao_dendrite): their B-source expressions
+ * carry the state, so ngspice sees what the engine solves. Random states
+ * (u in [-0.5, 0.5] V, x in [0, 1]) on 8x8 arrays with 1 ohm wires. */
+static void test_2d_state_sources(void **st) {
+  (void)st;
+  if (!have_ngspice()) skip();
+  static const struct {
+    const char *cls, *state;
+    double lo, hi, vmax;
+  } cs[3] = {{"ag_if_neuron", "u", -0.5, 0.5, 0.3},
+             {"nbo2_neuron", "u", -0.5, 0.5, 0.3},
+             {"tao_dendrite", "x", 0.0, 1.0, 2.0}};
+  mxb_ctx_t *ctx = mxb_ctx_new(1);
+  for (int k = 0; k < 3; k++) {
+    mxb_device_t *d = mxb_device_new(ctx, cs[k].cls);
+    assert_non_null(d);
+    const mxb_device_class_t *c = mxb_device_class(d);
+    int si = mxb_device_class_state(c, cs[k].state);
+    assert_true(si >= 0);
+    mxb_array_spec_t sp = {MXB_TOPO_2D, 1, 8, 8, 1.0, 1.0, d, NULL};
+    mxb_array_t *a = mxb_array_new(ctx, &sp);
+    assert_non_null(a);
+    for (int r = 0; r < 8; r++)
+      for (int q = 0; q < 8; q++) {
+        double x[16];
+        assert_int_equal(mxb_array_cell_state(a, 0, r, q, x, c->n_state), MXB_OK);
+        x[si] = cs[k].lo + (cs[k].hi - cs[k].lo) * urand();
+        assert_int_equal(mxb_array_set_cell_state(a, 0, r, q, x, c->n_state), MXB_OK);
+      }
+    drive_2d(a, 8, cs[k].vmax);
+    char tag[64];
+    snprintf(tag, sizeof tag, "2d-%s-8x8-r1", cs[k].cls);
+    assert_true(cross_check(a, tag) < 1e-3);
+    mxb_array_free(a);
+    mxb_device_free(d);
+  }
+  mxb_ctx_free(ctx);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_2d_linear),
@@ -248,6 +290,7 @@ int main(void) {
       cmocka_unit_test(test_3d_stack),
       cmocka_unit_test(test_3d_floating_steep),
       cmocka_unit_test(test_3d_selector_stack),
+      cmocka_unit_test(test_2d_state_sources),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
