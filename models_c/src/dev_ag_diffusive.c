@@ -176,7 +176,7 @@ static void ag_fil_init(double *s, double vth_mean, double sig_v, double k_mean,
   [PFX##_VTH] = {"v_th_c", "V", "threshold of this cycle's set (c2c draw)", 1e-8, 1e5},     \
   [PFX##_K] = {"k_c", "m^4/s", "surface-diffusion constant of this filament (c2c draw)",     \
                1e-50, 1e-15},                                                                \
-  [PFX##_N] = {"n_cycle", "1", "filaments broken so far (index of the c2c draws)", 0.0,      \
+  [PFX##_N] = {"n_cycle", "1", "bridges broken or nuclei dissolved so far (c2c draw index)", 0.0, \
                9007199254740992.0}
 
 /* ========================= ag_volatile ========================= */
