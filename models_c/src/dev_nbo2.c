@@ -176,10 +176,13 @@ static double nb_step_limit(const double *p, const double *s, double v) {
   if (fabs(f) > 0) {
     double ht;
     if (j < 0) { /* relaxation towards the steady state, by |f / j| at most;
-                  * within dtemp_step of it, steps of 10 thermal times until
-                  * within 1e-9 K (settled: nothing left to integrate) */
+                  * within dtemp_step of it the linearised exponential follows
+                  * it whatever the step (the capacitor's step bounds it); if
+                  * nothing else moves, steps of 10 thermal times until within
+                  * 1e-9 K (settled: nothing left to integrate) */
       double room = fabs(f / j);
-      ht = room > dmax ? log1p(-dmax / room) / j : (room > 1e-9 ? -10.0 / j : INFINITY);
+      ht = room > dmax ? log1p(-dmax / room) / j
+                       : (room > 1e-9 && !(h < INFINITY) ? -10.0 / j : INFINITY);
     } else {
       ht = j > 0 ? log1p(dmax * j / fabs(f)) / j : dmax / fabs(f);
     }

@@ -67,7 +67,7 @@ static const mxb_param_def_t params[NP] = {
                "heat capacity of the channel"},
     [P_TEMP] = {"temp", "K", 300.0, 1.0, 1000.0, "room temperature", "ambient temperature"},
     [P_W0] = {"w0", "1", 0.5, 0.0, 1.0, "mid-range weight", "initial channel state"},
-    [P_DW] = {"dw_step", "1", 1e-3, 1e-9, 0.1, "numerical: largest change of w per step",
+    [P_DW] = {"dw_step", "1", 1e-3, 1e-6, 0.1, "numerical: largest change of w per step",
               "accuracy of the drift integration"},
     [P_DT] = {"dtemp_step", "K", 2.0, 1e-3, 100.0,
               "numerical: largest change of the temperature per step (Simpson on exp(-e_a / k T))",
@@ -109,6 +109,13 @@ static double so_tss(const double *p, double w, double v) {
 
 static double so_arr(const double *p, double T) { return exp(-p[P_EA] / (KB_EV * T)); }
 
+/* nu |sinh(v / v0)|, the argument capped at 700 (finite; beyond any
+ * drive the device survives) */
+static double so_bias(const double *p, double v) {
+  double e = fabs(v) / p[P_V0];
+  return p[P_NU] * sinh(e < 700.0 ? e : 700.0);
+}
+
 /* T after h from T towards tss (exact exponential), snapped when within
  * 1e-9 K. */
 static double so_temp(const double *p, double T, double tss, double h) {
@@ -122,11 +129,13 @@ static int so_advance(const double *p, double *s, double v, double dt, const mxb
   double Th = so_temp(p, T, tss, 0.5 * dt), T1 = so_temp(p, T, tss, dt);
   if (v != 0.0) {
     /* integral of nu exp(-e_a / k T(t)) |sinh(v / v0)| over the step */
-    double a = p[P_NU] * fabs(sinh(v / p[P_V0])) * dt *
-               (so_arr(p, T) + 4.0 * so_arr(p, Th) + so_arr(p, T1)) / 6.0;
+    double a = so_bias(p, v) * dt * (so_arr(p, T) + 4.0 * so_arr(p, Th) + so_arr(p, T1)) / 6.0;
     if (v > 0) w = 1.0 - (1.0 - w) * exp(-a);
     else w = w * exp(-a);
-    s[S_W] = w < 0 ? 0 : (w > 1 ? 1 : w);
+    /* within 1e-12 of a bound: there (the window's rate vanishes) */
+    if (w < 1e-12) w = 0.0;
+    if (w > 1.0 - 1e-12) w = 1.0;
+    s[S_W] = w;
   }
   s[S_T] = T1;
   return MXB_OK;
@@ -135,17 +144,25 @@ static int so_advance(const double *p, double *s, double v, double dt, const mxb
 static double so_step_limit(const double *p, const double *s, double v) {
   double w = s[S_W], T = s[S_T], tss = so_tss(p, w, v), h = INFINITY;
   double room = fabs(tss - T), tau = p[P_RTH] * p[P_CTH];
+  double win = v > 0 ? 1.0 - w : (v < 0 ? w : 0.0);
+  /* the hop rate per unit window at the warmest T the step can reach (T
+   * moves by at most dtemp_step per step, below) */
+  double tw = tss > T ? fmin(tss, T + p[P_DT]) : T;
+  double r = win > 0 ? so_bias(p, v) * so_arr(p, tw) : 0.0;
+  /* w moves by at most dw_step per step (its window left, if smaller, in
+   * any step: the window's exponential is exact at a given T) */
+  if (r > 0 && win > p[P_DW]) h = p[P_DW] / (r * win);
   /* T moves by at most dtemp_step per step; within it of its steady value
-   * it still relaxes (exactly), in steps of 10 tau until it snaps there */
-  if (room > p[P_DT]) h = -tau * log1p(-p[P_DT] / room);
-  else if (room > 0) h = 10.0 * tau;
-  if (v != 0.0) {
-    double win = v > 0 ? 1.0 - w : w;
-    double r = p[P_NU] * fabs(sinh(v / p[P_V0])) * so_arr(p, fmax(T, tss)) * win;
-    if (r > 0) {
-      double hw = p[P_DW] / r;
-      if (hw < h) h = hw;
-    }
+   * it relaxes exactly whatever the step, so it bounds the step only when
+   * nothing else moves (then 10 tau, until it snaps there) */
+  if (room > p[P_DT]) {
+    double ht = -tau * log1p(-p[P_DT] / room);
+    if (ht < h) h = ht;
+  } else if (room > 0 && !(h < INFINITY)) {
+    h = 10.0 * tau;
+    if (r > 0 && 10.0 / r > h) h = 10.0 / r; /* the rest of w's window too */
+  } else if (!(h < INFINITY) && r > 0) {
+    h = 10.0 / r;
   }
   return h;
 }
