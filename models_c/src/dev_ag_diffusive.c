@@ -31,7 +31,10 @@
  *     D_s / phi^3 (Mullins), so phi^4 falls linearly in time and the
  *     filament breaks (phi < d_atom: phi = 0) after
  *       t_R = (phi_0^4 - d_atom^4) / (4 k_c),
- *     longer for the thicker filament a larger compliance leaves.
+ *     longer for the thicker filament a larger compliance leaves. A nucleus
+ *     short of one atom (0 < phi < d_atom) dissolves as soon as the drive
+ *     falls to v_th_c or below: a failed attempt, which draws the next
+ *     threshold as a broken filament does.
  *   Drift outruns diffusion above threshold, so each regime has its own law
  *   (and each is solved exactly under a constant V).
  * Stochastic from cycle to cycle (seed 004 Sec. 6: retention time of
@@ -62,7 +65,10 @@
  * Why a two-terminal class with the membrane in its state rather than a
  * cell stack with a capacitance: the array returns operating points with
  * capacitors open (array.h "Capacitances"), which would read a membrane at
- * its DC value, and a stack holds two devices, not three elements; here the
+ * its DC value; a stack holds two devices, not three elements (r_s, c_m,
+ * the switch); and the engine's capacitor transient (backward Euler / BDF2,
+ * 1 mV + 1e-3 local error) would integrate the membrane apart from the
+ * switch whose threshold it crosses. Here the
  * current (V - u) / r_s is exact at every instant, u and the filament are
  * integrated together (the membrane voltage is the switch's voltage), and u
  * is readable as a state ("u"). Driven by a current (a crossbar column),
