@@ -81,7 +81,7 @@ static const mxb_param_def_t params[NP] = {
     [P_RC] = {"r_c", "ohm", 1e3, 0.0, 1e9,
               "fit: hold 0.74 V at 69 uA on the hot branch near the NbO2 insulator-metal transition (~1080 K)",
               "series resistance of the electrodes and the film outside the channel"},
-    [P_RTH] = {"r_th", "K/W", 1.61e7, 1e3, 1e12,
+    [P_RTH] = {"r_th", "K/W", 1.61e7, 1e3, 1e9,
                "fit: thermal resistance of a ~10 nm NbO2 channel (1e6-1e7 K/W); threshold power 5 uW at 80 K above ambient",
                "thermal resistance from the channel to the surroundings"},
     [P_CTH] = {"c_th", "J/K", 6.2e-17, 1e-24, 1e-6,
@@ -98,12 +98,13 @@ static const mxb_param_def_t params[NP] = {
 };
 
 /* u: between its start and the drives (|V| <= MXB_V_MAX = 100 V). T: the
- * channel is heated from at least 1 K (temp >= 1 K); its steady
- * temperature rise is at most r_th u^2 / (4 r_c) or r_th g0 u^2, far below
- * 1e9 K for any allowed drive, and positive. */
+ * channel is heated from at least 1 K (temp >= 1 K) by at most
+ * r_th G v_c^2 <= 1e9 K/W x 1 S x (100 V)^2 = 1e13 K (r_th, g0 and the drive
+ * at their limits: far outside the model's validity, but a state advance()
+ * can reach), and stays positive: [0.5, 1e14] K. */
 static const mxb_state_def_t states[NS] = {
     [S_U] = {"u", "V", "capacitor (device) voltage", -100.0, 100.0},
-    [S_T] = {"temp_ch", "K", "temperature of the conducting channel", 0.5, 1e9},
+    [S_T] = {"temp_ch", "K", "temperature of the conducting channel", 0.5, 1e14},
 };
 
 static int nb_init(const double *p, double *s, const mxb_dev_rng_t *rng) {

@@ -59,7 +59,7 @@ static const mxb_param_def_t params[NP] = {
     [P_V0] = {"v0", "V", 0.1, 1e-3, 10.0,
               "assumed: field nonlinearity of the hops; the 0.8 V heating pulse drifts w 3e3 times slower than the 1.6 V programming pulse at the same temperature",
               "voltage scale of the field-driven bias"},
-    [P_RTH] = {"r_th", "K/W", 1e6, 1e3, 1e12,
+    [P_RTH] = {"r_th", "K/W", 1e6, 1e3, 1e9,
                "assumed: a nanoscale oxide channel; the 0.8 V heating pulse raises it by ~350 K at w = 0.5",
                "thermal resistance from the channel to the surroundings"},
     [P_CTH] = {"c_th", "J/K", 2e-12, 1e-24, 1e-6,
@@ -69,17 +69,18 @@ static const mxb_param_def_t params[NP] = {
     [P_W0] = {"w0", "1", 0.5, 0.0, 1.0, "mid-range weight", "initial channel state"},
     [P_DW] = {"dw_step", "1", 1e-3, 1e-6, 0.1, "numerical: largest change of w per step",
               "accuracy of the drift integration"},
-    [P_DT] = {"dtemp_step", "K", 2.0, 1e-3, 100.0,
+    [P_DT] = {"dtemp_step", "K", 2.0, 1e-2, 100.0,
               "numerical: largest change of the temperature per step (Simpson on exp(-e_a / k T))",
               "accuracy of the Arrhenius integral"},
 };
 
 /* w: [0, 1] (G leaves [g_min, g_max] outside; the windows keep it there).
- * T: heated from temp >= 1 K by at most r_th g_max V^2 with |V| <= 100 V,
- * below 1e9 K for any allowed parameters, and positive. */
+ * T: heated from temp >= 1 K by at most r_th g_max V^2 <= 1e9 K/W x 1 S x
+ * (100 V)^2 = 1e13 K (every limit at once: far outside the model's
+ * validity, but reachable by advance()), and positive: [0.5, 1e14] K. */
 static const mxb_state_def_t states[NS] = {
     [S_W] = {"w", "1", "oxygen-vacancy channel state (first variable)", 0.0, 1.0},
-    [S_T] = {"temp_loc", "K", "local temperature of the channel (second variable)", 0.5, 1e9},
+    [S_T] = {"temp_loc", "K", "local temperature of the channel (second variable)", 0.5, 1e14},
 };
 
 static int so_check(const double *p, char *msg, size_t n) {
