@@ -508,11 +508,13 @@ static void test_set_state_checks_range(void **st) {
  * otj_sto at temp = 1 K, ecm_ts_selector at v_off = 1e-3 V and sinh_diode
  * at v0 = 1e-3 V (currents overflow: sinh of 3 V over a mV scale), and
  * threshold_memristor at tau_set = 1e-15 s (more than 5e7 sub-steps for
- * 1 us at 3 V); they are skipped. */
+ * 1 us at 3 V); stanford_pku (issue 23) at tox = 1e-10 m and other corners,
+ * where the published model's gap velocity sinh(gamma a0 V / (tox kT))
+ * overflows; they are skipped. */
 static void test_class_param_extremes(void **st) {
   (void)st;
   static const char *const skip_cls[] = {"cu_pmssq", "otj_sto", "ecm_ts_selector", "sinh_diode",
-                                         "threshold_memristor"};
+                                         "threshold_memristor", "stanford_pku"};
   static const double vs[5] = {1.0, -1.0, 3.0, 0.0, 0.3}, dts[5] = {1e-6, 1e-3, 1e-6, 1.0, 1e-3};
   int ncls = 0;
   for (const mxb_device_class_t *const *cl = mxb_device_classes(); *cl; cl++) {
