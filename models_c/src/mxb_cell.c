@@ -102,7 +102,9 @@ static double local_solve(const mxbi_cells_t *cs, size_t ci, double v, double *v
     return gs + gm > 0 ? gs * gm / (gs + gm) : 0.0;
   }
   double tol = 1e-14 + 1e-13 * fabs(v);
+  if (cs->loc_tol > tol) tol = cs->loc_tol;
   double gs = 0.0, gm = 0.0, im = 0.0, mn = m;
+  double up = 0.0; /* the last Newton update taken (0: none, or a bisection) */
   for (int it = 0; it < 300; it++) {
     double is = mxbi_cell_dev_current(cs, 0, ci, v - m, &gs);
     im = mxbi_cell_dev_current(cs, 1, ci, m, &gm);
@@ -111,13 +113,24 @@ static double local_solve(const mxbi_cells_t *cs, size_t ci, double v, double *v
     double d = gs + gm;
     /* converged: the Newton update is within the tolerance (tested before
      * the bracket: an update below the resolution of m leaves mn == m ==
-     * lo, which the bracket would take for an escape and bisect) */
-    if (d > 0 && fabs(f / d) <= tol) {
-      mn = m + f / d;
+     * lo, which the bracket would take for an escape and bisect); or
+     * Newton contracting quadratically after a Newton step u: with
+     * e_next ~ K e^2 and K ~ |du| / u^2 the error left after this update
+     * du is ~ |du|^3 / u^2, within the tolerance (one evaluation fewer:
+     * the confirming one) */
+    double du = d > 0 ? f / d : 0.0;
+    if (d > 0 && (fabs(du) <= tol ||
+                  (up != 0.0 && fabs(du) <= 0.1 * fabs(up) &&
+                   fabs(du) * (du / up) * (du / up) <= tol))) {
+      mn = m + du;
       break;
     }
-    mn = (d > 0) ? m + f / d : 0.5 * (lo + hi);
-    if (!(mn > lo && mn < hi)) mn = 0.5 * (lo + hi);
+    mn = (d > 0) ? m + du : 0.5 * (lo + hi);
+    up = du;
+    if (!(mn > lo && mn < hi)) {
+      mn = 0.5 * (lo + hi);
+      up = 0.0;
+    }
     if (fabs(mn - m) <= tol || hi - lo <= tol) break;
     m = mn;
   }
@@ -154,7 +167,7 @@ double mxbi_cell_eval_stack(mxbi_cells_t *cs, size_t ci, double v, double vb, do
   cs->vmid[ci] = m + vb;
   h->v = v;
   h->vb = vb;
-  if (c) *c = (mxbi_cell_cache_t){v, i, *g, m, h->kd, cs->cache_epoch};
+  if (c && !(cs->loc_tol > 0)) *c = (mxbi_cell_cache_t){v, i, *g, m, h->kd, cs->cache_epoch};
   return i;
 }
 

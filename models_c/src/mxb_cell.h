@@ -100,6 +100,9 @@ typedef struct mxbi_cells_s {
                                   * integration ended with (0: none), the next one's start */
   unsigned long cache_epoch;     /* valid cache entries carry it (>= 1) */
   int cache_on;                  /* the cache serves evaluations (advance_net only) */
+  double loc_tol;                /* V: a looser tolerance for the local solves (0: none;
+                                  * set by a Newton solve while its iterate is far from
+                                  * the solution, nothing cached meanwhile) */
 } mxbi_cells_t;
 
 /* Set up n = L * R * C cells of the stack models[0..ndev-1] (top first):

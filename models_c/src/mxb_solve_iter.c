@@ -53,6 +53,8 @@
 #define MXB_ITER_NEAR 1e-6       /* V */
 #define MXB_ITER_SMALL 4096      /* unknowns: below, always ETA_FINE */
 #define MXB_ITER_CG_MAXIT 5000
+#define MXB_ITER_LOOSE_DX 1e-4   /* V: Newton updates above it ... */
+#define MXB_ITER_LOC_TOL 1e-7    /* ... let the local solves stop at this times the update */
 #define MXB_ITER_LS_MAX 40       /* halvings of a Newton step before giving up */
 /* Rounding level of F (f_floor): MXBI_RES_FLOOR of each node's largest terms.
  * Below it the line search accepts any step (nothing left to measure
@@ -663,6 +665,7 @@ int mxbi_solve_iter(mxbi_net_t *net, double h) {
                             "network's iterative solver", net->L, net->R, net->C);
   if (cs->ndev > 1) memcpy(it->vmid0, cs->vmid, cs->n * sizeof *cs->vmid);
   rc = iter_solve(net, it, h);
+  cs->loc_tol = 0.0;
   if (rc == MXBI_ITER_FALLBACK && cs->ndev > 1)
     memcpy(cs->vmid, it->vmid0, cs->n * sizeof *cs->vmid);
   return rc;
@@ -740,6 +743,10 @@ static int iter_solve(mxbi_net_t *net, mxbi_iter_t *it, double h) {
     memcpy(it->z, it->x, (size_t)n * sizeof *it->z); /* x0 */
     double al = dmax > MXB_ITER_DV ? MXB_ITER_DV / dmax : 1.0, fnew = 0.0;
     int at_floor = 0, noise = 0;
+    /* far from the solution (an update above MXB_ITER_LOOSE_DX) the cells'
+     * local solves need not resolve their internal nodes to 1e-13 V: the
+     * next update is ~1e3 times its tolerance (MXB_ITER_LOC_TOL dmax) */
+    net->cells.loc_tol = dmax > MXB_ITER_LOOSE_DX ? MXB_ITER_LOC_TOL * dmax : 0.0;
     for (int ls = 0;; ls++) {
       for (int u = 0; u < n; u++) it->x[u] = it->z[u] + al * it->q[u];
       if (assemble(net, it, h, it->sa)) return MXBI_ITER_FALLBACK;
@@ -788,6 +795,14 @@ static int iter_solve(mxbi_net_t *net, mxbi_iter_t *it, double h) {
     converged = al == 1.0 && (small || quad || (stalled && floor_before));
     floor_before = stalled;
     last = dmax;
+  }
+  /* the last point assembled with loose local solves (a floating electrode
+   * stalled at its noise with a large update): the cells' nodes and the
+   * residual at the answer to the full tolerance */
+  if (net->cells.loc_tol > 0) {
+    net->cells.loc_tol = 0.0;
+    if (assemble(net, it, h, it->sa)) return MXBI_ITER_FALLBACK;
+    fn = sqrt(dot(it->f, it->f, n));
   }
   /* out of iterations with ||F|| at its rounding level (a weakly held
    * floating electrode cycling within its noise): take the last point */
