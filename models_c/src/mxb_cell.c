@@ -163,10 +163,15 @@ double mxbi_cell_eval_stack(mxbi_cells_t *cs, size_t ci, double v, double vb, do
    * cell voltage since (the local solve brackets whatever it gets) */
   double m = cs->vmid[ci] - vb, i;
   if (mxbi_finite(h->v)) m = cs->vmid[ci] - h->vb + h->kd * (v - h->v);
+  else if (cs->cold_on && mxbi_finite(cs->cold.v)) m = cs->cold_m + cs->cold.kd * (v - cs->cold.v);
   *g = local_solve(cs, ci, v, &m, &i, &h->kd);
   cs->vmid[ci] = m + vb;
   h->v = v;
   h->vb = vb;
+  if (cs->cold_on) {
+    cs->cold = *h;
+    cs->cold_m = m;
+  }
   if (c && !(cs->loc_tol > 0)) *c = (mxbi_cell_cache_t){v, i, *g, m, h->kd, cs->cache_epoch};
   return i;
 }

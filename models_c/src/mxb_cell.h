@@ -100,6 +100,14 @@ typedef struct mxbi_cells_s {
                                   * integration ended with (0: none), the next one's start */
   unsigned long cache_epoch;     /* valid cache entries carry it (>= 1) */
   int cache_on;                  /* the cache serves evaluations (advance_net only) */
+  int cold_on;                   /* a sweep over the cells (a Newton assembly) is on:
+                                  * a cell never evaluated starts from the last full
+                                  * evaluation of this sweep (cold, v NaN: none) moved
+                                  * along the tangent there (neighbours in a sweep are
+                                  * at nearly the same point; a cold start from the
+                                  * middle of the cell voltage takes ~10 iterations) */
+  mxbi_cell_hint_t cold;
+  double cold_m;                 /* its internal node relative to the bottom */
   double loc_tol;                /* V: a looser tolerance for the local solves (0: none;
                                   * set by a Newton solve while its iterate is far from
                                   * the solution, nothing cached meanwhile) */

@@ -671,6 +671,8 @@ static int assemble(mxbi_net_t *net, mxbi_iter_t *it, double h, double *sabs) {
   }
   mxbi_cells_t *cells = &net->cells;
   const mxbi_stackdev_t *dev = &cells->dev[0]; /* the capacitor of a one-device cell */
+  cells->cold_on = 1; /* a stacked cell never evaluated starts from the last one */
+  cells->cold.v = NAN;
   for (size_t ci = 0; ci < net->ncell; ci++) {
     size_t top = mxbi_cell_top(ci), bot = mxbi_cell_bot(net, ci);
     int ut = it->gid[top], ub = it->gid[bot];
@@ -681,7 +683,10 @@ static int assemble(mxbi_net_t *net, mxbi_iter_t *it, double h, double *sabs) {
     double vt = ut >= 0 ? x[ut] : it->known[top], vb = ub >= 0 ? x[ub] : it->known[bot];
     double v = vt - vb, g;
     double i = mxbi_cell_eval(cells, ci, v, vb, &g);
-    if (!(g >= 0.0) || !mxbi_finite(i) || !mxbi_finite(g)) return 1;
+    if (!(g >= 0.0) || !mxbi_finite(i) || !mxbi_finite(g)) {
+      cells->cold_on = 0;
+      return 1;
+    }
     if (h > 0 && dev->cls->capacitance) {
       double gcap = mxbi_cell_dev_cap(cells, 0, ci) / h;
       i += gcap * (v - dev->uc[ci]);
@@ -701,6 +706,7 @@ static int assemble(mxbi_net_t *net, mxbi_iter_t *it, double h, double *sabs) {
       dg[ub] += g;
     }
   }
+  cells->cold_on = 0;
   return 0;
 }
 
