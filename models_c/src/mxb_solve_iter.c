@@ -54,7 +54,7 @@
 #define MXB_ITER_SMALL 4096      /* unknowns: below, always ETA_FINE */
 #define MXB_ITER_CG_MAXIT 5000
 #define MXB_ITER_LOOSE_DX 1e-4   /* V: Newton updates above it ... */
-#define MXB_ITER_LOC_TOL 1e-7    /* ... let the local solves stop at this times the update */
+#define MXB_ITER_LOC_TOL 1e-5    /* ... let the local solves stop at this times the update */
 #define MXB_ITER_LS_MAX 40       /* halvings of a Newton step before giving up */
 /* Rounding level of F (f_floor): MXBI_RES_FLOOR of each node's largest terms.
  * Below it the line search accepts any step (nothing left to measure
@@ -839,8 +839,10 @@ static int iter_solve(mxbi_net_t *net, mxbi_iter_t *it, double h) {
     double al = dmax > MXB_ITER_DV ? MXB_ITER_DV / dmax : 1.0, fnew = 0.0;
     int at_floor = 0, noise = 0;
     /* far from the solution (an update above MXB_ITER_LOOSE_DX) the cells'
-     * local solves need not resolve their internal nodes to 1e-13 V: the
-     * next update is ~1e3 times its tolerance (MXB_ITER_LOC_TOL dmax) */
+     * local solves need not resolve their internal nodes to 1e-13 V: while
+     * Newton is not yet quadratic the next update is >= ~dmax / 10, 1e4
+     * times the nodes' tolerance MXB_ITER_LOC_TOL dmax (and a cell current
+     * off by g 1e-5 dmax is far below ||F|| there) */
     net->cells.loc_tol = dmax > MXB_ITER_LOOSE_DX ? MXB_ITER_LOC_TOL * dmax : 0.0;
     for (int ls = 0;; ls++) {
       for (int u = 0; u < n; u++) it->x[u] = it->z[u] + al * it->q[u];
