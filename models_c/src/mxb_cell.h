@@ -81,6 +81,11 @@ typedef struct mxbi_cell_cache_s {
  * what the solvers' 1e-10 V convergence leaves in every current. */
 #define MXBI_CELL_CACHE_DV 1e-9
 
+/* The local solve's tolerance on the internal node, relative to the cell
+ * voltage (plus a tenth of it absolute): the network solvers' 1e-10 V
+ * convergence needs every cell current to ~1e-13 of itself. */
+#define MXBI_CELL_LS_RTOL 1e-13
+
 typedef struct mxbi_cells_s {
   size_t n;                      /* cells: layer-major, then row, then column */
   int R, C;                      /* rows and columns of a layer (coordinates) */
