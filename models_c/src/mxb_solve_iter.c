@@ -263,14 +263,23 @@ static void factor_ident(const mxbi_net_t *net, mxbi_iter_t *it) {
   for (int p = 0; p < net->P; p++) {
     plane_t q = plane_of(net, it, p);
     double gw = q.gw, gw2 = gw * gw;
-    if (!q.pm) {
-      for (int l = 0; l < q.nl; l++) {
-        int s = q.base + l * q.np, m = q.np;
-        double prev = 0.0;
-        for (int k = 0; k < m; k++) {
-          double d = it->dg[s + k] + gw * ((k > 0) + (k < m - 1));
-          if (k > 0) d -= gw2 * prev;
-          it->piv[s + k] = prev = 1.0 / d;
+    if (!q.pm) { /* MXB_ITER_LGRP lines at a time: their divisions overlap */
+      int m = q.np;
+      for (int l0 = 0; l0 < q.nl; l0 += MXB_ITER_LGRP) {
+        int j = q.nl - l0 < MXB_ITER_LGRP ? q.nl - l0 : MXB_ITER_LGRP;
+        size_t s = (size_t)q.base + (size_t)l0 * (size_t)m;
+        double *pv = it->piv + s;
+        const double *dg = it->dg + s;
+        for (int t = 0; t < j; t++) {
+          size_t i = (size_t)t * (size_t)m;
+          pv[i] = 1.0 / (dg[i] + (m > 1 ? gw : 0.0));
+        }
+        for (int k = 1; k < m; k++) {
+          double w = gw * (1 + (k < m - 1));
+          for (int t = 0; t < j; t++) {
+            size_t i = (size_t)t * (size_t)m + (size_t)k;
+            pv[i] = 1.0 / (dg[i] + w - gw2 * pv[i - 1]);
+          }
         }
       }
       continue;
@@ -597,10 +606,19 @@ static double matvec(const mxbi_net_t *net, const mxbi_iter_t *it, const double 
   return dot(x, y, it->n);
 }
 
-static double dot(const double *x, const double *y, int n) {
-  double s = 0.0;
-  for (int i = 0; i < n; i++) s += x[i] * y[i];
-  return s;
+/* x . y in four interleaved partial sums (independent chains: the adds
+ * overlap; a fixed order, so the same on every run) */
+static double dot(const double *restrict x, const double *restrict y, int n) {
+  double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+  int i = 0;
+  for (; i + 3 < n; i += 4) {
+    s0 += x[i] * y[i];
+    s1 += x[i + 1] * y[i + 1];
+    s2 += x[i + 2] * y[i + 2];
+    s3 += x[i + 3] * y[i + 3];
+  }
+  for (; i < n; i++) s0 += x[i] * y[i];
+  return (s0 + s1) + (s2 + s3);
 }
 
 /* Solve J dx = b (b in it->r on entry; it->r, z, p, q are overwritten) to
@@ -618,12 +636,11 @@ static int pcg(const mxbi_net_t *net, mxbi_iter_t *it, double *dx, double eta) {
     double pq = matvec(net, it, p, q);
     if (!(pq > 0.0) || !(rz > 0.0)) return -1; /* not positive definite */
     double al = rz / pq;
-    double rr = 0.0;
     for (int i = 0; i < n; i++) {
       dx[i] += al * p[i];
       r[i] -= al * q[i];
-      rr += r[i] * r[i];
     }
+    double rr = dot(r, r, n);
     if (sqrt(rr) <= eta * bn) return k;
     double rz1 = precond(net, it, r, z), be = rz1 / rz;
     rz = rz1;
