@@ -434,6 +434,10 @@ static int advance_all(const mxbi_cells_t *cs, size_t ci, const double *vd, cons
   return MXB_OK;
 }
 
+int mxbi_cell_exact_over(const mxbi_cells_t *cs, size_t ci, double v) {
+  return !cs->ref_advance && exact_usable(cs) && oneshot_ok(cs, ci, v);
+}
+
 int mxbi_cell_integrate(const mxbi_cells_t *cs, size_t ci, double v, double r_th, double *vm,
                         double i0, double dt, long max_steps, double *energy, double *v_end,
                         const char **what) {

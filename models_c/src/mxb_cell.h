@@ -317,4 +317,10 @@ MXBI_FUNC int mxbi_cell_integrate(const mxbi_cells_t *cs, size_t ci, double v, d
                                   double *vm, double i0, double dt, long max_steps,
                                   double *energy, double *v_end, const char **what);
 
+/* Whether mxbi_cell_integrate takes cell ci over any interval in one exact
+ * step at the fixed voltage v (the first case above; not under
+ * ref_advance): its states then follow a trajectory its voltage does not
+ * change while v stays in the window. */
+MXBI_FUNC int mxbi_cell_exact_over(const mxbi_cells_t *cs, size_t ci, double v);
+
 #endif
