@@ -851,8 +851,14 @@ static int iter_solve(mxbi_net_t *net, mxbi_iter_t *it, double h) {
      * Newton step descends ||F|| and backtracking (Armijo) on ||F|| from
      * the damped step converges from any start (floating lines between
      * exponential cells defeat plain damped Newton). */
-    memcpy(it->q, it->f, (size_t)n * sizeof *it->q); /* dx */
-    memcpy(it->z, it->x, (size_t)n * sizeof *it->z); /* x0 */
+    /* dx to q, x0 to z: the buffers trade places (CG's scratch q and z are
+     * free until the next solve; f and x are rewritten below) */
+    double *sw = it->q;
+    it->q = it->f; /* dx */
+    it->f = sw;
+    sw = it->z;
+    it->z = it->x; /* x0 */
+    it->x = sw;
     double al = dmax > MXB_ITER_DV ? MXB_ITER_DV / dmax : 1.0, fnew = 0.0;
     int at_floor = 0, noise = 0;
     /* far from the solution (an update above MXB_ITER_LOOSE_DX) the cells'
