@@ -621,6 +621,27 @@ static double dot(const double *restrict x, const double *restrict y, int n) {
   return (s0 + s1) + (s2 + s3);
 }
 
+/* dx += al p, r -= al q, and the new r . r (four partial sums as in dot,
+ * in the same pass). */
+static double update_rr(double *restrict dx, double *restrict r, const double *restrict p,
+                        const double *restrict q, double al, int n) {
+  double s[4] = {0.0, 0.0, 0.0, 0.0};
+  int i = 0;
+  for (; i + 3 < n; i += 4)
+    for (int k = 0; k < 4; k++) {
+      dx[i + k] += al * p[i + k];
+      double x = r[i + k] - al * q[i + k];
+      r[i + k] = x;
+      s[k] += x * x;
+    }
+  for (; i < n; i++) {
+    dx[i] += al * p[i];
+    r[i] -= al * q[i];
+    s[0] += r[i] * r[i];
+  }
+  return (s[0] + s[1]) + (s[2] + s[3]);
+}
+
 /* Solve J dx = b (b in it->r on entry; it->r, z, p, q are overwritten) to
  * ||r|| <= eta ||b||. Returns the iterations, or -1 when it did not converge
  * or broke down. */
@@ -636,11 +657,7 @@ static int pcg(const mxbi_net_t *net, mxbi_iter_t *it, double *dx, double eta) {
     double pq = matvec(net, it, p, q);
     if (!(pq > 0.0) || !(rz > 0.0)) return -1; /* not positive definite */
     double al = rz / pq;
-    for (int i = 0; i < n; i++) {
-      dx[i] += al * p[i];
-      r[i] -= al * q[i];
-    }
-    double rr = dot(r, r, n);
+    double rr = update_rr(dx, r, p, q, al, n);
     if (sqrt(rr) <= eta * bn) return k;
     double rz1 = precond(net, it, r, z), be = rz1 / rz;
     rz = rz1;
