@@ -17,9 +17,15 @@
  *    independent (cells couple only neighbouring planes), and each line is a
  *    tridiagonal system (wire segments along it, cell and end conductances on
  *    its diagonal), so one application costs O(nodes).
- * The linear tolerance is loose while Newton is far from the solution and
- * tight (relative residual MXB_ITER_ETA_FINE) for the last iterations, so the
- * result is the same operating point as KLU's to ~1e-12 relative.
+ * The linear tolerance is loose while Newton is far from the solution
+ * (Eisenstat-Walker, up to MXB_ITER_ETA_LOOSE) and tight (relative residual
+ * MXB_ITER_ETA_FINE) for the last iterations, so the result is the same
+ * operating point as KLU's to ~1e-12 relative; a contraction that shrinks
+ * faster than geometrically ends the iteration once its predicted next
+ * update is within the tolerance. While the update is above
+ * MXB_ITER_LOOSE_DX, stacked cells solve their internal nodes only to
+ * MXB_ITER_LOC_TOL of it (cells.loc_tol), and a cell never evaluated starts
+ * from its predecessor in the assembly (cells.cold_on).
  *
  * Cells are two-terminal elements (mxbi_cell_eval): a stacked cell (1S1R)
  * eliminates its internal node by its own local solve, warm-started from
