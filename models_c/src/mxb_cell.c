@@ -87,7 +87,7 @@ mxb_dev_rng_t mxbi_cell_rng(const mxbi_cells_t *cs, int d, size_t ci) {
  * along the bottom device (no evaluation after convergence: at the
  * tolerance the correction is below 1e-13 V of the node's voltage). */
 static double local_solve(const mxbi_cells_t *cs, size_t ci, double v, double *vm,
-                          double *amps, double *kd) {
+                          double *amps, double *kd, double rtol) {
   double lo = v < 0 ? v : 0, hi = v < 0 ? 0 : v;
   double m = *vm;
   if (!(m >= lo && m <= hi)) m = 0.5 * (lo + hi);
@@ -101,8 +101,10 @@ static double local_solve(const mxbi_cells_t *cs, size_t ci, double v, double *v
     *kd = gs + gm > 0 ? gs / (gs + gm) : 0.5;
     return gs + gm > 0 ? gs * gm / (gs + gm) : 0.0;
   }
-  double tol = 1e-14 + 1e-13 * fabs(v);
+  double tol = 0.1 * rtol + rtol * fabs(v);
+  if (cs->loc_tol > tol) tol = cs->loc_tol;
   double gs = 0.0, gm = 0.0, im = 0.0, mn = m;
+  double up = 0.0; /* the last Newton update taken (0: none, or a bisection) */
   for (int it = 0; it < 300; it++) {
     double is = mxbi_cell_dev_current(cs, 0, ci, v - m, &gs);
     im = mxbi_cell_dev_current(cs, 1, ci, m, &gm);
@@ -111,13 +113,24 @@ static double local_solve(const mxbi_cells_t *cs, size_t ci, double v, double *v
     double d = gs + gm;
     /* converged: the Newton update is within the tolerance (tested before
      * the bracket: an update below the resolution of m leaves mn == m ==
-     * lo, which the bracket would take for an escape and bisect) */
-    if (d > 0 && fabs(f / d) <= tol) {
-      mn = m + f / d;
+     * lo, which the bracket would take for an escape and bisect); or
+     * Newton contracting quadratically after a Newton step u: with
+     * e_next ~ K e^2 and K ~ |du| / u^2 the error left after this update
+     * du is ~ |du|^3 / u^2, within the tolerance (one evaluation fewer:
+     * the confirming one) */
+    double du = d > 0 ? f / d : 0.0;
+    if (d > 0 && (fabs(du) <= tol ||
+                  (up != 0.0 && fabs(du) <= 0.1 * fabs(up) &&
+                   fabs(du) * (du / up) * (du / up) <= tol))) {
+      mn = m + du;
       break;
     }
-    mn = (d > 0) ? m + f / d : 0.5 * (lo + hi);
-    if (!(mn > lo && mn < hi)) mn = 0.5 * (lo + hi);
+    mn = (d > 0) ? m + du : 0.5 * (lo + hi);
+    up = du;
+    if (!(mn > lo && mn < hi)) {
+      mn = 0.5 * (lo + hi);
+      up = 0.0;
+    }
     if (fabs(mn - m) <= tol || hi - lo <= tol) break;
     m = mn;
   }
@@ -130,7 +143,20 @@ static double local_solve(const mxbi_cells_t *cs, size_t ci, double v, double *v
 void mxbi_cell_local_solve(const mxbi_cells_t *cs, size_t ci, double v, double *vm,
                            double *amps) {
   double kd;
-  local_solve(cs, ci, v, vm, amps, &kd);
+  local_solve(cs, ci, v, vm, amps, &kd, MXBI_CELL_LS_RTOL);
+}
+
+/* The local solve inside a cell's own integration (mxbi_cell_integrate,
+ * oneshot): the node to CELL_LS_RTOL_INT (1e-10 of the cell voltage, a
+ * current off by ~1e-9 of itself: far below the step control's 1e-2 and
+ * the energy's 1e-7). Two evaluations per step where the network's
+ * tolerance took ~3 (128x128 V/3 pulse). */
+#define CELL_LS_RTOL_INT 1e-10
+static double integ_solve(const mxbi_cells_t *cs, size_t ci, double v, double *vm,
+                          double *amps) {
+  double kd;
+  local_solve(cs, ci, v, vm, amps, &kd, CELL_LS_RTOL_INT);
+  return kd;
 }
 
 double mxbi_cell_eval_stack(mxbi_cells_t *cs, size_t ci, double v, double vb, double *g) {
@@ -150,11 +176,16 @@ double mxbi_cell_eval_stack(mxbi_cells_t *cs, size_t ci, double v, double vb, do
    * cell voltage since (the local solve brackets whatever it gets) */
   double m = cs->vmid[ci] - vb, i;
   if (mxbi_finite(h->v)) m = cs->vmid[ci] - h->vb + h->kd * (v - h->v);
-  *g = local_solve(cs, ci, v, &m, &i, &h->kd);
+  else if (cs->cold_on && mxbi_finite(cs->cold.v)) m = cs->cold_m + cs->cold.kd * (v - cs->cold.v);
+  *g = local_solve(cs, ci, v, &m, &i, &h->kd, MXBI_CELL_LS_RTOL);
   cs->vmid[ci] = m + vb;
   h->v = v;
   h->vb = vb;
-  if (c) *c = (mxbi_cell_cache_t){v, i, *g, m, h->kd, cs->cache_epoch};
+  if (cs->cold_on) {
+    cs->cold = *h;
+    cs->cold_m = m;
+  }
+  if (c && !(cs->loc_tol > 0)) *c = (mxbi_cell_cache_t){v, i, *g, m, h->kd, cs->cache_epoch};
   return i;
 }
 
@@ -344,7 +375,7 @@ static double oneshot_at(oneshot_t *o, double tau) {
   }
   double i, g;
   if (cs->ndev == 1) return mxbi_cell_dev_current(cs, 0, o->ci, o->v, &g);
-  mxbi_cell_local_solve(cs, o->ci, o->v, &o->m, &i);
+  integ_solve(cs, o->ci, o->v, &o->m, &i);
   return i;
 }
 
@@ -403,6 +434,10 @@ static int advance_all(const mxbi_cells_t *cs, size_t ci, const double *vd, cons
   return MXB_OK;
 }
 
+int mxbi_cell_exact_over(const mxbi_cells_t *cs, size_t ci, double v) {
+  return !cs->ref_advance && exact_usable(cs) && oneshot_ok(cs, ci, v);
+}
+
 int mxbi_cell_integrate(const mxbi_cells_t *cs, size_t ci, double v, double r_th, double *vm,
                         double i0, double dt, long max_steps, double *energy, double *v_end,
                         const char **what) {
@@ -425,6 +460,7 @@ int mxbi_cell_integrate(const mxbi_cells_t *cs, size_t ci, double v, double r_th
   double rtol = cs->adv_rtol > 0 ? cs->adv_rtol : MXBI_CELL_RTOL;
   int rejected = 0;
   long n = 0;
+  double dmdt = 0.0; /* the internal node's rate over the last accepted step */
   while (t < dt) {
     double rem = dt - t;
     stack_volts(cs, v, m, vd);
@@ -476,9 +512,10 @@ int mxbi_cell_integrate(const mxbi_cells_t *cs, size_t ci, double v, double r_th
       *what = "class failed to advance";
       return MXB_ECONV;
     }
-    double i1, g, m1 = m;
+    /* the node's start: where the last step's rate takes it */
+    double i1, g, m1 = m + dmdt * h, kd = 0.5;
     if (cs->ndev == 1) i1 = mxbi_cell_dev_current(cs, 0, ci, v, &g);
-    else mxbi_cell_local_solve(cs, ci, v, &m1, &i1);
+    else kd = integ_solve(cs, ci, v, &m1, &i1);
     if (over) {
       /* corrector: the step again from its start under the device voltages
        * halfway between the start and the predictor's end (second order);
@@ -498,7 +535,7 @@ int mxbi_cell_integrate(const mxbi_cells_t *cs, size_t ci, double v, double r_th
         *what = "class failed to advance";
         return MXB_ECONV;
       }
-      mxbi_cell_local_solve(cs, ci, v, &m2, &i2);
+      double kd2 = integ_solve(cs, ci, v, &m2, &i2);
       double err = fabs(i2 - i1) / (rtol * fabs(i2) + 1e-300);
       if (r_th > 0) { /* behind a source resistance: the step moves the
                        * cell voltage by at most CELL_DV_TH + CELL_RDV_TH |v| */
@@ -523,6 +560,7 @@ int mxbi_cell_integrate(const mxbi_cells_t *cs, size_t ci, double v, double r_th
       } else {
         i1 = i2;
         m1 = m2;
+        kd = kd2;
       }
       /* no growth right after a rejection (it would be rejected again) */
       double grow = rejected ? 1.0 : CELL_GROW;
@@ -533,10 +571,14 @@ int mxbi_cell_integrate(const mxbi_cells_t *cs, size_t ci, double v, double r_th
     }
     e += v * 0.5 * (i0 + i1) * h;
     i0 = i1;
+    dmdt = (m1 - m) / h;
     m = m1;
-    if (r_th > 0) { /* the voltage the new current leaves across the cell */
-      v = v_th - r_th * i1;
-      mxbi_cell_local_solve(cs, ci, v, &m, &i0);
+    if (r_th > 0) { /* the voltage the new current leaves across the cell
+                     * (the node starts moved by its share of the change) */
+      double v1 = v_th - r_th * i1;
+      m += kd * (v1 - v);
+      v = v1;
+      integ_solve(cs, ci, v, &m, &i0);
     }
     if (last) {
       if (over && hplan > h && hgrow < hplan) hgrow = hplan; /* cut by the end, not the error */

@@ -81,6 +81,11 @@ typedef struct mxbi_cell_cache_s {
  * what the solvers' 1e-10 V convergence leaves in every current. */
 #define MXBI_CELL_CACHE_DV 1e-9
 
+/* The local solve's tolerance on the internal node, relative to the cell
+ * voltage (plus a tenth of it absolute): the network solvers' 1e-10 V
+ * convergence needs every cell current to ~1e-13 of itself. */
+#define MXBI_CELL_LS_RTOL 1e-13
+
 typedef struct mxbi_cells_s {
   size_t n;                      /* cells: layer-major, then row, then column */
   int R, C;                      /* rows and columns of a layer (coordinates) */
@@ -100,6 +105,17 @@ typedef struct mxbi_cells_s {
                                   * integration ended with (0: none), the next one's start */
   unsigned long cache_epoch;     /* valid cache entries carry it (>= 1) */
   int cache_on;                  /* the cache serves evaluations (advance_net only) */
+  int cold_on;                   /* a sweep over the cells (a Newton assembly) is on:
+                                  * a cell never evaluated starts from the last full
+                                  * evaluation of this sweep (cold, v NaN: none) moved
+                                  * along the tangent there (neighbours in a sweep are
+                                  * at nearly the same point; a cold start from the
+                                  * middle of the cell voltage takes ~10 iterations) */
+  mxbi_cell_hint_t cold;
+  double cold_m;                 /* its internal node relative to the bottom */
+  double loc_tol;                /* V: a looser tolerance for the local solves (0: none;
+                                  * set by a Newton solve while its iterate is far from
+                                  * the solution, nothing cached meanwhile) */
 } mxbi_cells_t;
 
 /* Set up n = L * R * C cells of the stack models[0..ndev-1] (top first):
@@ -300,5 +316,11 @@ MXBI_FUNC int mxbi_cell_advance(const mxbi_cells_t *cs, size_t ci,
 MXBI_FUNC int mxbi_cell_integrate(const mxbi_cells_t *cs, size_t ci, double v, double r_th,
                                   double *vm, double i0, double dt, long max_steps,
                                   double *energy, double *v_end, const char **what);
+
+/* Whether mxbi_cell_integrate takes cell ci over any interval in one exact
+ * step at the fixed voltage v (the first case above; not under
+ * ref_advance): its states then follow a trajectory its voltage does not
+ * change while v stays in the window. */
+MXBI_FUNC int mxbi_cell_exact_over(const mxbi_cells_t *cs, size_t ci, double v);
 
 #endif

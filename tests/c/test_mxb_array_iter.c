@@ -599,6 +599,74 @@ static void test_1s1r_iterative(void **st) {
   mxb_ctx_free(ctx);
 }
 
+/* Networks above MXB_ITER_SMALL unknowns, where the solver takes its fast
+ * paths: loose CG forcing terms (up to 0.1) far from the solution, the
+ * stacked cells' local solves stopped at 1e-5 of the Newton update while it
+ * is above 0.1 mV (the last point re-solved to the full tolerance), a cell
+ * never evaluated started from its neighbour in the sweep, and convergence
+ * on a superlinear contraction without the confirming tight CG solve. Same
+ * answer as KLU to 1e-9 with 10 ohm segments, floating rows and columns,
+ * sense resistors and a second solve from the first one's state (new row
+ * voltages: warm nodes, no cold starts); the loose tolerance is off after
+ * every solve. */
+static void test_large_fast_paths(void **st) {
+  (void)st;
+  mxb_ctx_t *ctx = mxb_ctx_new(1);
+  mxb_device_t *m = mxbt_dev(ctx, "threshold_memristor", "g_on", 1e-4, "g_off", 1e-6);
+  mxb_device_t *s = mxbt_dev(ctx, "sinh_diode", "i0", 1e-9, "v0", 0.05);
+  mxb_device_t *d = mxbt_dev(ctx, "sinh_diode", "i0", 2e-6, "v0", 0.2);
+  static case_t cs;
+  const double rw[2] = {1.0, 10.0};
+  for (int k = 0; k < 4; k++) {
+    int stack = k < 2, n = stack ? 64 : 72;
+    memset(&cs, 0, sizeof cs);
+    cs.sp = (mxb_array_spec_t){stack ? MXB_TOPO_1S1R : MXB_TOPO_2D, 1, n, n, rw[k % 2],
+                               rw[k % 2], stack ? m : d, stack ? s : NULL};
+    if (stack) {
+      cs.nstate = n * n;
+      for (int i = 0; i < cs.nstate; i++) cs.state_of[i] = urand();
+    }
+    for (int r = 0; r < n; r++) /* every seventh row floats */
+      if (r % 7 != 6)
+        add(&cs, 0, r, r % 4 == 3 ? MXB_END_B : MXB_END_A, MXB_TERM_VOLTAGE,
+            (stack ? 1.2 : 0.8) * (0.5 + 0.5 * urand()), r % 3 == 1 ? 25.0 : 0.0);
+    for (int c = 0; c < n; c++) /* every fifth column floats */
+      if (c % 5 != 4) add(&cs, 1, c, MXB_END_A, MXB_TERM_SENSE, 0, c % 3 == 2 ? 80.0 : 0.0);
+    char tag[64];
+    snprintf(tag, sizeof tag, "%s-%dx%d-r%g-float", stack ? "1s1r-sinh" : "2d-sinh", n, n,
+             rw[k % 2]);
+    assert_true(compare(ctx, &cs, tag, MXBI_PATH_ITER) < 1e-9);
+    /* a re-solve with new row voltages from the first solve's state */
+    mxb_array_t *ai = build(ctx, &cs, MXBI_SOLVER_AUTO), *ak = build(ctx, &cs, MXBI_SOLVER_KLU);
+    double x, y, worst = 0.0;
+    MXBT_OK(ai, mxb_array_end_current(ai, 0, 1, 0, MXB_END_A, &x));
+    assert_true(ai->net.cells.loc_tol == 0.0 && ai->net.cells.cold_on == 0);
+    for (int r = 0; r < n; r++)
+      if (r % 7 != 6) {
+        double v = (stack ? 1.2 : 0.8) * (0.3 + 0.7 * urand());
+        MXBT_OK(ai, mxb_array_drive(ai, 0, 0, r, v, r % 3 == 1 ? 25.0 : 0.0));
+        MXBT_OK(ak, mxb_array_drive(ak, 0, 0, r, v, r % 3 == 1 ? 25.0 : 0.0));
+      }
+    for (int c = 0; c < n; c++) {
+      if (c % 5 == 4) continue;
+      MXBT_OK(ai, mxb_array_end_current(ai, 0, 1, c, MXB_END_A, &x));
+      MXBT_OK(ak, mxb_array_end_current(ak, 0, 1, c, MXB_END_A, &y));
+      if (fmax(fabs(x), fabs(y)) > 0) worst = fmax(worst, fabs(x - y) / fmax(fabs(x), fabs(y)));
+    }
+    assert_int_equal(ai->net.stat_path, MXBI_PATH_ITER);
+    assert_true(ai->net.cells.loc_tol == 0.0);
+    print_message("# %-30s re-solve: Newton %ld, CG %ld, sense dI/I %.1e\n", tag,
+                  ai->net.stat_newton, ai->net.stat_cg, worst);
+    assert_true(worst < 1e-9);
+    mxb_array_free(ai);
+    mxb_array_free(ak);
+  }
+  mxb_device_free(m);
+  mxb_device_free(s);
+  mxb_device_free(d);
+  mxb_ctx_free(ctx);
+}
+
 /* A current forced into a 1S1R row: rows 1 and 2 held at 0 V, columns at
  * virtual ground, 1 ohm wires. With steep selectors (v0 = 10 mV) plain Newton
  * from 0 V overshoots into overflow; source stepping (mxb_net.c) ramps the
@@ -656,6 +724,7 @@ int main(void) {
       cmocka_unit_test(test_3d_floating_planes),
       cmocka_unit_test(test_rc_steps),
       cmocka_unit_test(test_1s1r_iterative),
+      cmocka_unit_test(test_large_fast_paths),
       cmocka_unit_test(test_lean_vs_fast),
       cmocka_unit_test(test_failed_solve_leaves_array),
       cmocka_unit_test(test_current_drive_stepping),
