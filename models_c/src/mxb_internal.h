@@ -96,6 +96,10 @@ MXBI_FUNC mxb_device_t *mxbi_device_from_json(mxb_ctx_t *ctx,
                                               mxbi_ovr_t *ovr,
                                               const char *prefix);
 
+/* The per-model data (device.h, data_load) of the model whose parameter
+ * vector is p (mxb_device_params), NULL when its class has none. */
+MXBI_FUNC const void *mxbi_device_data(const double *p);
+
 /* ---- numbers ---- */
 static inline int mxbi_finite(double x) { return x - x == 0.0; }
 
