@@ -197,21 +197,15 @@ static int pchip_alloc(pchip_t *c, int n) {
   return c->x && c->y && c->d ? MXB_OK : MXB_ENOMEM;
 }
 
-/* A CSV of numbers: rows of ncol finite values and the line each came from. */
-typedef struct {
-  int nrow, ncol;
-  double *v;
-  int *line;
-} csv_t;
+typedef mxbi_csv_t csv_t;
 
-static void csv_free(csv_t *c) {
+void mxbi_csv_free(csv_t *c) {
   free(c->v);
   free(c->line);
 }
 
-/* Read path (found from the card) with the exact header; errors name
- * "path:line: column". */
-static int csv_read(mxb_ctx_t *ctx, const char *path, const char *header, int ncol, csv_t *out) {
+/* mxb_internal.h */
+int mxbi_csv_read(mxb_ctx_t *ctx, const char *path, const char *header, int ncol, csv_t *out) {
   memset(out, 0, sizeof *out);
   FILE *f = fopen(path, "r");
   if (!f) return mxbi_error(ctx, MXB_EIO, "%s: cannot open table: %s", path, strerror(errno));
@@ -301,13 +295,13 @@ static int csv_read(mxb_ctx_t *ctx, const char *path, const char *header, int nc
   if (rc == MXB_OK && out->nrow == 0)
     rc = mxbi_error(ctx, MXB_EPARSE, "%s: no data rows after the header", path);
   out->ncol = ncol;
-  if (rc) csv_free(out);
+  if (rc) mxbi_csv_free(out);
   return rc;
 }
 
 static int load_iv(mxb_ctx_t *ctx, const char *path, table_t *t) {
   csv_t c;
-  int rc = csv_read(ctx, path, "level,voltage_V,current_A", 3, &c);
+  int rc = mxbi_csv_read(ctx, path, "level,voltage_V,current_A", 3, &c);
   if (rc) return rc;
   int count[TB_MAX_LEVELS] = {0}, nlev = 0;
   double last_v[TB_MAX_LEVELS];
@@ -347,7 +341,7 @@ static int load_iv(mxb_ctx_t *ctx, const char *path, table_t *t) {
     }
     for (int k = 0; k < nlev && !rc; k++) pchip_slopes(&t->iv[k]);
   }
-  csv_free(&c);
+  mxbi_csv_free(&c);
   return rc;
 }
 
@@ -358,7 +352,7 @@ static int curve_cmp(const void *a, const void *b) {
 
 static int load_pulse(mxb_ctx_t *ctx, const char *path, table_t *t) {
   csv_t c;
-  int rc = csv_read(ctx, path, "amplitude_V,time_s,level", 3, &c);
+  int rc = mxbi_csv_read(ctx, path, "amplitude_V,time_s,level", 3, &c);
   if (rc) return rc;
   int cap[2] = {0, 0};
   int *first_line[2] = {NULL, NULL};
@@ -453,7 +447,7 @@ static int load_pulse(mxb_ctx_t *ctx, const char *path, table_t *t) {
   }
   free(first_line[0]);
   free(first_line[1]);
-  csv_free(&c);
+  mxbi_csv_free(&c);
   return rc;
 }
 
