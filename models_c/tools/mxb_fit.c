@@ -4,6 +4,8 @@
  * value says where it comes from (docs/devices.md "Calibration: mxb_fit").
  *
  *   mxb_fit PROTOCOL.json OUT.json
+ *   mxb_fit --predict PROTOCOL.json CARD.json OUTDIR   (the card's currents under the
+ *       protocol, written in the data files' format to OUTDIR, and their rms)
  *
  * The protocol (JSON; file names in it looked up like card names, from the
  * protocol's folder first):
@@ -253,7 +255,10 @@ static int num(mxb_ctx_t *ctx, const cJSON *o, const char *path, const char *whe
   return MXB_OK;
 }
 
-static int load_protocol(fit_t *f, const char *path, const cJSON *j, char *card_path, size_t n) {
+/* predict: the card to run the protocol on instead of its own (NULL: the
+ * protocol's card); "fit" is then not read. */
+static int load_protocol(fit_t *f, const char *path, const cJSON *j, char *card_path, size_t n,
+                         const char *predict) {
   mxb_ctx_t *ctx = f->ctx;
   static const char *const top[] = {"mxb_fit", "card", "fit", "experiments", "doc", NULL};
   static const char *const ek[] = {"type", "file", "step_s", "v_read", "bias_V", "prepare",
@@ -269,13 +274,17 @@ static int load_protocol(fit_t *f, const char *path, const cJSON *j, char *card_
     return mxbi_error(ctx, MXB_ERANGE, "%s: mxb_fit: format version must be 1", path);
   const char *card = NULL;
   if ((rc = mxbi_card_string(ctx, j, path, "card", &card))) return rc;
-  if ((rc = mxb_card_find(ctx, card, path, card_path, n))) return mxbi_error_where(ctx, path);
+  if (predict) {
+    if ((rc = mxb_card_find(ctx, predict, NULL, card_path, n))) return rc;
+  } else if ((rc = mxb_card_find(ctx, card, path, card_path, n))) {
+    return mxbi_error_where(ctx, path);
+  }
   f->dev = mxb_device_load(ctx, card_path, NULL);
   if (!f->dev) return mxb_ctx_errcode(ctx);
   const mxb_device_class_t *c = mxb_device_class(f->dev);
-  const cJSON *fit = cJSON_GetObjectItemCaseSensitive(j, "fit"), *it;
-  if (!fit) return mxbi_error(ctx, MXB_EMISSING, "%s: fit: required key missing", path);
-  if (!cJSON_IsObject(fit) || !cJSON_GetArraySize(fit))
+  const cJSON *fit = predict ? NULL : cJSON_GetObjectItemCaseSensitive(j, "fit"), *it;
+  if (!fit && !predict) return mxbi_error(ctx, MXB_EMISSING, "%s: fit: required key missing", path);
+  if (!predict && (!cJSON_IsObject(fit) || !cJSON_GetArraySize(fit)))
     return mxbi_error(ctx, MXB_ETYPE, "%s: fit must be an object naming at least one "
                       "parameter: {\"r_on\": {}, \"k_off\": {\"min\": 1e-6, \"max\": 1}}", path);
   cJSON_ArrayForEach(it, fit) {
@@ -425,22 +434,74 @@ static int write_card(const char *card_path, const char *out, const fit_t *f, co
   return bad ? die("%s: cannot write the fitted card", out) : 0;
 }
 
+/* --predict: each experiment's currents as the card gives them, written to
+ * outdir/<data file name> in the data file's columns, and the rms against
+ * the measured data. */
+static int predict(fit_t *f, const char *card, const char *outdir) {
+  double ss = 0;
+  for (int x = 0; x < f->nexp; x++) {
+    exp_t *e = &f->exp[x];
+    double *out = malloc((size_t)e->csv.nrow * sizeof *out);
+    if (!out) return die("out of memory");
+    if (simulate(f->ctx, f->dev, e, out)) {
+      free(out);
+      return die("%s: %s", card, mxb_ctx_errmsg(f->ctx));
+    }
+    const char *base = strrchr(e->name, '/') ? strrchr(e->name, '/') + 1 : e->name;
+    char path[MXB_PATH_MAX + 256];
+    snprintf(path, sizeof path, "%s/%s", outdir, base);
+    FILE *fp = fopen(path, "w");
+    if (!fp) {
+      free(out);
+      return die("%s: cannot write: %s", path, strerror(errno));
+    }
+    static const char *const hdr[] = {"voltage_V,current_A", "amplitude_V,width_s,current_A",
+                                      "time_s,current_A"};
+    fprintf(fp, "# %s under the protocol's experiment on %s (mxb_fit --predict)\n%s\n", card,
+            e->name, hdr[e->type]);
+    for (int r = 0; r < e->csv.nrow; r++) {
+      const double *row = e->csv.v + (size_t)r * (size_t)e->csv.ncol;
+      for (int c = 0; c < e->csv.ncol - 1; c++) fprintf(fp, "%.17g,", row[c]);
+      fprintf(fp, "%.17g\n", out[r]);
+      double m = measured(e, r), q = e->weight * (out[r] - m) / fmax(fabs(m), e->floor);
+      ss += q * q;
+    }
+    fclose(fp);
+    free(out);
+    printf("  wrote %s\n", path);
+  }
+  printf("  rms error %.6g (relative) of %s against the protocol's data\n",
+         sqrt(ss / (double)f->npts), card);
+  return 0;
+}
+
 int main(int argc, char **argv) {
-  if (argc != 3) {
-    fprintf(stderr, "usage: mxb_fit PROTOCOL.json OUT.json  (docs/devices.md, "
-                    "\"Calibration: mxb_fit\")\n");
+  int pred = argc == 5 && strcmp(argv[1], "--predict") == 0;
+  if (argc != 3 && !pred) {
+    fprintf(stderr, "usage: mxb_fit PROTOCOL.json OUT.json\n"
+                    "       mxb_fit --predict PROTOCOL.json CARD.json OUTDIR\n"
+                    "(docs/devices.md, \"Calibration: mxb_fit\")\n");
     return 2;
   }
-  const char *proto = argv[1];
+  const char *proto = argv[pred ? 2 : 1];
   fit_t f;
   memset(&f, 0, sizeof f);
   f.ctx = mxb_ctx_new(1);
   cJSON *j = read_json(proto);
   if (!j) return 1;
   char card_path[MXB_PATH_MAX];
-  int rc = load_protocol(&f, proto, j, card_path, sizeof card_path);
+  int rc = load_protocol(&f, proto, j, card_path, sizeof card_path, pred ? argv[3] : NULL);
   cJSON_Delete(j);
   if (rc) return die("%s", mxb_ctx_errmsg(f.ctx));
+  if (pred) {
+    printf("mxb_fit --predict: %s (class %s) under %s\n", card_path,
+           mxb_device_class(f.dev)->name, proto);
+    rc = predict(&f, card_path, argv[4]);
+    for (int x = 0; x < f.nexp; x++) mxbi_csv_free(&f.exp[x].csv);
+    mxb_device_free(f.dev);
+    mxb_ctx_free(f.ctx);
+    return rc;
+  }
 
   gsl_set_error_handler_off();
   size_t n = f.npts, p = (size_t)f.np;
