@@ -4,7 +4,9 @@
  *    train) with 1 % Gaussian noise, fitted from a start 25-40 % off, give
  *    back r_on, r_off, k_off and k_on within 2 %, the rms error near the
  *    noise, every fitted value's source naming the data, the protocol and
- *    the rms;
+ *    the rms; --predict with the fitted card gives that rms and its currents;
+ *  - a retention experiment (the ECM selector relaxing after a pulse) gives
+ *    tau_relax back within 2 %;
  *  - VTEAM fitted to points of the Yakopcic class reports a large rms, and
  *    the rms it writes is the one this test recomputes from the written card
  *    (an independent simulation of the protocol): no fake good fit;
