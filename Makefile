@@ -172,7 +172,7 @@ $(BUILD)/figures/%: tests/figures/%.c tests/figures/fig_common.h $(LIBA) $(TEST_
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -I$(ROOT)/models_c/src -I$(ROOT)/tests/c $< -o $@ $(LIBA) $(LDLIBS)
 
-figures: $(FIG_BIN)
+figures: $(FIG_BIN) tools
 	@mkdir -p docs/figures
 	@set -e; for b in $(FIG_BIN); do n=$$(basename $$b); \
 	  echo "== figure $$n"; (cd $(BUILD)/figures && ./$$n); \
