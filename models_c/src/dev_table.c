@@ -202,6 +202,9 @@ typedef mxbi_csv_t csv_t;
 void mxbi_csv_free(csv_t *c) {
   free(c->v);
   free(c->line);
+  c->v = NULL;
+  c->line = NULL;
+  c->nrow = 0;
 }
 
 /* mxb_internal.h */

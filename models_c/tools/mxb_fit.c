@@ -475,6 +475,12 @@ static int predict(fit_t *f, const char *card, const char *outdir) {
   return 0;
 }
 
+static void fit_free(fit_t *f) {
+  for (int x = 0; x < f->nexp; x++) mxbi_csv_free(&f->exp[x].csv);
+  mxb_device_free(f->dev);
+  mxb_ctx_free(f->ctx);
+}
+
 int main(int argc, char **argv) {
   int pred = argc == 5 && strcmp(argv[1], "--predict") == 0;
   if (argc != 3 && !pred) {
@@ -487,19 +493,25 @@ int main(int argc, char **argv) {
   fit_t f;
   memset(&f, 0, sizeof f);
   f.ctx = mxb_ctx_new(1);
+  if (!f.ctx) return die("out of memory");
   cJSON *j = read_json(proto);
-  if (!j) return 1;
+  if (!j) {
+    fit_free(&f);
+    return 1;
+  }
   char card_path[MXB_PATH_MAX];
   int rc = load_protocol(&f, proto, j, card_path, sizeof card_path, pred ? argv[3] : NULL);
   cJSON_Delete(j);
-  if (rc) return die("%s", mxb_ctx_errmsg(f.ctx));
+  if (rc) {
+    die("%s", mxb_ctx_errmsg(f.ctx));
+    fit_free(&f);
+    return 1;
+  }
   if (pred) {
     printf("mxb_fit --predict: %s (class %s) under %s\n", card_path,
            mxb_device_class(f.dev)->name, proto);
     rc = predict(&f, card_path, argv[4]);
-    for (int x = 0; x < f.nexp; x++) mxbi_csv_free(&f.exp[x].csv);
-    mxb_device_free(f.dev);
-    mxb_ctx_free(f.ctx);
+    fit_free(&f);
     return rc;
   }
 
@@ -556,8 +568,6 @@ int main(int argc, char **argv) {
   gsl_vector_free(res);
   gsl_vector_free(z);
   gsl_multifit_nlinear_free(w);
-  for (int x = 0; x < f.nexp; x++) mxbi_csv_free(&f.exp[x].csv);
-  mxb_device_free(f.dev);
-  mxb_ctx_free(f.ctx);
+  fit_free(&f);
   return out;
 }
