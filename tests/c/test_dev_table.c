@@ -10,7 +10,9 @@
  *    interpolated amplitudes, and through mxb_device_integrate;
  *  - below the smallest amplitude the state holds (and exact_window says so);
  *  - the PCHIP I-V keeps a monotone table monotone, dI/dV is its derivative;
- *  - bad tables and cards give errors naming the file, the line and the key. */
+ *  - bad tables and cards give errors naming the file, the line and the key;
+ *  - an array card with the table device inline finds its files from the
+ *    array card's folder and takes cell. overrides. */
 #include "mxb_test.h"
 #include "dev_bench.h"
 #include <sys/stat.h>
@@ -169,6 +171,11 @@ static void test_holds_below_smallest_amplitude(void **st) {
 
 static char dir[256];
 
+static const char *in_dir_path(const char *name, char *buf, size_t n) {
+  snprintf(buf, n, "%s/%s", dir, name);
+  return buf;
+}
+
 static void write_file(const char *name, const char *text) {
   char p[512];
   snprintf(p, sizeof p, "%s/%s", dir, name);
@@ -288,7 +295,25 @@ static void test_errors_name_file_line_key(void **st) {
   double g;
   assert_true(c->current(mxb_device_params(k), s, 1.0, &g) == 5e-6);
   mxb_device_free(k);
-  for (const char *f = "t.json\0t_iv.csv\0t_pulse.csv\0"; *f; f += strlen(f) + 1) {
+  /* an array card with the table device inline: its files are found from
+   * the array card's folder; every cell shares the one table */
+  write_file("arr.json", "{\"mxb_card\": 1, \"kind\": \"array\", \"topology\": \"2d\", "
+             "\"layers\": 1, \"rows\": 2, \"cols\": 3, "
+             "\"r_wire_row\": {\"value\": 0, \"unit\": \"ohm\", \"source\": \"ideal\"}, "
+             "\"r_wire_col\": {\"value\": 0, \"unit\": \"ohm\", \"source\": \"ideal\"}, "
+             "\"cell\": {\"mxb_card\": 1, \"kind\": \"device\", \"class\": \"iv_table\", "
+             "\"params\": {\"l0\": {\"value\": 0.5, \"unit\": \"1\", \"source\": \"x\"}}, "
+             DATA "}}");
+  mxb_array_t *a = mxb_array_load(ctx, in_dir_path("arr.json", p, sizeof p), "cell.l0=1");
+  if (!a) print_error("%s\n", mxb_ctx_errmsg(ctx));
+  assert_non_null(a);
+  assert_int_equal(mxb_array_drive(a, 0.0, 0, 1, 0.5, 0.0), MXB_OK);
+  assert_int_equal(mxb_array_drive(a, 0.0, 1, 2, 0.0, 0.0), MXB_OK);
+  double i = 0;
+  assert_int_equal(mxb_array_cell_current(a, 0.0, 0, 1, 2, &i), MXB_OK);
+  assert_close_rel(i, 5e-6, 1e-12); /* level 1 (the override) of the small table: 10 uS */
+  mxb_array_free(a);
+  for (const char *f = "t.json\0t_iv.csv\0t_pulse.csv\0arr.json\0"; *f; f += strlen(f) + 1) {
     snprintf(p, sizeof p, "%s/%s", dir, f);
     unlink(p);
   }
