@@ -47,6 +47,7 @@
  *
  * Card (kind "device", class "iv_table"):
  *   "data": {"iv": "<file>.csv", "pulse": "<file>.csv", "source": "..."}
+ * or "pulse_steps" instead of "pulse" for the table pulse by pulse (below),
  * file names looked up like card names, from the card's folder first
  * (card.h "Finding a card"). "pulse" is optional: without it the state never
  * moves (a read-only device). CSV files: '#' comment lines and blank lines
@@ -57,6 +58,13 @@
  *   pulse: amplitude_V,time_s,level      (rows of one amplitude together,
  *                                         time from 0 strictly increasing,
  *                                         level strictly monotone)
+ *   pulse_steps: amplitude_V,width_s,level_from,level_to
+ *                                        (the level after a pulse of that
+ *                                         amplitude and width from a level;
+ *                                         the rows of one amplitude a train:
+ *                                         each starts where the one before
+ *                                         ended; read as the train of
+ *                                         cumulative widths)
  * Errors name the file, the line and the column.
  *
  * A model made by mxb_device_new (no card) has the class's default data: two
@@ -353,9 +361,59 @@ static int curve_cmp(const void *a, const void *b) {
   return (x > y) - (x < y);
 }
 
-static int load_pulse(mxb_ctx_t *ctx, const char *path, table_t *t) {
+/* The per-pulse form (data.pulse_steps): rows amplitude_V,width_s,
+ * level_from,level_to, each amplitude's rows a train (every row starts
+ * where the one before ended), turned into the train form (amplitude,
+ * time at bias from the start, level) with the lines of the file. */
+static int steps_to_train(mxb_ctx_t *ctx, const char *path, csv_t *c) {
+  csv_t s;
+  int rc = mxbi_csv_read(ctx, path, "amplitude_V,width_s,level_from,level_to", 4, &s);
+  if (rc) return rc;
+  memset(c, 0, sizeof *c);
+  int nrow = 0;
+  for (int r = 0; r < s.nrow; r++) nrow += r == 0 || s.v[4 * r] != s.v[4 * (r - 1)] ? 2 : 1;
+  c->v = malloc((size_t)nrow * 3 * sizeof *c->v);
+  c->line = malloc((size_t)nrow * sizeof *c->line);
+  c->ncol = 3;
+  if (!c->v || !c->line) rc = mxbi_error(ctx, MXB_ENOMEM, "%s: out of memory", path);
+  double time = 0;
+  for (int r = 0; r < s.nrow && !rc; r++) {
+    const double *x = &s.v[4 * r];
+    int first = r == 0 || x[0] != s.v[4 * (r - 1)];
+    if (!(x[1] > 0)) {
+      rc = mxbi_error(ctx, MXB_ERANGE, "%s:%d: column 'width_s': %g s is not a pulse width "
+                      "(> 0)", path, s.line[r], x[1]);
+      break;
+    }
+    if (first) {
+      time = 0;
+      c->v[3 * c->nrow] = x[0];
+      c->v[3 * c->nrow + 1] = 0.0;
+      c->v[3 * c->nrow + 2] = x[2];
+      c->line[c->nrow++] = s.line[r];
+    } else if (x[2] != s.v[4 * (r - 1) + 3]) {
+      rc = mxbi_error(ctx, MXB_ERANGE, "%s:%d: column 'level_from': %g is not %g, where the "
+                      "previous pulse of %g V ended (the rows of one amplitude are a train)",
+                      path, s.line[r], x[2], s.v[4 * (r - 1) + 3], x[0]);
+      break;
+    }
+    time += x[1];
+    c->v[3 * c->nrow] = x[0];
+    c->v[3 * c->nrow + 1] = time;
+    c->v[3 * c->nrow + 2] = x[3];
+    c->line[c->nrow++] = s.line[r];
+  }
+  mxbi_csv_free(&s);
+  if (rc) mxbi_csv_free(c);
+  return rc;
+}
+
+/* steps: path is in the per-pulse form (steps_to_train), else the train
+ * form amplitude_V,time_s,level. */
+static int load_pulse(mxb_ctx_t *ctx, const char *path, int steps, table_t *t) {
   csv_t c;
-  int rc = mxbi_csv_read(ctx, path, "amplitude_V,time_s,level", 3, &c);
+  int rc = steps ? steps_to_train(ctx, path, &c)
+                 : mxbi_csv_read(ctx, path, "amplitude_V,time_s,level", 3, &c);
   if (rc) return rc;
   int cap[2] = {0, 0};
   int *first_line[2] = {NULL, NULL};
@@ -485,7 +543,7 @@ static int tb_file(mxb_ctx_t *ctx, const cJSON *data, const char *card, const ch
 }
 
 static int tb_load(mxb_ctx_t *ctx, const cJSON *data, const char *card, void **out) {
-  static const char *const keys[] = {"iv", "pulse", "source", "note", NULL};
+  static const char *const keys[] = {"iv", "pulse", "pulse_steps", "source", "note", NULL};
   table_t *t = calloc(1, sizeof *t);
   if (!t) return mxbi_error(ctx, MXB_ENOMEM, "%s: out of memory", card);
   int rc;
@@ -511,9 +569,14 @@ static int tb_load(mxb_ctx_t *ctx, const cJSON *data, const char *card, void **o
       rc = mxbi_error(ctx, MXB_ETYPE, "%s: data.source must be a non-empty string", card);
     if (!rc) rc = tb_file(ctx, data, card, "iv", path, sizeof path);
     if (!rc) rc = load_iv(ctx, path, t);
-    if (!rc && cJSON_GetObjectItemCaseSensitive(data, "pulse")) {
-      rc = tb_file(ctx, data, card, "pulse", path, sizeof path);
-      if (!rc) rc = load_pulse(ctx, path, t);
+    int steps = cJSON_GetObjectItemCaseSensitive(data, "pulse_steps") != NULL;
+    if (!rc && steps && cJSON_GetObjectItemCaseSensitive(data, "pulse"))
+      rc = mxbi_error(ctx, MXB_EKEY, "%s: data.pulse_steps: give the pulse table once, as "
+                      "data.pulse (trains) or data.pulse_steps (pulse by pulse)", card);
+    if (!rc && (steps || cJSON_GetObjectItemCaseSensitive(data, "pulse"))) {
+      const char *key = steps ? "pulse_steps" : "pulse";
+      rc = tb_file(ctx, data, card, key, path, sizeof path);
+      if (!rc) rc = load_pulse(ctx, path, steps, t);
     }
   }
   if (rc) {

@@ -12,7 +12,8 @@
  *  - the PCHIP I-V keeps a monotone table monotone, dI/dV is its derivative;
  *  - bad tables and cards give errors naming the file, the line and the key;
  *  - an array card with the table device inline finds its files from the
- *    array card's folder and takes cell. overrides. */
+ *    array card's folder and takes cell. overrides;
+ *  - the pulse table given pulse by pulse (pulse_steps) is the same device. */
 #include "mxb_test.h"
 #include "dev_bench.h"
 #include <sys/stat.h>
@@ -320,6 +321,77 @@ static void test_errors_name_file_line_key(void **st) {
   rmdir(dir);
 }
 
+/* The pulse table pulse by pulse (data.pulse_steps): the Yakopcic trains
+ * written as single pulses (amplitude, width, level before, level after)
+ * give the device the trains give. */
+static void test_pulse_steps_form(void **st) {
+  (void)st;
+  const char *tmp = getenv("TMPDIR");
+  snprintf(dir, sizeof dir, "%s/mxbt-steps-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+  assert_non_null(mkdtemp(dir));
+  char p[1024], line[256];
+  FILE *in = fopen(mxbt_card("iv_table_yakopcic_pulse.csv", p, sizeof p), "r");
+  assert_non_null(in);
+  FILE *out = fopen(in_dir_path("steps.csv", p, sizeof p), "w");
+  assert_non_null(out);
+  fprintf(out, "# the trains of iv_table_yakopcic_pulse.csv pulse by pulse\n"
+               "amplitude_V,width_s,level_from,level_to\n");
+  double pa = 0, pt = 0, pl = 0;
+  int rows = 0;
+  while (fgets(line, sizeof line, in)) {
+    double a, t, l;
+    if (sscanf(line, "%lf,%lf,%lf", &a, &t, &l) != 3) continue;
+    if (t > 0) {
+      assert_true(a == pa);
+      fprintf(out, "%.17g,%.17g,%.17g,%.17g\n", a, t - pt, pl, l);
+      rows++;
+    }
+    pa = a, pt = t, pl = l;
+  }
+  fclose(in);
+  fclose(out);
+  assert_true(rows > 500);
+  char card[2048];
+  snprintf(card, sizeof card, "{\"mxb_card\": 1, \"kind\": \"device\", \"class\": \"iv_table\", "
+           "\"data\": {\"iv\": \"%s/iv_table_yakopcic_iv.csv\", \"pulse_steps\": \"steps.csv\", "
+           "\"source\": \"test\"}}", mxb_card_dir());
+  write_file("s.json", card);
+  mxb_device_t *ds = mxb_device_load(ctx, in_dir_path("s.json", p, sizeof p), NULL);
+  if (!ds) print_error("%s\n", mxb_ctx_errmsg(ctx));
+  assert_non_null(ds);
+  mxb_device_t *dt = load("iv_table_yakopcic.json", NULL);
+  const mxb_device_class_t *c = mxb_device_class(dt);
+  mxb_dev_rng_t rng = {0};
+  const double vs[] = {0.3, 0.45, 1.0, -0.25, -0.8};
+  for (size_t k = 0; k < sizeof vs / sizeof vs[0]; k++) {
+    double a[1] = {vs[k] > 0 ? 0.7 : 9.1}, b[1] = {a[0]};
+    for (int n = 0; n < 5; n++) {
+      assert_int_equal(c->advance(mxb_device_params(dt), a, vs[k], 3e-5, &rng), MXB_OK);
+      assert_int_equal(c->advance(mxb_device_params(ds), b, vs[k], 3e-5, &rng), MXB_OK);
+      assert_close_rel(a[0], b[0], 1e-9); /* cumulative widths: rounding of the sums */
+    }
+    assert_true(fabs(a[0] - (vs[k] > 0 ? 0.7 : 9.1)) > 0.5); /* it moved */
+  }
+  mxb_device_free(ds);
+  mxb_device_free(dt);
+  /* errors: a train broken, a width of 0, both forms given */
+  write_file("steps.csv", "amplitude_V,width_s,level_from,level_to\n1,1e-6,0,0.5\n1,1e-6,0.4,1\n");
+  assert_int_equal(mxb_device_load(ctx, in_dir_path("s.json", p, sizeof p), NULL) == NULL, 1);
+  assert_msg_has(ctx, "steps.csv:3: column 'level_from': 0.4 is not 0.5, where the previous pulse "
+                      "of 1 V ended");
+  write_file("steps.csv", "amplitude_V,width_s,level_from,level_to\n1,0,0,0.5\n");
+  assert_null(mxb_device_load(ctx, in_dir_path("s.json", p, sizeof p), NULL));
+  assert_msg_has(ctx, "steps.csv:2: column 'width_s': 0 s is not a pulse width");
+  snprintf(card, sizeof card, "{\"mxb_card\": 1, \"kind\": \"device\", \"class\": \"iv_table\", "
+           "\"data\": {\"iv\": \"%s/iv_table_yakopcic_iv.csv\", \"pulse_steps\": \"steps.csv\", "
+           "\"pulse\": \"steps.csv\", \"source\": \"test\"}}", mxb_card_dir());
+  write_file("s.json", card);
+  assert_null(mxb_device_load(ctx, in_dir_path("s.json", p, sizeof p), NULL));
+  assert_msg_has(ctx, "s.json: data.pulse_steps: give the pulse table once");
+  for (const char *f = "s.json\0steps.csv\0"; *f; f += strlen(f) + 1) unlink(in_dir_path(f, p, sizeof p));
+  rmdir(dir);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_iv_reproduces_yakopcic),
@@ -327,6 +399,7 @@ int main(void) {
       cmocka_unit_test(test_substep_invariance),
       cmocka_unit_test(test_holds_below_smallest_amplitude),
       cmocka_unit_test(test_errors_name_file_line_key),
+      cmocka_unit_test(test_pulse_steps_form),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
