@@ -41,7 +41,8 @@
  * logistic function, or, where 0 < lo and hi / lo > 1000, log p = log lo +
  * log(hi / lo) s(z); the solver moves z freely, p never leaves its range.
  * A combination the class refuses (its check()) or a simulation that fails
- * costs a residual of 1e3 per point.
+ * costs a residual of 1e3 per point; a fit that ends on such values writes
+ * no card and exits 1.
  *
  * Output: the starting card with each fitted parameter's value replaced, its
  * "source" "fit to <data files>, <protocol>, rms error <x>"; a report on
