@@ -43,7 +43,7 @@ enum { S_W, NS };
 
 static const mxb_param_def_t params[NP] = {
     [P_I0] = {"i0", "A", 1e-9, 1e-18, 1e-2, "assumed: OFF current of order 1 nA at v0", "sub-threshold current scale"},
-    [P_V0] = {"v0", "V", 0.25, 1e-3, 10.0, "assumed: sub-threshold slope of OTS selectors", "sub-threshold voltage scale"},
+    [P_V0] = {"v0", "V", 0.25, 0.01, 10.0, "assumed: sub-threshold slope of OTS selectors ; range floor 10 mV, below kT/q, where the hopping picture of a sinh slope no longer applies", "sub-threshold voltage scale"},
     [P_VTH] = {"v_th", "V", 1.2, 0.01, 20.0, "assumed: threshold voltage", "threshold voltage (switch ON above)"},
     [P_VHOLD] = {"v_hold", "V", 0.6, 0.0, 20.0, "assumed: holding voltage, below v_th", "holding voltage (stay ON above, recover below)"},
     [P_RON] = {"r_on", "ohm", 2e3, 1e-3, 1e9, "assumed: ON dynamic resistance", "dynamic resistance of the ON branch"},
@@ -103,12 +103,18 @@ static double ots_current(const double *p, const double *s, double v, double *di
   return i;
 }
 
+/* Shortest delay: the exponential delay law stops at the picosecond onset of
+ * the electronic switching itself (threshold switching of OTS films is
+ * reported down to the sub-ns range); without a floor a large overdrive
+ * over a small v_d gives an infinite rate. */
+#define OTS_TAU_MIN 1e-12
+
 /* Rate (1/s) and target of the exponential approach of w from w under v. */
 static double ots_rate(const double *p, double w, double v, double *target) {
   double a = fabs(v);
   if (a > p[P_VTH]) {
     *target = 1.0;
-    return exp((a - p[P_VTH]) / p[P_VD]) / p[P_TD];
+    return 1.0 / (p[P_TD] * exp(-(a - p[P_VTH]) / p[P_VD]) + OTS_TAU_MIN);
   }
   if (a < p[P_VHOLD]) {
     *target = 0.0;

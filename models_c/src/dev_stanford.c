@@ -50,7 +50,7 @@ enum { S_G, S_K, S_TLEFT, NS };
 static const mxb_param_def_t params[NP] = {
     [P_I0] = {"i0", "A", 1e-3, 1e-12, 1e-1, SP_VA, "I0: current prefactor"},
     [P_G0] = {"g0", "m", 0.25e-9, 1e-12, 2e-9, SP_VA, "g0: decay length of the tunnelling current with the gap"},
-    [P_V0] = {"v0", "V", 0.25, 1e-3, 10.0, SP_VA, "V0: voltage scale of the I-V nonlinearity"},
+    [P_V0] = {"v0", "V", 0.25, 0.01, 10.0, SP_VA, "V0: voltage scale of the I-V nonlinearity (range from 10 mV: sinh(V / V0) stays finite over the drive range)"},
     [P_VEL0] = {"vel0", "m/s", 10.0, 1e-9, 1e6, SP_VA, "Vel0: velocity prefactor of the gap motion"},
     [P_EA] = {"ea", "eV", 0.6, 0.0, 3.0, SP_VA, "Ea: activation energy of vacancy generation"},
     [P_A0] = {"a0", "m", 0.25e-9, 1e-11, 1e-8, SP_VA, "a0: atom spacing (hopping distance)"},

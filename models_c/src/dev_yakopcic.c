@@ -118,12 +118,26 @@ static double yk_rate(const double *p, double x, double g) {
   return g * yk_f(p, x, g, &d);
 }
 
+/* Distance within which x is taken to have reached the bound it moves to:
+ * the window vanishes linearly there, so the approach is exponential and
+ * never ends; 1e-12 is below every effect of x on the current a x sinh(b V)
+ * that a double carries (x <= 1). */
+#define YK_AT_BOUND 1e-12
+
+static int yk_at_bound(double x, double g) {
+  return g > 0 ? 1.0 - x <= YK_AT_BOUND : x <= YK_AT_BOUND;
+}
+
 static int yk_advance(const double *p, double *s, double v, double dt,
                       const mxb_dev_rng_t *rng) {
   (void)rng;
   double g = yk_g(p, v);
   if (g == 0.0) return MXB_OK;
   double x = s[S_X];
+  if (yk_at_bound(x, g)) {
+    s[S_X] = g > 0 ? 1.0 : 0.0;
+    return MXB_OK;
+  }
   /* where f = 1 the motion is linear: exact up to where the window begins */
   double edge = g > 0 ? p[P_XP] : 1.0 - p[P_XN];
   if ((g > 0 && x < edge) || (g < 0 && x > edge)) {
@@ -140,22 +154,24 @@ static int yk_advance(const double *p, double *s, double v, double dt,
   double k3 = yk_rate(p, x + 0.5 * dt * k2, g);
   double k4 = yk_rate(p, x + dt * k3, g);
   x += dt * (k1 + 2.0 * k2 + 2.0 * k3 + k4) / 6.0;
+  if (yk_at_bound(x, g)) x = g > 0 ? 1.0 : 0.0;
   s[S_X] = x < 0 ? 0.0 : x > 1 ? 1.0 : x;
   return MXB_OK;
 }
 
 /* A step may move x by at most 0.02 and, where the window acts, the rate
  * by at most 5 % of itself (dt |g f'(x)| <= 0.05): the approach to a bound is
- * exponential at that rate. Where f = 1 the motion is exact (linear), so a
+ * exponential at that rate, and within YK_AT_BOUND of the bound x is
+ * there (it holds: INFINITY). Where f = 1 the motion is exact (linear), so a
  * step may run to the window's edge and 0.02 beyond. */
 static double yk_step_limit(const double *p, const double *s, double v) {
   double g = yk_g(p, v);
-  if (g == 0.0) return INFINITY;
+  if (g == 0.0 || yk_at_bound(s[S_X], g)) return INFINITY;
   double x = s[S_X], d, f = yk_f(p, x, g, &d);
   double r = fabs(g * f), lam = fabs(g * d), h = INFINITY;
   if (r > 0) h = 0.02 / r;
   if (lam > 0) h = fmin(h, 0.05 / lam);
-  return h; /* INFINITY at a bound: f = 0 there and x holds */
+  return h;
 }
 
 /* Between -V_n and V_p (edges included) g = 0: nothing moves. */

@@ -3,7 +3,8 @@
  * point), and every driven or sensed end's current must agree within 0.1 %.
  * Covers 2D with linear and nonlinear cells, 1S1R, and a 3-layer 3D stack
  * with floating electrodes, sizes up to 32 x 32, wires 0.1 to 10 ohm, source
- * and sense resistances, either end driven. Skips when ngspice is absent. */
+ * and sense resistances, either end driven; cells whose current carries a
+ * state voltage (the seed-004 neurons). Skips when ngspice is absent. */
 #include "mxb_test.h"
 #include "mxb_array_impl.h"
 
@@ -240,33 +241,46 @@ static void test_3d_selector_stack(void **st) {
   mxb_ctx_free(ctx);
 }
 
-/* The compact-model classes of issue 23 in a wired 16x16 2D array with
- * random states: their B-source expressions (spice_current) in ngspice
- * against the engine's solve. */
-static void test_2d_compact_models(void **st) {
+/* Classes whose current depends on a state, with random states on wired 2D
+ * arrays: their B-source expressions (spice_current) in ngspice against the
+ * engine's solve. The compact models of issue 23 (16x16, 1 / 0.5 ohm wires)
+ * and the seed-004 cells whose current is set by an internal voltage (the
+ * neurons: I = (V - u) / r with the membrane or capacitor voltage u a state)
+ * or a nonlinear state-dependent law (tao_dendrite) (8x8, 1 ohm wires). */
+static void test_2d_state_sources(void **st) {
   (void)st;
   if (!have_ngspice()) skip();
+  static const struct {
+    const char *cls, *state;
+    double lo, hi, vmax, r_col;
+    unsigned n;
+  } cs[6] = {{"vteam", "w", 0.0, 3e-9, 0.015, 0.5, 16},
+             {"yakopcic", "x", 0.02, 1.0, 1.0, 0.5, 16},
+             {"stanford_pku", "gap", 2e-10, 17e-10, 0.8, 0.5, 16},
+             {"ag_if_neuron", "u", -0.5, 0.5, 0.3, 1.0, 8},
+             {"nbo2_neuron", "u", -0.5, 0.5, 0.3, 1.0, 8},
+             {"tao_dendrite", "x", 0.0, 1.0, 2.0, 1.0, 8}};
   mxb_ctx_t *ctx = mxb_ctx_new(1);
-  static const char *const cls[3] = {"vteam", "yakopcic", "stanford_pku"};
-  const double lo[3] = {0.0, 0.02, 2e-10}, span[3] = {3e-9, 0.98, 15e-10}, vmax[3] = {0.015, 1.0, 0.8};
-  for (int k = 0; k < 3; k++) {
-    mxb_device_t *d = mxb_device_new(ctx, cls[k]);
+  for (int k = 0; k < 6; k++) {
+    mxb_device_t *d = mxb_device_new(ctx, cs[k].cls);
     assert_non_null(d);
-    mxb_array_spec_t sp = {MXB_TOPO_2D, 1, 16, 16, 1.0, 0.5, d, NULL};
+    const mxb_device_class_t *c = mxb_device_class(d);
+    int si = mxb_device_class_state(c, cs[k].state);
+    assert_true(si >= 0);
+    mxb_array_spec_t sp = {MXB_TOPO_2D, 1, cs[k].n, cs[k].n, 1.0, cs[k].r_col, d, NULL};
     mxb_array_t *a = mxb_array_new(ctx, &sp);
     assert_non_null(a);
-    for (int r = 0; r < 16; r++)
-      for (int c = 0; c < 16; c++) {
-        double s[8];
-        int n = mxb_array_state_count(a, MXB_PART_MEMORY);
-        assert_true(n >= 1 && n <= 8);
-        assert_int_equal(mxb_array_cell_state(a, 0, r, c, s, (size_t)n), MXB_OK);
-        s[0] = lo[k] + span[k] * urand();
-        assert_int_equal(mxb_array_set_cell_state(a, 0, r, c, s, (size_t)n), MXB_OK);
+    for (unsigned r = 0; r < cs[k].n; r++)
+      for (unsigned q = 0; q < cs[k].n; q++) {
+        double x[16];
+        assert_true(c->n_state <= 16);
+        assert_int_equal(mxb_array_cell_state(a, 0, r, q, x, c->n_state), MXB_OK);
+        x[si] = cs[k].lo + (cs[k].hi - cs[k].lo) * urand();
+        assert_int_equal(mxb_array_set_cell_state(a, 0, r, q, x, c->n_state), MXB_OK);
       }
-    drive_2d(a, 16, vmax[k]);
+    drive_2d(a, (int)cs[k].n, cs[k].vmax);
     char tag[64];
-    snprintf(tag, sizeof tag, "2d-%s-16x16", cls[k]);
+    snprintf(tag, sizeof tag, "2d-%s-%ux%u", cs[k].cls, cs[k].n, cs[k].n);
     assert_true(cross_check(a, tag) < 1e-3);
     mxb_array_free(a);
     mxb_device_free(d);
@@ -282,7 +296,7 @@ int main(void) {
       cmocka_unit_test(test_3d_stack),
       cmocka_unit_test(test_3d_floating_steep),
       cmocka_unit_test(test_3d_selector_stack),
-      cmocka_unit_test(test_2d_compact_models),
+      cmocka_unit_test(test_2d_state_sources),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
