@@ -59,7 +59,7 @@ TEST_SRC := $(sort $(wildcard tests/c/test_*.c))
 TEST_BIN := $(patsubst tests/c/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 TEST_HDR := $(wildcard tests/c/*.h)
 
-.PHONY: help deps all lib lint test test-c test-sim test-python figures bench clean mc digits-drift \
+.PHONY: help deps all lib tools lint test test-c test-sim test-python figures bench clean mc digits-drift \
         install uninstall fuzz fuzz-bin FORCE
 
 # Fragments owned by each part of the tree: vpi/*.mk (bindings: vpi, dpi),
@@ -84,6 +84,7 @@ help:
 	@echo "mxbar make targets:"
 	@echo "  make deps       install every dependency (apt-get, needs root) and build"
 	@echo "  make lib        build libmxb (static and shared) into $(BUILD)"
+	@echo "  make tools      build mxb_fit and mxb_table_sample into $(BUILD)/bin"
 	@echo "  make vpi        build the Icarus VPI module mxb.vpi"
 	@echo "  make dpi        build the Verilator DPI-C objects"
 	@echo "  make lint       verilator --lint-only -Wall on every rtl/ module"
@@ -115,9 +116,21 @@ deps:
 	@$(VENV)/bin/pip install -q --disable-pip-version-check $(PY_PKGS)
 	@$(MAKE) --no-print-directory all
 
-all: lib
+all: lib tools
 
 lib: $(LIBA) $(LIBSO)
+
+# Tools (models_c/tools/*.c) into $(BUILD)/bin: mxb_fit (calibration of a card to measured
+# data, GSL's nonlinear least squares) and mxb_table_sample (iv_table tables sampled from a
+# card of another class). make install installs them.
+TOOL_SRC := $(sort $(wildcard models_c/tools/*.c))
+TOOL_BIN := $(patsubst models_c/tools/%.c,$(BUILD)/bin/%,$(TOOL_SRC))
+GSL_LIBS := -lgsl -lgslcblas
+$(BUILD)/bin/%: models_c/tools/%.c $(LIBA)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -I$(ROOT)/models_c/src $< -o $@ $(LIBA) $(GSL_LIBS) $(LDLIBS)
+
+tools: $(TOOL_BIN)
 
 $(BUILD)/obj/%.o: models_c/src/%.c $(LIB_HDR)
 	@mkdir -p $(@D)
@@ -140,6 +153,9 @@ $(BUILD)/tests/%: tests/c/%.c $(LIBA) $(TEST_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -I$(ROOT)/models_c/src -I$(ROOT)/tests/c $< -o $@ $(LIBA) -lcmocka $(LDLIBS)
 
+# test_mxb_fit runs the tools ($(BUILD)/bin) it tests
+$(BUILD)/tests/test_mxb_fit: $(TOOL_BIN)
+
 test-c: $(TEST_BIN)
 	@tests/run_tests.sh --c $(TEST_BIN)
 
@@ -156,7 +172,7 @@ $(BUILD)/figures/%: tests/figures/%.c tests/figures/fig_common.h $(LIBA) $(TEST_
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -I$(ROOT)/models_c/src -I$(ROOT)/tests/c $< -o $@ $(LIBA) $(LDLIBS)
 
-figures: $(FIG_BIN)
+figures: $(FIG_BIN) tools
 	@mkdir -p docs/figures
 	@set -e; for b in $(FIG_BIN); do n=$$(basename $$b); \
 	  echo "== figure $$n"; (cd $(BUILD)/figures && ./$$n); \
@@ -166,7 +182,7 @@ figures: $(FIG_BIN)
 test-sim: lib $(SIM_DEPS)
 	@tests/run_tests.sh --sim
 
-test: lib $(TEST_BIN) $(SIM_DEPS) fuzz-bin
+test: lib tools $(TEST_BIN) $(SIM_DEPS) fuzz-bin
 	@tests/run_tests.sh --c $(TEST_BIN) --lint --sim --tools --cocotb --python --fuzz --farm
 
 bench: lib $(BENCH_TARGETS)
@@ -231,15 +247,17 @@ digits-drift: lib vpi dpi $(DIGITS)
 PREFIX ?= /usr/local
 INST_BUILD := $(ROOT)/build/install
 INST_LIB   := $(DESTDIR)$(PREFIX)/lib
-INST_FILES := include/mxb lib/libmxb.a lib/libmxb.so lib/libmxb.so.$(VERSION_MAJOR) \
+INST_FILES := include/mxb bin/mxb_fit bin/mxb_table_sample lib/libmxb.a lib/libmxb.so lib/libmxb.so.$(VERSION_MAJOR) \
               lib/libmxb.so.$(VERSION) lib/mxbar lib/pkgconfig/mxbar.pc share/mxbar
 install:
 	@$(MAKE) --no-print-directory BUILD=$(INST_BUILD) CARD_DIR=$(PREFIX)/share/mxbar/cards \
-	  SAN=0 lib vpi dpi >$(ROOT)/build/install.log 2>&1 || \
+	  SAN=0 lib tools vpi dpi >$(ROOT)/build/install.log 2>&1 || \
 	  { tail -n 20 $(ROOT)/build/install.log; echo "install: build failed (build/install.log)"; exit 1; }
 	install -d $(DESTDIR)$(PREFIX)/include/mxb $(INST_LIB)/mxbar $(INST_LIB)/pkgconfig \
 	  $(DESTDIR)$(PREFIX)/share/mxbar/sv $(DESTDIR)$(PREFIX)/share/mxbar/cards
 	install -m 644 models_c/include/mxb/*.h $(DESTDIR)$(PREFIX)/include/mxb/
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 $(INST_BUILD)/bin/mxb_fit $(INST_BUILD)/bin/mxb_table_sample $(DESTDIR)$(PREFIX)/bin/
 	install -m 644 $(INST_BUILD)/libmxb.a $(INST_LIB)/
 	install -m 755 $(INST_BUILD)/libmxb.so $(INST_LIB)/libmxb.so.$(VERSION)
 	ln -sf libmxb.so.$(VERSION) $(INST_LIB)/libmxb.so.$(VERSION_MAJOR)
@@ -248,7 +266,7 @@ install:
 	install -m 644 $(INST_BUILD)/vpi/mxb.sft $(INST_LIB)/mxbar/
 	install -m 644 $(INST_BUILD)/vpi/libmxbdpi.a $(INST_LIB)/mxbar/
 	install -m 644 vpi/mxb.svh vpi/mxb_dpi.svh $(DESTDIR)$(PREFIX)/share/mxbar/sv/
-	install -m 644 models_c/cards/*.json $(DESTDIR)$(PREFIX)/share/mxbar/cards/
+	install -m 644 models_c/cards/*.json models_c/cards/*.csv $(DESTDIR)$(PREFIX)/share/mxbar/cards/
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' -e 's|@LDLIBS@|$(LDLIBS)|' \
 	  vpi/mxbar.pc.in >$(INST_LIB)/pkgconfig/mxbar.pc
 	# FuseSoC: the core with the installed paths (its generator reads this mxbar.pc), the

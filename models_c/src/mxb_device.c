@@ -1,5 +1,7 @@
 /* mxbar: the device-class registry and device models (class + values). */
 #include <math.h>
+#include <stdatomic.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,9 +20,43 @@ static const mxb_device_class_t *const classes[] = {
 /* Sub-steps one integrate call may take before it reports a stiff model. */
 #define MXB_MAX_SUBSTEPS 50000000L
 
+/* Per-model data of a class with data_load (device.h), shared by clones. */
+typedef struct {
+  atomic_long ref;
+  void *data;
+  void (*free)(void *);
+} shared_data_t;
+
+/* The parameter vector lives in a block behind a pointer to the model's
+ * data, so a class function given p finds its data (mxbi_device_data). */
+typedef struct {
+  shared_data_t *sd;
+  double par[];
+} par_block_t;
+
+const void *mxbi_device_data(const double *p) {
+  const par_block_t *b = (const par_block_t *)(const void *)((const char *)p -
+                                                             offsetof(par_block_t, par));
+  return b->sd ? b->sd->data : NULL;
+}
+
+static par_block_t *block_of(double *p) {
+  return (par_block_t *)(void *)((char *)p - offsetof(par_block_t, par));
+}
+
+static void shared_release(shared_data_t *sd) {
+  if (sd && atomic_fetch_sub(&sd->ref, 1) == 1) {
+    if (sd->free) sd->free(sd->data);
+    free(sd);
+  }
+}
+
+static int check_class(mxb_ctx_t *ctx, const mxb_device_t *d, const char *where);
+static int load_data(mxb_ctx_t *ctx, mxb_device_t *d, const cJSON *data, const char *card);
+
 struct mxb_device_s {
   const mxb_device_class_t *cls;
-  double *par;
+  double *par; /* par_block_t.par */
   char **source; /* per parameter: NULL = class provenance */
   char *origin;
 };
@@ -75,7 +111,8 @@ static mxb_device_t *device_alloc(mxb_ctx_t *ctx, const mxb_device_class_t *cls,
   mxb_device_t *d = calloc(1, sizeof *d);
   if (d) {
     d->cls = cls;
-    d->par = calloc(cls->n_params ? cls->n_params : 1, sizeof *d->par);
+    par_block_t *b = calloc(1, sizeof *b + (cls->n_params ? cls->n_params : 1) * sizeof(double));
+    d->par = b ? b->par : NULL;
     d->source = calloc(cls->n_params ? cls->n_params : 1, sizeof *d->source);
     d->origin = dup_str(origin);
   }
@@ -97,7 +134,12 @@ mxb_device_t *mxb_device_new(mxb_ctx_t *ctx, const char *class_name) {
   }
   char origin[128];
   snprintf(origin, sizeof origin, "<%s>", cls->name);
-  return device_alloc(ctx, cls, origin);
+  mxb_device_t *d = device_alloc(ctx, cls, origin);
+  if (d && (load_data(ctx, d, NULL, origin) || check_class(ctx, d, origin))) {
+    mxb_device_free(d);
+    return NULL;
+  }
+  return d;
 }
 
 mxb_device_t *mxb_device_clone(mxb_ctx_t *ctx, const mxb_device_t *dev) {
@@ -107,6 +149,11 @@ mxb_device_t *mxb_device_clone(mxb_ctx_t *ctx, const mxb_device_t *dev) {
   }
   mxb_device_t *d = device_alloc(ctx, dev->cls, dev->origin);
   if (!d) return NULL;
+  shared_data_t *sd = block_of(dev->par)->sd;
+  if (sd) {
+    atomic_fetch_add(&sd->ref, 1);
+    block_of(d->par)->sd = sd;
+  }
   for (size_t i = 0; i < dev->cls->n_params; i++) {
     d->par[i] = dev->par[i];
     if (dev->source[i] && !(d->source[i] = dup_str(dev->source[i]))) {
@@ -123,7 +170,11 @@ void mxb_device_free(mxb_device_t *dev) {
   if (dev->source)
     for (size_t i = 0; i < dev->cls->n_params; i++) free(dev->source[i]);
   free(dev->source);
-  free(dev->par);
+  if (dev->par) {
+    par_block_t *b = block_of(dev->par);
+    shared_release(b->sd);
+    free(b);
+  }
   free(dev->origin);
   free(dev);
 }
@@ -158,12 +209,35 @@ static int check_value(mxb_ctx_t *ctx, const mxb_param_def_t *pd, double v,
 }
 
 static int check_class(mxb_ctx_t *ctx, const mxb_device_t *d, const char *where) {
-  if (!d->cls->check) return MXB_OK;
   char msg[256] = "";
-  int rc = d->cls->check(d->par, msg, sizeof msg);
+  int rc = d->cls->check ? d->cls->check(d->par, msg, sizeof msg) : MXB_OK;
+  if (rc == MXB_OK && d->cls->data_check && mxbi_device_data(d->par))
+    rc = d->cls->data_check(mxbi_device_data(d->par), d->par, msg, sizeof msg);
   if (rc != MXB_OK)
     return mxbi_error(ctx, rc, "%s: %s", where,
                       msg[0] ? msg : "inconsistent parameters");
+  return MXB_OK;
+}
+
+/* Load the per-model data of a class with data_load (device.h) from the
+ * card's "data" object (NULL: the class's default data). */
+static int load_data(mxb_ctx_t *ctx, mxb_device_t *d, const cJSON *data, const char *card) {
+  if (!d->cls->data_load) {
+    if (data)
+      return mxbi_error(ctx, MXB_EKEY, "%s: data: class '%s' takes no data (only params)", card,
+                        d->cls->name);
+    return MXB_OK;
+  }
+  shared_data_t *sd = calloc(1, sizeof *sd);
+  if (!sd) return mxbi_error(ctx, MXB_ENOMEM, "%s: out of memory loading data", card);
+  int rc = d->cls->data_load(ctx, data, card, &sd->data);
+  if (rc != MXB_OK) {
+    free(sd);
+    return rc;
+  }
+  atomic_init(&sd->ref, 1);
+  sd->free = d->cls->data_free;
+  block_of(d->par)->sd = sd;
   return MXB_OK;
 }
 
@@ -219,7 +293,7 @@ mxb_device_t *mxbi_device_from_json(mxb_ctx_t *ctx, const cJSON *card,
                                     const char *path, mxbi_ovr_t *ovr,
                                     const char *prefix) {
   static const char *const root_keys[] = {"mxb_card", "kind", "class", "title",
-                                          "doc", "params", NULL};
+                                          "doc", "params", "data", NULL};
   static const char *const q_keys[] = {"value", "unit", "source", "note", NULL};
   const char *kind = NULL, *cname = NULL;
   if (mxbi_card_check_keys(ctx, card, path, "", root_keys) ||
@@ -277,7 +351,9 @@ mxb_device_t *mxbi_device_from_json(mxb_ctx_t *ctx, const cJSON *card,
     snprintf(where, sizeof where, "%s: override '%s%s'", path, prefix, o->key + strlen(prefix));
     if (set_param(ctx, d, (int)i, o->value, "override", where)) goto fail;
   }
-  if (check_class(ctx, d, path)) goto fail;
+  if (load_data(ctx, d, cJSON_GetObjectItemCaseSensitive(card, "data"), path) ||
+      check_class(ctx, d, path))
+    goto fail;
   return d;
 fail:
   mxb_device_free(d);

@@ -96,6 +96,24 @@ MXBI_FUNC mxb_device_t *mxbi_device_from_json(mxb_ctx_t *ctx,
                                               mxbi_ovr_t *ovr,
                                               const char *prefix);
 
+/* The per-model data (device.h, data_load) of the model whose parameter
+ * vector is p (mxb_device_params), NULL when its class has none. */
+MXBI_FUNC const void *mxbi_device_data(const double *p);
+
+/* ---- CSV tables of numbers (iv_table, mxb_fit) ---- */
+/* Rows of ncol finite values and the line of the file each came from. */
+typedef struct mxbi_csv_s {
+  int nrow, ncol;
+  double *v; /* row-major, nrow * ncol */
+  int *line;
+} mxbi_csv_t;
+/* Read path: '#' comment lines and blank lines skipped, the first other line
+ * must be header exactly ("a,b,c", ncol names, at most 8), then rows of ncol
+ * numbers. Errors name "path:line: column 'name'"; at least one row. */
+MXBI_FUNC int mxbi_csv_read(mxb_ctx_t *ctx, const char *path, const char *header, int ncol,
+                            mxbi_csv_t *out);
+MXBI_FUNC void mxbi_csv_free(mxbi_csv_t *c);
+
 /* ---- numbers ---- */
 static inline int mxbi_finite(double x) { return x - x == 0.0; }
 

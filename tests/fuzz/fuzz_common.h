@@ -71,7 +71,8 @@ static inline const char *fuzz_card_dir(void) {
   char src[1024], dst[1024];
   while ((e = readdir(d))) {
     size_t n = strlen(e->d_name);
-    if (n < 6 || strcmp(e->d_name + n - 5, ".json") != 0) continue;
+    int csv = n > 4 && strcmp(e->d_name + n - 4, ".csv") == 0; /* iv_table's tables */
+    if (!csv && (n < 6 || strcmp(e->d_name + n - 5, ".json") != 0)) continue;
     snprintf(src, sizeof src, "%s/%s", mxb_card_dir(), e->d_name);
     snprintf(dst, sizeof dst, "%s/%s", dir, e->d_name);
     if (symlink(src, dst) != 0) fuzz_fail("cannot link %s", dst);

@@ -22,6 +22,8 @@
 #include "conf.h"
 #include "ctx.h"
 
+struct cJSON; /* a parsed card (cJSON), for classes with per-model data */
+
 /* One parameter of a class. Units are SI symbols: "V", "A", "S", "ohm", "s",
  * "F", "J", "K", "eV", "m", "1" (dimensionless). The range is inclusive. */
 typedef struct mxb_param_def_s {
@@ -142,6 +144,25 @@ typedef struct mxb_device_class_s {
    * steps longer than its step limit while its voltage does not move
    * (mxb_cell.c). */
   int (*exact_const)(const double *p, const double *s, double v);
+
+  /* Optional (NULL: none): per-model data beyond the double parameters (a
+   * measured table, iv_table). A class that has it loads it from the device
+   * card's "data" object (data_load; its content is the class's to define and
+   * check, with messages naming the card and the key) and frees it with
+   * data_free. data_load gets the card's "data" object, or NULL for a model
+   * made by mxb_device_new (the class's default data), and card, the card's
+   * path, from which file names in it are looked up (mxb_card_find with the
+   * card as referrer: the card's folder first). The data are immutable once
+   * loaded; clones of the model share them (reference-counted, freed with the
+   * last model). Every class function reaches them through its parameter
+   * vector with mxbi_device_data(p) (mxb_internal.h): p of such a class must
+   * be a model's mxb_device_params(), never a copy. data_check, optional, is
+   * the class's check() for parameters that depend on the data (an initial
+   * level below the table's number of levels); it runs on every load and
+   * mxb_device_set. */
+  int (*data_load)(mxb_ctx_t *ctx, const struct cJSON *data, const char *card, void **out);
+  void (*data_free)(void *data);
+  int (*data_check)(const void *data, const double *p, char *msg, size_t msg_len);
 } mxb_device_class_t;
 
 /* The registered classes, NULL-terminated, and lookup by name (NULL if none). */
