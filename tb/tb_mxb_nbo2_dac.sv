@@ -288,22 +288,23 @@ module tb_mxb_nbo2_dac;
     if (h == 0) $finish;
     $mxb_sense(h, 1, 0, 0.0);  // column: TIA (virtual ground)
     // comparator threshold: the middle of the band, seen on the row under this input
-    thresh = AdcW'($rtoi((v_mid + RL * iin) / AdcLsbV + 0.5));
-    dac_code = DacW'(code);
-    dac_en = 1'b1;
-    sp_clear = 1'b1;
+    thresh <= AdcW'($rtoi((v_mid + RL * iin) / AdcLsbV + 0.5));
+    dac_code <= DacW'(code);
+    dac_en <= 1'b1;
+    sp_clear <= 1'b1;
     @(posedge clk);
-    sp_clear = 1'b0;
-    conv_en = 1'b1;
+    sp_clear <= 1'b0;
+    conv_en <= 1'b1;
     run_cycles = 0;
+    @(negedge clk);  // the counters are read between edges: no race with the RTL
     while (sp_count < nsp && run_cycles < max_cycles) begin
-      @(posedge clk);
+      @(negedge clk);
       run_cycles++;
     end
     v_end = $mxb_node_v(h, 0, 0, 0);
     temp_end = $mxb_cell_state(h, 0, 0, 0, "temp_ch");
-    conv_en = 1'b0;
-    dac_en = 1'b0;
+    conv_en <= 1'b0;
+    dac_en <= 1'b0;
     repeat (12) @(posedge clk);  // the last conversion ends (TimeoutCycles 8)
     $mxb_close(h);
     h = 0;
@@ -344,8 +345,7 @@ module tb_mxb_nbo2_dac;
       // the first charge from 0 V (~3 c K) and NeedSp spikes, with 50 % margin
       run(cs[k], code20, NeedSp, $rtoi(1.5 * (3 + NeedSp) * cs[k] * k_law / ClkS));
       n = sp_count > MaxSp ? MaxSp : sp_count;
-      $display("XCHK c=%.1fnF spikes %0d cycles %0d first %0d last %0d", cs[k] * 1e9, sp_count,
-               run_cycles, sp_cyc[0], n > 0 ? sp_cyc[n - 1] : 0);
+      $display("XCHK c=%.1fnF spikes %0d first %0d last %0d", cs[k] * 1e9, sp_count, sp_cyc[0], n > 0 ? sp_cyc[n - 1] : 0);
       if (n < NeedSp) begin
         check(1'b0, $sformatf("c = %.2g nF: %0d spikes (at least %0d expected)", cs[k] * 1e9, n, NeedSp));
         n = 3;  // the checks below then fail too
@@ -357,7 +357,7 @@ module tb_mxb_nbo2_dac;
         check(dev <= 0.01 * iv[k] + 5 * ClkS, $sformatf("c = %.2g nF: interval %0d of %.4g us, mean %.4g us",
                                                         cs[k] * 1e9, j, (sp_cyc[j] - sp_cyc[j - 1]) * ClkS * 1e6, iv[k] * 1e6));
       end
-      $display("RESULT nbo2_dac c %.1f nF: %0d spikes, interval %.4f us, interval/c %.4f us/nF (law K %.4f, %+.2f %%)",
+      $display("RESULT nbo2_dac c %.1f nF: %0d spikes, interval %.4f us, interval/c %.4f us/nF (law K %.4f, %.2f %%)",
                cs[k] * 1e9, n, iv[k] * 1e6, iv[k] / cs[k] * 1e-3, k_law * 1e-3,
                100.0 * (iv[k] / cs[k] / k_law - 1.0));
       dev = iv[k] / cs[k] / k_law - 1.0;
@@ -368,12 +368,12 @@ module tb_mxb_nbo2_dac;
       for (int b = a + 1; b < NC; b++) begin
         pair = (iv[b] - iv[a]) / (cs[b] - cs[a]);
         dev = pair / k_law - 1.0;
-        $display("RESULT nbo2_dac slope %.1f-%.1f nF %.4f us/nF (%+.2f %% from K)", cs[a] * 1e9,
+        $display("RESULT nbo2_dac slope %.1f-%.1f nF %.4f us/nF (%.2f %% from K)", cs[a] * 1e9,
                  cs[b] * 1e9, pair * 1e-3, 100 * dev);
         check(dev > -0.015 && dev < 0.015, "pairwise slope of the interval against c off K by more than 1.5 %");
         if (a == 0) begin
           dev = (iv[b] / iv[0]) / (cs[b] / cs[0]) - 1.0;
-          $display("RESULT nbo2_dac ratio t(%.1f nF)/t(0.5 nF) %.4f (c ratio %.1f, %+.2f %%)", cs[b] * 1e9,
+          $display("RESULT nbo2_dac ratio t(%.1f nF)/t(0.5 nF) %.4f (c ratio %.1f, %.2f %%)", cs[b] * 1e9,
                    iv[b] / iv[0], cs[b] / cs[0], 100 * dev);
           check(dev > -0.04 && dev < 0.04, "interval ratio off the c ratio by more than 4 %");
         end
@@ -390,7 +390,7 @@ module tb_mxb_nbo2_dac;
     end
     slope = (NC * sxy - sx * sy) / (NC * sxx - sx * sx);
     icpt = (sy - slope * sx) / NC;
-    $display("RESULT nbo2_dac fit interval = %.4f us/nF x c + %.3f us (K %.4f us/nF, %+.2f %%)",
+    $display("RESULT nbo2_dac fit interval = %.4f us/nF x c + %.3f us (K %.4f us/nF, %.2f %%)",
              slope * 1e-3, icpt * 1e6, k_law * 1e-3, 100 * (slope / k_law - 1));
     check(slope / k_law - 1 > -0.015 && slope / k_law - 1 < 0.015, "least-squares slope off K by more than 1.5 %");
     check(icpt > 0 && icpt < 0.05 * k_law * 1e-9, "intercept (switching delay) not within (0, 5 % of the 1 nF interval)");
@@ -398,7 +398,7 @@ module tb_mxb_nbo2_dac;
     // below the range: the capacitor settles on the cold branch
     u_lo = u_of(solve_t(TEMP + 1e-6, t_th, DacLsbA * code_lo, 1'b1));
     run(0.5e-9, code_lo, 1, 50000);  // 500 us
-    $display("XCHK 3uA spikes %0d code %0d", sp_count, conv_code[0]);
+    $display("XCHK 3uA spikes %0d u %.6f", sp_count, v_end - RL * DacLsbA * code_lo);
     $display("RESULT nbo2_dac 3 uA: %0d spikes, u settles at %.4f V (law: cold branch at 3 uA %.4f V)",
              sp_count, v_end - RL * DacLsbA * code_lo, u_lo);
     check(sp_count == 0, "3 uA: spikes below the threshold current");
@@ -408,7 +408,7 @@ module tb_mxb_nbo2_dac;
     t_hi = solve_t(t_hold, 5000.0, DacLsbA * code_hi, 1'b1);
     u_hi = u_of(t_hi);
     run(0.5e-9, code_hi, 2, 5000);   // 50 us
-    $display("XCHK 150uA spikes %0d code %0d", sp_count, conv_code[0]);
+    $display("XCHK 150uA spikes %0d u %.6f", sp_count, v_end - RL * DacLsbA * code_hi);
     $display("RESULT nbo2_dac 150 uA: %0d spike(s), u stays at %.4f V, channel %.0f K (law: hot branch at 150 uA %.4f V, %.0f K; hold %.0f K)",
              sp_count, v_end - RL * DacLsbA * code_hi, temp_end, u_hi, t_hi, t_hold);
     check(sp_count == 1, "150 uA: not exactly one switch");
