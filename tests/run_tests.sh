@@ -465,8 +465,10 @@ run_cocotb() {
     t0=$(now_s)
     ( cd "$dir" && PATH="$venv/bin:$PATH" make -f "$ROOT/tests/cocotb/Makefile" SIM="$sim" \
         MXB_BUILD="$BUILD" "${args[@]}" ) >"$dir/run.log" 2>&1
-    n_tc=$(grep -c '<testcase' "$dir/results.xml" 2>/dev/null)
-    n_fail=$(grep -cE '<(failure|error)' "$dir/results.xml" 2>/dev/null)
+    # (occurrences, not lines: cocotb 2 writes results.xml on one line)
+    n_tc=$(grep -o '<testcase' "$dir/results.xml" 2>/dev/null | wc -l)
+    n_fail=$(grep -oE '<(failure|error)' "$dir/results.xml" 2>/dev/null | wc -l)
+    [ -f "$dir/results.xml" ] || n_fail="?"
     CASE_T=$(since "$t0")
     if [ "${n_tc:-0}" -gt 0 ] && [ "${n_fail:-0}" -eq 0 ]; then
       ok "cocotb/test_mxb_cocotb [$tag, cocotb $cver]" "$n_tc test(s)"
