@@ -422,8 +422,7 @@ static int neu_exact_const(const double *p, const double *s, double v) {
 /* SPICE: the input resistor against the membrane at its present voltage
  * (exact at the instant). */
 static int neu_spice(const double *p, const double *s, const char *v, char *buf, size_t n) {
-  int k = snprintf(buf, n, "(%s - (%.17g))/%.17g", v, s[NS_U], p[NP_RS]);
-  return (k < 0 || (size_t)k >= n) ? MXB_ERANGE : k;
+  return mxbi_spice_series(v, s[NS_U], p[NP_RS], buf, n);
 }
 
 const mxb_device_class_t mxbi_class_ag_if_neuron = {

@@ -195,8 +195,7 @@ static double nb_step_limit(const double *p, const double *s, double v) {
 /* SPICE: the load resistor against the capacitor at its present voltage
  * (exact at the instant). */
 static int nb_spice(const double *p, const double *s, const char *v, char *buf, size_t n) {
-  int k = snprintf(buf, n, "(%s - (%.17g))/%.17g", v, s[S_U], p[P_RL]);
-  return (k < 0 || (size_t)k >= n) ? MXB_ERANGE : k;
+  return mxbi_spice_series(v, s[S_U], p[P_RL], buf, n);
 }
 
 const mxb_device_class_t mxbi_class_nbo2_neuron = {

@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <cjson/cJSON.h>
 #include "mxb/mxb.h"
 
@@ -116,6 +117,14 @@ MXBI_FUNC void mxbi_csv_free(mxbi_csv_t *c);
 
 /* ---- numbers ---- */
 static inline int mxbi_finite(double x) { return x - x == 0.0; }
+
+/* spice_current of a device fed through a series resistor r from the
+ * terminal voltage v into an internal node held at u by a state (a neuron's
+ * membrane or capacitor): (v - u) / r, exact at the instant. */
+static inline int mxbi_spice_series(const char *v, double u, double r, char *buf, size_t n) {
+  int k = snprintf(buf, n, "(%s - (%.17g))/%.17g", v, u, r);
+  return (k < 0 || (size_t)k >= n) ? MXB_ERANGE : k;
+}
 
 /* ---- class checks ---- */
 /* Check n state values of a class against its declared ranges
